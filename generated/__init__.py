@@ -1,0 +1,1 @@
+"""Bindings compiled by xsdata from schemas/; regenerate with tools/bindings.py."""

@@ -1,0 +1,70 @@
+"""One exception hierarchy, rooted at :class:`Mm7Error`.
+
+Every error carries the MM7 status code a peer should receive (as h2's errors carry protocol
+codes) and the findings that led to it, so a server can answer a refused request with an
+RSErrorRsp or VASPErrorRsp without re-deriving anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mm7codec.findings import Finding
+
+
+class Mm7Error(Exception):
+    """Base of every error mm7codec raises on purpose."""
+
+    status_code: int = 4000
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        findings: Iterable[Finding] = (),
+    ) -> None:
+        super().__init__(message)
+        if status_code is not None:
+            self.status_code = status_code
+        self.findings: tuple[Finding, ...] = tuple(findings)
+
+
+class DecodeError(Mm7Error):
+    """The input was refused: it is not an MM7 message we accept (a remote protocol error)."""
+
+    status_code = 2007
+
+
+class LimitExceeded(DecodeError):
+    """The input exceeds a configured resource limit (size, parts, depth, element count)."""
+
+    status_code = 2004
+
+
+class EncodeError(Mm7Error):
+    """A message cannot be encoded as asked (a local error: fix the caller)."""
+
+    status_code = 4004
+
+
+class UnknownRelease(Mm7Error):
+    """No release matches the namespace, name or MM7Version asked for."""
+
+    status_code = 4002
+
+
+class ConversionError(Mm7Error):
+    """A message cannot be converted to another release without losing fields."""
+
+    status_code = 4004
+
+    def __init__(self, message: str, *, fields: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.fields: tuple[str, ...] = tuple(fields)
+
+
+class TransactionMismatch(Mm7Error):
+    """A response does not answer the request it is paired with."""
+
+    status_code = 4004
