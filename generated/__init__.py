@@ -1,1 +1,1 @@
-"""Bindings compiled by xsdata from schemas/; regenerate with tools/bindings.py."""
+"""Bindings compiled by xsdata from schemas/ (tools/bindings.py): never edit."""

@@ -8,10 +8,10 @@ The decoder, the checker and the documentation all read this table; nothing else
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is. Strict decoding refuses a message with any ERROR."""
 
     ERROR = "error"
@@ -52,82 +52,83 @@ class Finding:
         }
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # MM7 status codes used below (TS 23.140 table; see mm7codec.status):
 # 2007 message format corrupt, 2004 multimedia content refused, 4002 unsupported version,
 # 4003 unsupported operation, 4004 validation error.
 _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     # -- HTTP dump ------------------------------------------------------------------------
-    ("HTTP_MALFORMED", E, 2007, False, "the HTTP head cannot be parsed"),
-    ("HTTP_OBS_FOLD", W, 2007, True, "an HTTP header is folded over lines (RFC 9112 obs-fold)"),
-    ("HTTP_CONTENT_LENGTH", W, 2007, True, "Content-Length does not match the body"),
-    ("HTTP_CONTENT_TYPE", W, 2007, True, "SOAP 1.1 is carried as text/xml, not this media type"),
-    ("HTTP_SOAPACTION", I, 2007, False, "SOAPAction header missing or unusual"),
+    ("HTTP_MALFORMED", ERR, 2007, False, "the HTTP head cannot be parsed"),
+    ("HTTP_OBS_FOLD", WARN, 2007, True, "an HTTP header is folded over lines (RFC 9112 obs-fold)"),
+    ("HTTP_CONTENT_LENGTH", WARN, 2007, True, "Content-Length does not match the body"),
+    ("HTTP_CONTENT_TYPE", WARN, 2007, True, "SOAP 1.1 is carried as text/xml, not this media type"),
+    ("HTTP_SOAPACTION", INFO, 2007, False, "SOAPAction header missing or unusual"),
     # -- MIME framing (SOAP with attachments) ---------------------------------------------
-    ("MIME_NO_CONTENT_TYPE", E, 2007, True, "no content type was given for the body"),
-    ("MIME_BAD_CONTENT_TYPE", E, 2007, True, "a Content-Type header cannot be parsed"),
-    ("MIME_LINE_ENDINGS", E, 2007, True, "MIME lines end in bare LF or mixed line endings"),
-    ("MIME_PARAM_CASE", I, 2007, True, "a MIME parameter name is not lower-case"),
-    ("MIME_BOUNDARY_MISSING", E, 2007, True, "multipart without a boundary parameter"),
-    ("MIME_BOUNDARY_NOT_FOUND", E, 2007, False, "the boundary never occurs in the body"),
-    ("MIME_CLOSE_DELIMITER_MISSING", E, 2007, True, "the closing boundary delimiter is missing"),
-    ("MIME_NO_BLANK_LINE", E, 2007, True, "no blank line between part headers and body"),
-    ("MIME_HEADER_SYNTAX", E, 2007, True, "a part header line is not 'Name: value'"),
-    ("MIME_TYPE_PARAM", E, 2007, True, "multipart/related type parameter missing or wrong"),
-    ("MIME_START_MISSING", E, 2007, True, "multipart/related without a start parameter"),
-    ("MIME_START_UNBRACKETED", E, 2007, True, "start parameter is not a bracketed Content-ID"),
-    ("MIME_START_NOT_FOUND", E, 2007, True, "no part has the Content-ID named by start"),
-    ("MIME_ROOT_NOT_FIRST", I, 2007, True, "the root part is not the first part"),
-    ("MIME_CONTENT_ID_SYNTAX", E, 2007, True, "Content-ID is not a bracketed msg-id"),
-    ("MIME_CONTENT_ID_DUPLICATE", E, 2007, False, "two parts share one Content-ID"),
-    ("MIME_TRANSFER_ENCODING", E, 2007, True, "unknown or invalid Content-Transfer-Encoding"),
-    ("MIME_BASE64", E, 2007, True, "base64 content is not valid"),
-    ("MIME_MULTIPART_ON_XML", E, 2007, True, "declared multipart, but the body is bare XML"),
-    ("MIME_EMPTY_PART", W, 2007, False, "a MIME part is empty"),
-    ("MIME_NESTED", I, 2007, False, "content is a nested multipart"),
-    ("REF_UNRESOLVED", E, 2007, False, "a cid: or Content-Location reference matches no part"),
-    ("REF_SYNTAX", E, 2007, True, "a content reference is not a valid cid: URI"),
-    ("REF_HREF_QUALIFIED", E, 4004, True, "the href attribute is namespace-qualified"),
+    ("MIME_NO_CONTENT_TYPE", ERR, 2007, True, "no content type was given for the body"),
+    ("MIME_BAD_CONTENT_TYPE", ERR, 2007, True, "a Content-Type header cannot be parsed"),
+    ("MIME_LINE_ENDINGS", ERR, 2007, True, "MIME lines end in bare LF or mixed line endings"),
+    ("MIME_PARAM_CASE", INFO, 2007, True, "a MIME parameter name is not lower-case"),
+    ("MIME_BOUNDARY_MISSING", ERR, 2007, True, "multipart without a boundary parameter"),
+    ("MIME_BOUNDARY_NOT_FOUND", ERR, 2007, False, "the boundary never occurs in the body"),
+    ("MIME_CLOSE_DELIMITER_MISSING", ERR, 2007, True, "the closing boundary delimiter is missing"),
+    ("MIME_NO_BLANK_LINE", ERR, 2007, True, "no blank line between part headers and body"),
+    ("MIME_HEADER_SYNTAX", ERR, 2007, True, "a part header line is not 'Name: value'"),
+    ("MIME_TYPE_PARAM", ERR, 2007, True, "multipart/related type parameter missing or wrong"),
+    ("MIME_START_MISSING", ERR, 2007, True, "multipart/related without a start parameter"),
+    ("MIME_START_UNBRACKETED", ERR, 2007, True, "start parameter is not a bracketed Content-ID"),
+    ("MIME_START_NOT_FOUND", ERR, 2007, True, "no part has the Content-ID named by start"),
+    ("MIME_ROOT_NOT_FIRST", INFO, 2007, True, "the root part is not the first part"),
+    ("MIME_CONTENT_ID_SYNTAX", ERR, 2007, True, "Content-ID is not a bracketed msg-id"),
+    ("MIME_CONTENT_ID_DUPLICATE", ERR, 2007, False, "two parts share one Content-ID"),
+    ("MIME_TRANSFER_ENCODING", ERR, 2007, True, "unknown or invalid Content-Transfer-Encoding"),
+    ("MIME_BASE64", ERR, 2007, True, "base64 content is not valid"),
+    ("MIME_MULTIPART_ON_XML", ERR, 2007, True, "declared multipart, but the body is bare XML"),
+    ("MIME_EMPTY_PART", WARN, 2007, False, "a MIME part is empty"),
+    ("MIME_NESTED", INFO, 2007, False, "content is a nested multipart"),
+    ("REF_UNRESOLVED", ERR, 2007, False, "a cid: or Content-Location reference matches no part"),
+    ("REF_SYNTAX", ERR, 2007, True, "a content reference is not a valid cid: URI"),
+    ("REF_HREF_QUALIFIED", ERR, 4004, True, "the href attribute is namespace-qualified"),
     # -- XML -------------------------------------------------------------------------------
-    ("XML_NOT_WELL_FORMED", E, 2007, False, "the SOAP part is not well-formed XML"),
-    ("XML_DOCTYPE", E, 2007, False, "a DOCTYPE (DTD or entity declarations) is present"),
-    ("XML_TRAILING_DATA", E, 2007, True, "bytes follow the end of the SOAP envelope"),
-    ("XML_CHARSET_MISMATCH", E, 2007, True, "the bytes do not match the declared charset"),
-    ("XML_CHARSET_ALIAS", W, 2007, True, "a charset is named by a non-standard alias"),
+    ("XML_NOT_WELL_FORMED", ERR, 2007, False, "the SOAP part is not well-formed XML"),
+    ("XML_DOCTYPE", ERR, 2007, False, "a DOCTYPE (DTD or entity declarations) is present"),
+    ("XML_TRAILING_DATA", ERR, 2007, True, "bytes follow the end of the SOAP envelope"),
+    ("XML_CHARSET_MISMATCH", ERR, 2007, True, "the bytes do not match the declared charset"),
+    ("XML_CHARSET_ALIAS", WARN, 2007, True, "a charset is named by a non-standard alias"),
     # -- SOAP 1.1 --------------------------------------------------------------------------
-    ("SOAP_ENVELOPE_NAMESPACE", E, 2007, True, "the Envelope is not in the SOAP 1.1 namespace"),
-    ("SOAP_STRUCTURE", E, 2007, False, "the Envelope is not Header? Body"),
-    ("SOAP_HEADER_MISSING", E, 2007, False, "the Envelope has no Header (MM7 needs one)"),
-    ("SOAP_BODY_CONTENT", E, 2007, False, "the Body does not hold exactly one element"),
-    ("SOAP_FAULT_QUALIFIED", E, 2007, True, "Fault children are namespace-qualified"),
-    ("SOAP_FAULTCODE", E, 2007, True, "faultcode is not a qualified name in the SOAP namespace"),
-    ("SOAP_FAULT_STRUCTURE", E, 2007, False, "the Fault lacks faultcode or faultstring"),
+    ("SOAP_ENVELOPE_NAMESPACE", ERR, 2007, True, "the Envelope is not in the SOAP 1.1 namespace"),
+    ("SOAP_STRUCTURE", ERR, 2007, False, "the Envelope is not Header? Body"),
+    ("SOAP_HEADER_MISSING", ERR, 2007, False, "the Envelope has no Header (MM7 needs one)"),
+    ("SOAP_BODY_CONTENT", ERR, 2007, False, "the Body does not hold exactly one element"),
+    ("SOAP_FAULT_QUALIFIED", ERR, 2007, True, "Fault children are namespace-qualified"),
+    ("SOAP_FAULTCODE", ERR, 2007, True, "faultcode is not a qualified name in the SOAP namespace"),
+    ("SOAP_FAULT_STRUCTURE", ERR, 2007, False, "the Fault lacks faultcode or faultstring"),
     # -- MM7 rules ---------------------------------------------------------------------------
-    ("MM7_TRANSACTION_ID_MISSING", E, 4004, False, "no TransactionID in the SOAP Header"),
-    ("MM7_TRANSACTION_ID_EMPTY", E, 4004, False, "the TransactionID is empty"),
-    ("MM7_TRANSACTION_ID_SPACE", E, 4004, True, "whitespace around the TransactionID"),
-    ("MM7_MUST_UNDERSTAND", E, 4004, True, "TransactionID lacks mustUnderstand=\"1\""),
-    ("MM7_UNKNOWN_NAMESPACE", E, 4002, True, "the MM7 namespace is not a known release"),
-    ("MM7_UNQUALIFIED", E, 4004, True, "MM7 elements are in no namespace"),
-    ("MM7_NAMESPACE_MISMATCH", E, 4004, True, "header and body are in different releases"),
-    ("MM7_VERSION_NOT_ACCEPTED", E, 4002, True, "MM7Version not accepted by this release"),
-    ("MM7_VERSION_MISSING", E, 4004, False, "the message has no MM7Version"),
-    ("MM7_UNKNOWN_MESSAGE", E, 4003, False, "the Body holds no known MM7 message"),
-    ("MM7_ELEMENT_ORDER", E, 4004, True, "children are not in schema order"),
-    ("MM7_ENUM_VALUE", E, 4004, True, "a value is not in the schema enumeration"),
-    ("MM7_BOOLEAN", E, 4004, True, "a boolean is not one of true, false, 1, 0"),
-    ("MM7_UNKNOWN_ELEMENT", E, 4004, True, "an element the release does not define"),
-    ("MM7_STATUS_CODE_UNKNOWN", W, 4004, False, "a status code not in TS 23.140"),
-    ("MM7_NUMBER_FORMAT", W, 2002, True, "a number is not international format without + or 00"),
-    ("MM7_RELEASE_FALLBACK", W, 4002, True, "bound through the nearest known release"),
-    ("XSD_INVALID", E, 4004, False, "the message does not validate against its release schema"),
+    ("MM7_TRANSACTION_ID_MISSING", ERR, 4004, False, "no TransactionID in the SOAP Header"),
+    ("MM7_TRANSACTION_ID_EMPTY", ERR, 4004, False, "the TransactionID is empty"),
+    ("MM7_TRANSACTION_ID_SPACE", ERR, 4004, True, "whitespace around the TransactionID"),
+    ("MM7_MUST_UNDERSTAND", ERR, 4004, True, 'TransactionID lacks mustUnderstand="1"'),
+    ("MM7_UNKNOWN_NAMESPACE", ERR, 4002, True, "the MM7 namespace is not a known release"),
+    ("MM7_UNQUALIFIED", ERR, 4004, True, "MM7 elements are in no namespace"),
+    ("MM7_NAMESPACE_MISMATCH", ERR, 4004, True, "header and body are in different releases"),
+    ("MM7_VERSION_NOT_ACCEPTED", ERR, 4002, True, "MM7Version not accepted by this release"),
+    ("MM7_VERSION_MISSING", ERR, 4004, False, "the message has no MM7Version"),
+    ("MM7_UNKNOWN_MESSAGE", ERR, 4003, False, "the Body holds no known MM7 message"),
+    ("MM7_ELEMENT_ORDER", ERR, 4004, True, "children are not in schema order"),
+    ("MM7_ENUM_VALUE", ERR, 4004, True, "a value is not in the schema enumeration"),
+    ("MM7_BOOLEAN", ERR, 4004, True, "a boolean is not one of true, false, 1, 0"),
+    ("MM7_UNKNOWN_ELEMENT", ERR, 4004, True, "an element the release does not define"),
+    ("MM7_STATUS_CODE_UNKNOWN", WARN, 4004, False, "a status code not in TS 23.140"),
+    ("MM7_NUMBER_FORMAT", WARN, 2002, True, "a number is not international format without + or 00"),
+    ("MM7_RELEASE_FALLBACK", WARN, 4002, True, "bound through the nearest known release"),
+    ("XSD_INVALID", ERR, 4004, False, "the message does not validate against its release schema"),
     # -- Resource limits (hostile or oversized input) -----------------------------------------
-    ("LIMIT_BODY_SIZE", E, 2004, False, "the body exceeds the size limit"),
-    ("LIMIT_PARTS", E, 2004, False, "the body has more MIME parts than allowed"),
-    ("LIMIT_MIME_DEPTH", E, 2007, False, "multipart nesting deeper than allowed"),
-    ("LIMIT_XML_DEPTH", E, 2007, False, "XML nesting deeper than allowed"),
-    ("LIMIT_XML_ELEMENTS", E, 2007, False, "more XML elements than allowed"),
+    ("LIMIT_BODY_SIZE", ERR, 2004, False, "the body exceeds the size limit"),
+    ("LIMIT_PARTS", ERR, 2004, False, "the body has more MIME parts than allowed"),
+    ("LIMIT_MIME_DEPTH", ERR, 2007, False, "multipart nesting deeper than allowed"),
+    ("LIMIT_HEADER_SIZE", ERR, 2007, False, "a header section exceeds the size limit"),
+    ("LIMIT_XML_DEPTH", ERR, 2007, False, "XML nesting deeper than allowed"),
+    ("LIMIT_XML_ELEMENTS", ERR, 2007, False, "more XML elements than allowed"),
 )
 
 KINDS: dict[str, FindingKind] = {

@@ -1,0 +1,1 @@
+"""Maintainer tools: emit the schemas, regenerate the bindings, add a release."""
