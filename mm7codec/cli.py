@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from mm7codec.bind import bind
+from mm7codec.codec import DecodedMessage, decode, encode, message_element
+from mm7codec.errors import Mm7Error
+from mm7codec.jsonview import element_to_json, json_to_element
+from mm7codec.mime import Part, make_part
 from mm7codec.releases import default_registry, version_key
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def _versions(args: argparse.Namespace) -> int:
@@ -22,18 +32,117 @@ def _versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _part_json(part: Part) -> dict[str, object]:
+    if part.is_multipart:
+        return {
+            "content_type": part.content_type,
+            "content_id": part.content_id,
+            "parts": [_part_json(child) for child in part.parts],
+        }
+    return {
+        "content_type": part.content_type,
+        "content_id": part.content_id,
+        "content_location": part.content_location,
+        "size": len(part.body),
+    }
+
+
+def decoded_json(decoded: DecodedMessage) -> dict[str, object]:
+    """The JSON document ``mm7 decode`` prints for a decoded message."""
+    return {
+        "ok": decoded.ok,
+        "release": decoded.release.name,
+        "namespace": decoded.namespace,
+        "mm7_version": decoded.mm7_version,
+        "message_type": decoded.message_type,
+        "transaction_id": decoded.transaction_id,
+        "message": element_to_json(message_element(decoded.message)),
+        "fault": None
+        if decoded.fault is None
+        else {"faultcode": decoded.fault.code_text, "faultstring": decoded.fault.string},
+        "attachments": [_part_json(part) for part in decoded.attachments],
+        "extensions": [raw.decode("utf-8", "replace") for raw in decoded.extensions],
+        "findings": [f.as_dict() for f in decoded.findings],
+    }
+
+
+def _decode(args: argparse.Namespace) -> int:
+    data = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
+    try:
+        decoded = decode(data, args.content_type, mode="lenient" if args.lenient else "strict")
+    except Mm7Error as error:
+        refusal = {
+            "ok": False,
+            "status_code": error.status_code,
+            "error": str(error),
+            "findings": [f.as_dict() for f in error.findings],
+        }
+        print(json.dumps(refusal, indent=2, ensure_ascii=False))
+        return EXIT_REFUSED
+    print(json.dumps(decoded_json(decoded), indent=2, ensure_ascii=False))
+    return EXIT_OK if decoded.ok else EXIT_REFUSED
+
+
+def _encode(args: argparse.Namespace) -> int:
+    document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    registry = default_registry()
+    release = registry.get(args.release or document["release"])
+    name = document["message_type"]
+    element = json_to_element(name, document["message"], release.namespace)
+    message = bind(element, release, lenient=False, where=args.file).message
+    parts = [
+        make_part(
+            item["content_type"],
+            base64.b64decode(item.get("content_base64", "")),
+            content_id=item.get("content_id"),
+            content_location=item.get("content_location"),
+        )
+        for item in document.get("attachments", [])
+    ]
+    wire = encode(message, transaction_id=document.get("transaction_id"), attachments=parts)
+    if args.output:
+        Path(args.output).write_bytes(wire.body)
+    else:
+        sys.stdout.buffer.write(wire.body)
+    if args.content_type_file:
+        Path(args.content_type_file).write_text(wire.content_type + "\n")
+    else:
+        print(f"Content-Type: {wire.content_type}", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mm7", description="MM7 (3GPP TS 23.140) toolkit")
     sub = parser.add_subparsers(dest="command", required=True)
     versions = sub.add_parser("versions", help="list the MM7 releases and versions known")
     versions.set_defaults(run=_versions)
+    dec = sub.add_parser("decode", help="decode one MM7 message and print it as JSON")
+    dec.add_argument("file", help="envelope, SwA body or HTTP dump ('-' for stdin)")
+    group = dec.add_mutually_exclusive_group()
+    group.add_argument("--strict", action="store_true", default=True, help="refuse deviations")
+    group.add_argument("--lenient", action="store_true", help="repair what can be repaired")
+    dec.add_argument("--content-type", help="Content-Type of the body, if not in the file")
+    dec.set_defaults(run=_decode)
+    enc = sub.add_parser("encode", help="encode a JSON message (as decode prints) to wire bytes")
+    enc.add_argument("file")
+    enc.add_argument("--release", help="release to encode in (default: the file's)")
+    enc.add_argument("-o", "--output", help="write the body here (default: stdout)")
+    enc.add_argument("--content-type-file", help="write the Content-Type here (default: stderr)")
+    enc.set_defaults(run=_encode)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    result: int = args.run(args)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code else EXIT_OK
+    try:
+        result: int = args.run(args)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"mm7: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return result
 
 

@@ -37,8 +37,8 @@ def simple_value(tp: type[Any]) -> Any:
 
 def _value_for(var: XmlVar) -> Any:
     if var.is_elements:
-        choice = next(iter(var.elements.values()))
-        return [_value_for(choice)]
+        choice = _value_for(next(iter(var.elements.values())))
+        return [choice] if var.list_element else choice
     tp = var.types[0]
     return minimal(tp) if CONTEXT.class_type.is_model(tp) else simple_value(tp)
 

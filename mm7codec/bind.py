@@ -1,0 +1,397 @@
+"""Release choice, lenient normalisation and binding of the MM7 payload to generated classes.
+
+The stage after the envelope: decide which release a payload is (namespace, then MM7Version),
+re-home elements that are in no namespace or another release's, put children in schema order,
+set vendor elements aside as raw XML, validate against the release schema, and bind with
+xsdata. Every normalisation is a finding; schema errors left after them are XSD_INVALID.
+What the content model is (order, known children, enumerations, booleans) comes from the
+bindings' metadata, so nothing here names a message type or a release.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from lxml import etree
+from xsdata.exceptions import ConverterWarning
+from xsdata.formats.dataclass.context import XmlContext
+from xsdata.formats.dataclass.models.elements import XmlMeta, XmlVar
+from xsdata.formats.dataclass.parsers import XmlParser
+from xsdata.formats.dataclass.parsers.config import ParserConfig
+from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
+
+from mm7codec.errors import DecodeError
+from mm7codec.findings import Finding, finding
+from mm7codec.releases import MM7_NAMESPACE_PREFIX, XS, Registry, Release
+from mm7codec.xmlparse import line_of
+
+CONTEXT = XmlContext()
+
+
+def _tolerant_factory(cls: type[Any], params: dict[str, Any]) -> Any:
+    """Build a dataclass even when a required element is missing (the verdict says so)."""
+    for name, spec in cls.__dataclass_fields__.items():
+        if name not in params and spec.init and spec.default is spec.default_factory:
+            params[name] = None
+    return cls(**params)
+
+
+_PARSER = XmlParser(
+    context=CONTEXT,
+    config=ParserConfig(
+        fail_on_unknown_properties=False,
+        fail_on_converter_warnings=False,
+        class_factory=_tolerant_factory,
+    ),
+    handler=LxmlEventHandler,
+)
+_BOOLEANS = {"true", "false", "1", "0"}
+MAX_XSD_FINDINGS = 25
+
+
+@dataclass
+class Bound:
+    """A payload bound to a release: the typed message and what binding it found."""
+
+    release: Release
+    message_type: str
+    message: Any
+    mm7_version: str | None
+    findings: list[Finding] = field(default_factory=list)
+    extensions: list[bytes] = field(default_factory=list)
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _namespace(element: etree._Element) -> str | None:
+    return etree.QName(element).namespace
+
+
+def _at(where: str, element: etree._Element) -> str:
+    return f"{where} line {element.sourceline}" if element.sourceline else where
+
+
+def is_mm7_namespace(namespace: str | None) -> bool:
+    return namespace is not None and (
+        namespace.startswith(MM7_NAMESPACE_PREFIX) or "MM7" in namespace.upper()
+    )
+
+
+def choose_release(
+    payload: etree._Element,
+    header_namespace: str | None,
+    registry: Registry,
+    *,
+    lenient: bool,
+    where: str,
+) -> tuple[Release, str | None, list[Finding]]:
+    """The release to bind with, the MM7Version as declared, and the findings on the way."""
+    found: list[Finding] = []
+    namespace = _namespace(payload)
+    version_element = next((c for c in payload if _is_named(c, "MM7Version")), None)
+    version = (version_element.text or "").strip() if version_element is not None else None
+    known = {release.namespace for release in registry}
+    if namespace in known:
+        release = registry.by_namespace(namespace)
+    elif namespace is None:
+        found.append(
+            finding(
+                "MM7_UNQUALIFIED",
+                _at(where, payload),
+                f"{_local(payload)} is in no namespace",
+                repaired=lenient,
+            )
+        )
+        if header_namespace in known:
+            release = registry.by_namespace(header_namespace)
+        else:
+            release = registry.nearest("", version)
+    elif is_mm7_namespace(namespace) or _local(payload) in registry.newest.messages:
+        release = registry.nearest(namespace, version)
+        found.append(
+            finding(
+                "MM7_UNKNOWN_NAMESPACE",
+                _at(where, payload),
+                f"{namespace!r} is no known MM7 release; read as {release.name}",
+                repaired=lenient,
+            )
+        )
+    else:
+        raise DecodeError(
+            f"{where}: {payload.tag} is not an MM7 message",
+            status_code=4003,
+            findings=[finding("MM7_UNKNOWN_MESSAGE", _at(where, payload), str(payload.tag))],
+        )
+    if (
+        header_namespace
+        and namespace
+        and header_namespace in known
+        and namespace in known
+        and header_namespace != namespace
+    ):
+        found.append(
+            finding(
+                "MM7_NAMESPACE_MISMATCH",
+                where,
+                f"TransactionID is in {header_namespace.rsplit('/', 1)[-1]}, "
+                f"the body in {namespace.rsplit('/', 1)[-1]}",
+                repaired=lenient,
+            )
+        )
+    if version is None:
+        found.append(finding("MM7_VERSION_MISSING", _at(where, payload), "no MM7Version"))
+    elif not release.accepts(version):
+        found.append(
+            finding(
+                "MM7_VERSION_NOT_ACCEPTED",
+                _at(where, version_element) if version_element is not None else where,
+                f"MM7Version {version!r} is not accepted by {release.name} "
+                f"(accepts {', '.join(release.versions)})",
+                repaired=lenient,
+            )
+        )
+    if _local(payload) not in release.messages:
+        raise DecodeError(
+            f"{where}: {release.name} has no message {_local(payload)}",
+            status_code=4003,
+            findings=[
+                *found,
+                finding(
+                    "MM7_UNKNOWN_MESSAGE",
+                    _at(where, payload),
+                    f"{_local(payload)} is not a message of {release.name}",
+                ),
+            ],
+        )
+    return release, version, found
+
+
+def _is_named(element: object, local: str) -> bool:
+    return (
+        isinstance(element, etree._Element)
+        and isinstance(element.tag, str)
+        and (etree.QName(element).localname == local)
+    )
+
+
+@functools.cache
+def _unordered_types(release: Release) -> frozenset[str]:
+    """Complex types whose content is an xs:all: any child order is valid there."""
+    names = release.schema_document.xpath("//xs:complexType[xs:all]/@name", namespaces={"xs": XS})
+    return frozenset(str(name) for name in names)  # type: ignore[union-attr]
+
+
+class _Normaliser:
+    """One pass over a payload tree against the bindings' metadata."""
+
+    def __init__(self, release: Release, lenient: bool, where: str) -> None:
+        self.release = release
+        self.lenient = lenient
+        self.where = where
+        self.findings: list[Finding] = []
+        self.extensions: list[bytes] = []
+        self.flagged_lines: set[int] = set()
+        self._seen: set[str] = set()
+
+    def note(self, code: str, element: etree._Element, message: str, once: str = "") -> None:
+        if element.sourceline:
+            self.flagged_lines.add(line_of(element))
+        key = once and f"{code}:{once}"
+        if key and key in self._seen:
+            return
+        if key:
+            self._seen.add(key)
+        self.findings.append(
+            finding(code, _at(self.where, element), message, repaired=self.lenient)
+        )
+
+    def rehome(self, payload: etree._Element) -> None:
+        """Put every MM7 element of the payload in the release namespace."""
+        target = self.release.namespace
+        stack = [payload]
+        while stack:
+            element = stack.pop()
+            namespace = _namespace(element)
+            if namespace != target:
+                if namespace is None:
+                    self.note(
+                        "MM7_UNQUALIFIED",
+                        element,
+                        f"{_local(element)} and others are in no namespace",
+                        once="children" if element is not payload else "root",
+                    )
+                elif namespace.startswith(MM7_NAMESPACE_PREFIX) or is_mm7_namespace(namespace):
+                    self.note(
+                        "MM7_NAMESPACE_MISMATCH",
+                        element,
+                        f"{_local(element)} is in {namespace!r}, not {self.release.name}",
+                        once=namespace,
+                    )
+                else:
+                    continue  # another vocabulary entirely: judged as an unknown element
+                element.tag = f"{{{target}}}{_local(element)}"
+            for name, value in list(element.attrib.items()):
+                qname = etree.QName(name)
+                if qname.namespace and qname.localname == "href":
+                    self.note(
+                        "REF_HREF_QUALIFIED", element, f"href is qualified as {qname.namespace!r}"
+                    )
+                    del element.attrib[name]
+                    element.set("href", value)
+            if _local(element) == "Details":
+                continue  # anyDataType: vendor content, any namespace, not ours to move
+            stack.extend(child for child in element if isinstance(child.tag, str))
+
+    def normalise(self, element: etree._Element, cls: type[Any]) -> None:
+        """Known children in schema order, unknown ones set aside, simple values checked."""
+        meta: XmlMeta = CONTEXT.build(cls)
+        if meta.any_attributes or any(var.is_wildcard for var in meta.get_element_vars()):
+            return
+        index: dict[str, tuple[int, XmlVar]] = {}
+        for position, var in enumerate(meta.get_element_vars()):
+            if var.is_elements:
+                for choice in var.elements.values():
+                    index[choice.qname] = (position, choice)
+            else:
+                index[var.qname] = (position, var)
+        positions = []
+        for child in list(element):
+            if not isinstance(child.tag, str):
+                continue
+            known = index.get(child.tag)
+            if known is None:
+                self.note(
+                    "MM7_UNKNOWN_ELEMENT",
+                    child,
+                    f"{_local(child)} is not part of {_local(element)} in {self.release.name}; "
+                    "kept as raw XML",
+                )
+                self.extensions.append(etree.tostring(child))
+                element.remove(child)
+                continue
+            position, var = known
+            tp = var.types[0] if var.types else None
+            is_model = tp is not None and CONTEXT.class_type.is_model(tp)
+            if not is_model and any(isinstance(c.tag, str) for c in child):
+                self.note(
+                    "MM7_UNKNOWN_ELEMENT",
+                    child,
+                    f"{_local(child)} has element content where {self.release.name} expects "
+                    "text; kept as raw XML",
+                )
+                self.extensions.append(etree.tostring(child))
+                element.remove(child)
+                continue
+            positions.append(position)
+            self._check_value(child, var)
+            if is_model and tp is not None:
+                self.normalise(child, tp)
+        type_name = getattr(getattr(cls, "Meta", None), "name", cls.__name__)
+        if positions != sorted(positions) and type_name not in _unordered_types(self.release):
+            self.note(
+                "MM7_ELEMENT_ORDER",
+                element,
+                f"children of {_local(element)} are not in schema order",
+            )
+            children = [c for c in element if isinstance(c.tag, str)]
+            children.sort(key=lambda c: index[c.tag][0])
+            for child in children:
+                element.append(child)
+
+    def _check_value(self, element: etree._Element, var: XmlVar) -> None:
+        if len(element) or not var.types:
+            return
+        tp = var.types[0]
+        text = (element.text or "").strip()
+        if tp is bool and text.lower() in _BOOLEANS and text not in _BOOLEANS:
+            self.note("MM7_BOOLEAN", element, f"{_local(element)} is {text!r}, not true/false")
+            element.text = text.lower()
+        elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+            values = [member.value for member in tp]
+            if text not in values:
+                self.note(
+                    "MM7_ENUM_VALUE",
+                    element,
+                    f"{_local(element)} {text!r} is not one of {', '.join(map(str, values))}; "
+                    "kept as given",
+                )
+
+
+def _xsd_findings(
+    release: Release, document: etree._Element, where: str, skip_lines: set[int]
+) -> list[Finding]:
+    schema = release.schema
+    if schema.validate(document):
+        return []
+    found = []
+    for error in cast(Iterable[Any], schema.error_log):
+        if error.line in skip_lines:
+            continue
+        found.append(
+            finding(
+                "XSD_INVALID",
+                f"{where} line {error.line} column {error.column}",
+                error.message,
+            )
+        )
+        if len(found) >= MAX_XSD_FINDINGS:
+            break
+    return found
+
+
+def validate_transaction_id(element: etree._Element, release: Release, where: str) -> list[Finding]:
+    """Validate the header entry against the release (SOAP attributes are SOAP's business
+    in REL-5-MM7-1-0/1-1, whose TransactionID is a bare NMTOKEN)."""
+    copy = etree.fromstring(etree.tostring(element))
+    copy.tag = f"{{{release.namespace}}}TransactionID"
+    if "must_understand" not in {f for f in release.transaction_id_class.__dataclass_fields__}:
+        for name in list(copy.attrib):
+            if etree.QName(name).namespace:
+                del copy.attrib[name]
+    return _xsd_findings(release, copy, where, set())
+
+
+def bind(
+    payload: etree._Element,
+    release: Release,
+    *,
+    lenient: bool,
+    where: str,
+    skip_lines: set[int] | None = None,
+) -> Bound:
+    """Normalise, validate and bind one MM7 payload element (xsdata clears it as it reads)."""
+    normaliser = _Normaliser(release, lenient, where)
+    normaliser.rehome(payload)
+    message_type = _local(payload)
+    cls = release.message_class(message_type)
+    normaliser.normalise(payload, cls)
+    skip = normaliser.flagged_lines | (skip_lines or set())
+    found = [*normaliser.findings, *_xsd_findings(release, payload, where, skip)]
+    version = next((c.text for c in payload if _is_named(c, "MM7Version")), None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConverterWarning)
+        try:
+            message = _PARSER.parse(payload, cls)
+        except Exception as error:  # xsdata raises several types; all mean "cannot bind"
+            raise DecodeError(
+                f"{where}: cannot bind {message_type} to {release.name}: {error}",
+                status_code=4004,
+                findings=[*found, finding("XSD_INVALID", where, f"cannot bind: {error}")],
+            ) from None
+    if caught and not any(item.code == "MM7_ENUM_VALUE" for item in found):
+        found.append(finding("MM7_ENUM_VALUE", where, str(caught[0].message), repaired=lenient))
+    return Bound(
+        release,
+        message_type,
+        message,
+        version.strip() if version else None,
+        found,
+        normaliser.extensions,
+    )

@@ -1,0 +1,319 @@
+"""The two entry points: :func:`decode` wire bytes into a typed message, :func:`encode` back.
+
+Decode runs one direction, each stage adding findings: HTTP dump -> MIME framing -> secure
+XML -> SOAP envelope -> release -> binding and schema verdict. Strict decoding refuses any
+error-severity finding with one :class:`DecodeError` carrying them all; lenient decoding
+returns what it recovered, each repair a finding. Nothing here opens a socket.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lxml import etree
+from xsdata.formats.dataclass.serializers import XmlSerializer
+from xsdata.formats.dataclass.serializers.config import SerializerConfig
+from xsdata.formats.dataclass.serializers.tree import TreeSerializer
+
+from mm7codec import http, mime
+from mm7codec.bind import CONTEXT, bind, choose_release, validate_transaction_id
+from mm7codec.envelope import Fault, build_envelope, must_understand, read_envelope
+from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
+from mm7codec.findings import Finding, Severity, finding, worst_status
+from mm7codec.limits import DEFAULT_LIMITS, Limits
+from mm7codec.mime import Part
+from mm7codec.releases import Registry, Release, default_registry
+from mm7codec.transactions import new_transaction_id
+from mm7codec.xmlparse import line_of, parse_xml
+
+Mode = Literal["strict", "lenient"]
+_TREE_SERIALIZER = TreeSerializer(context=CONTEXT, config=SerializerConfig())
+_TEXT_XML = "text/xml"
+
+
+@dataclass
+class DecodedMessage:
+    """A decoded MM7 message: what it is, what it says, what came with it, what was wrong."""
+
+    release: Release
+    namespace: str | None
+    mm7_version: str | None
+    transaction_id: str | None
+    message_type: str
+    message: Any
+    attachments: list[Part] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    fault: Fault | None = None
+    extensions: list[bytes] = field(default_factory=list)
+    http: http.HttpMessage | None = None
+
+    @property
+    def ok(self) -> bool:
+        """No error-severity finding is left unrepaired."""
+        return not any(f.severity is Severity.ERROR and not f.repaired for f in self.findings)
+
+    @property
+    def status_code(self) -> int:
+        return worst_status([f for f in self.findings if not f.repaired])
+
+
+@dataclass(frozen=True)
+class EncodedMessage:
+    """Wire bytes and the Content-Type header value to send them with."""
+
+    body: bytes
+    content_type: str
+
+
+def _mode(strict: bool | None, mode: Mode | None) -> bool:
+    """True for lenient."""
+    if mode is not None:
+        if mode not in ("strict", "lenient"):
+            raise ValueError(f"mode must be 'strict' or 'lenient', not {mode!r}")
+        return mode == "lenient"
+    return strict is False
+
+
+def decode(
+    body: bytes,
+    content_type: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    mode: Mode = "strict",
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DecodedMessage:
+    """Decode an MM7 message: a bare envelope, a SwA body, or a whole HTTP dump.
+
+    ``content_type`` (or a Content-Type in ``headers``) frames the body; without one the body
+    is sniffed. Raises :class:`DecodeError` (strict: on any error; lenient: when nothing can
+    be recovered) or :class:`LimitExceeded`; every error carries findings and a status code.
+    """
+    lenient = _mode(None, mode)
+    registry = registry or default_registry()
+    if not isinstance(body, bytes | bytearray):
+        raise TypeError("decode() takes bytes")
+    body = bytes(body)
+    if len(body) > limits.max_body_bytes:
+        message = f"body of {len(body)} bytes exceeds the limit of {limits.max_body_bytes}"
+        raise LimitExceeded(message, findings=[finding("LIMIT_BODY_SIZE", "body", message)])
+    findings: list[Finding] = []
+    dump = None
+    if content_type is None and headers:
+        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+    if content_type is None and http.is_http(body):
+        dump = http.parse(body, lenient=lenient, limits=limits)
+        findings.extend(dump.findings)
+        body, content_type = dump.body, dump.content_type
+    framing = mime.parse(body, content_type, lenient=lenient, limits=limits)
+    if content_type is None and not framing.multipart:
+        # A bare envelope handed over without its HTTP head: nothing to judge the type by.
+        framing.findings = [f for f in framing.findings if f.code != "MIME_NO_CONTENT_TYPE"]
+    findings.extend(framing.findings)
+    if dump is not None or content_type:
+        findings.extend(_media_type_findings(framing, lenient))
+    root = framing.root
+    parsed = _parse_root(root, lenient, limits, findings)
+    envelope = read_envelope(parsed, lenient=lenient, where=root.where)
+    findings.extend(envelope.findings)
+    if envelope.payload is None:
+        raise _refusal("no MM7 message in the SOAP Body", findings, 4003)
+    tid_element = envelope.transaction_id
+    header_ns = etree.QName(tid_element).namespace if tid_element is not None else None
+    declared_ns = etree.QName(envelope.payload).namespace
+    release, _, chosen = choose_release(
+        envelope.payload, header_ns, registry, lenient=lenient, where=root.where
+    )
+    findings.extend(chosen)
+    skip = {
+        line_of(envelope.payload)
+        for f in chosen
+        if f.code in ("MM7_VERSION_NOT_ACCEPTED", "MM7_UNKNOWN_NAMESPACE")
+    }
+    version_lines = {
+        line_of(child)
+        for child in envelope.payload
+        if isinstance(child.tag, str) and etree.QName(child).localname == "MM7Version"
+    }
+    if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
+        skip |= version_lines
+    bound = bind(envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip)
+    findings.extend(bound.findings)
+    transaction_id = None
+    if tid_element is not None:
+        transaction_id = (tid_element.text or "").strip()
+        findings.extend(_transaction_findings(tid_element, release, root.where, lenient))
+    findings.extend(_reference_findings(bound.message, framing, lenient))
+    decoded = DecodedMessage(
+        release=release,
+        namespace=declared_ns,
+        mm7_version=bound.mm7_version,
+        transaction_id=transaction_id,
+        message_type=bound.message_type,
+        message=bound.message,
+        attachments=framing.attachments,
+        findings=findings,
+        fault=envelope.fault,
+        extensions=bound.extensions,
+        http=dump,
+    )
+    if not lenient and not decoded.ok:
+        raise _refusal("message does not conform", findings)
+    return decoded
+
+
+def _refusal(message: str, findings: list[Finding], status: int | None = None) -> DecodeError:
+    errors = [f for f in findings if f.severity is Severity.ERROR and not f.repaired]
+    summary = "; ".join(f"{f.code} at {f.where}" for f in errors[:5])
+    return DecodeError(
+        f"{message}: {summary}" if summary else message,
+        status_code=status or worst_status(errors),
+        findings=findings,
+    )
+
+
+def _parse_root(root: Part, lenient: bool, limits: Limits, findings: list[Finding]) -> Any:
+    try:
+        parsed = parse_xml(
+            root.body, charset=root.charset, lenient=lenient, limits=limits, where=root.where
+        )
+    except DecodeError as error:
+        error.findings = (*findings, *error.findings)
+        raise
+    findings.extend(parsed.findings)
+    return parsed.root
+
+
+def _media_type_findings(framing: mime.Framing, lenient: bool) -> list[Finding]:
+    root = framing.root
+    if root.content_type in (_TEXT_XML, "multipart/related"):
+        return []
+    return [
+        finding(
+            "HTTP_CONTENT_TYPE",
+            root.where,
+            f"SOAP part is {root.content_type}; SOAP 1.1 uses text/xml",
+            repaired=lenient,
+        )
+    ]
+
+
+def _transaction_findings(
+    element: Any, release: Release, where: str, lenient: bool
+) -> list[Finding]:
+    found = []
+    if "must_understand" in release.transaction_id_class.__dataclass_fields__ and (
+        must_understand(element) != "1"
+    ):
+        value = must_understand(element)
+        found.append(
+            finding(
+                "MM7_MUST_UNDERSTAND",
+                f"{where} line {element.sourceline}",
+                f'mustUnderstand is {value!r}, MM7 requires "1"'
+                if value is not None
+                else "TransactionID has no mustUnderstand attribute",
+                repaired=lenient,
+            )
+        )
+    found.extend(validate_transaction_id(element, release, where))
+    return found
+
+
+def _references(message: Any) -> list[str]:
+    """Every content href in a bound message (Content, and nested ones)."""
+    hrefs = []
+    content = getattr(message, "content", None)
+    if content is not None and getattr(content, "href", None):
+        hrefs.append(str(content.href))
+    return hrefs
+
+
+def _reference_findings(message: Any, framing: mime.Framing, lenient: bool) -> list[Finding]:
+    found = []
+    parts = [part for part in framing.walk() if part is not framing.root]
+    ids = {part.content_id for part in parts if part.content_id}
+    locations = {part.content_location for part in parts if part.content_location}
+    for href in _references(message):
+        if href.lower().startswith("cid:"):
+            target = href[4:]
+            if target != target.strip():
+                found.append(
+                    finding("REF_SYNTAX", "Content/@href", f"{href!r} has spaces", repaired=lenient)
+                )
+                target = target.strip()
+            from urllib.parse import unquote
+
+            if unquote(target) not in ids and target not in ids:
+                found.append(
+                    finding(
+                        "REF_UNRESOLVED",
+                        "Content/@href",
+                        f"{href!r} matches no part (Content-IDs: {sorted(ids)})",
+                    )
+                )
+        elif href not in locations:
+            found.append(
+                finding(
+                    "REF_UNRESOLVED",
+                    "Content/@href",
+                    f"{href!r} matches no Content-Location (have: {sorted(locations)})",
+                )
+            )
+    return found
+
+
+# -- encode ----------------------------------------------------------------------------------
+
+
+def release_of(message: Any, registry: Registry | None = None) -> Release:
+    """The release a generated message instance belongs to."""
+    registry = registry or default_registry()
+    namespace = getattr(getattr(type(message), "Meta", None), "namespace", None)
+    if namespace is None:
+        raise EncodeError(f"{type(message).__name__} is not a generated MM7 message")
+    return registry.by_namespace(namespace)
+
+
+def message_element(message: Any) -> etree._Element:
+    """The payload element of a generated message, with a clean mm7 prefix."""
+    tree: Any = _TREE_SERIALIZER.render(message, ns_map={"mm7": release_of(message).namespace})
+    element: etree._Element = tree.getroot()
+    return element
+
+
+def encode(
+    message: Any,
+    *,
+    transaction_id: str | None = None,
+    attachments: Sequence[Part] = (),
+    fault: tuple[str, str] | None = None,
+    registry: Registry | None = None,
+) -> EncodedMessage:
+    """Wire bytes for a generated message: a bare envelope, or SwA with ``attachments``.
+
+    ``fault`` = (faultcode local name, faultstring) wraps the message (RSErrorRsp or
+    VASPErrorRsp) in a SOAP Fault. The TransactionID carries mustUnderstand="1".
+    """
+    release = release_of(message, registry)
+    if not dataclasses.is_dataclass(message):
+        raise EncodeError("encode() takes a generated MM7 message instance")
+    transaction_id = transaction_id or new_transaction_id()
+    payload = message_element(message)
+    envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
+    etree.cleanup_namespaces(
+        envelope, top_nsmap={"soap": envelope.nsmap["soap"], "mm7": release.namespace}
+    )
+    xml = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    if not attachments:
+        return EncodedMessage(xml, 'text/xml; charset="utf-8"')
+    body, content_type = mime.build(xml, attachments)
+    return EncodedMessage(body, content_type)
+
+
+def to_xml(message: Any) -> str:
+    """The payload XML of a generated message (for people and logs)."""
+    return XmlSerializer(context=CONTEXT, config=SerializerConfig(indent="  ")).render(message)

@@ -1,0 +1,258 @@
+"""SOAP 1.1 envelope: find Header, Body, Fault and the TransactionID, and build envelopes.
+
+MM7 puts its TransactionID in the SOAP Header with mustUnderstand="1" and one MM7 message in
+the Body; an error travels as a SOAP Fault whose detail holds RSErrorRsp or VASPErrorRsp.
+Lenient reading re-homes an Envelope in a near-miss namespace and unqualifies Fault children
+that peers qualify; each repair is a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from mm7codec.errors import DecodeError
+from mm7codec.findings import Finding, finding
+
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
+_FAULT_CHILDREN = ("faultcode", "faultstring", "faultactor", "detail")
+
+
+def _q(local: str) -> str:
+    return f"{{{SOAP_ENV}}}{local}"
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _namespace(element: etree._Element) -> str | None:
+    return etree.QName(element).namespace
+
+
+def _at(where: str, element: etree._Element) -> str:
+    return f"{where} line {element.sourceline}" if element.sourceline else where
+
+
+@dataclass
+class Fault:
+    """A SOAP 1.1 Fault: code (namespace, local name), string, actor, detail element."""
+
+    code: tuple[str | None, str]
+    string: str
+    actor: str | None = None
+    detail: etree._Element | None = None
+
+    @property
+    def code_text(self) -> str:
+        namespace, local = self.code
+        return f"soap:{local}" if namespace == SOAP_ENV else local
+
+
+@dataclass
+class Envelope:
+    """What the envelope stage found: the MM7 payload element and the header entry."""
+
+    root: etree._Element
+    header: etree._Element | None
+    body: etree._Element
+    payload: etree._Element | None
+    transaction_id: etree._Element | None
+    fault: Fault | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _elements(parent: etree._Element) -> list[etree._Element]:
+    return [child for child in parent if isinstance(child.tag, str)]
+
+
+def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -> Envelope:
+    """Split a parsed SOAP part into header entry, payload and Fault, with findings."""
+    found: list[Finding] = []
+    if _local(root) != "Envelope":
+        raise DecodeError(
+            f"{where}: root element is {_local(root)}, not a SOAP Envelope",
+            findings=[
+                finding("SOAP_STRUCTURE", _at(where, root), f"root is {root.tag}, not Envelope")
+            ],
+        )
+    if _namespace(root) != SOAP_ENV:
+        found.append(
+            finding(
+                "SOAP_ENVELOPE_NAMESPACE",
+                _at(where, root),
+                f"Envelope namespace is {_namespace(root)!r}, SOAP 1.1 is {SOAP_ENV!r}",
+                repaired=lenient,
+            )
+        )
+        wrong = _namespace(root)
+        for element in root.iter():
+            if (
+                isinstance(element.tag, str)
+                and _namespace(element) == wrong
+                and _local(element) in ("Envelope", "Header", "Body", "Fault")
+            ):
+                element.tag = _q(_local(element))
+    children = _elements(root)
+    names = [child.tag for child in children]
+    header = children[0] if names[:1] == [_q("Header")] else None
+    rest = children[1:] if header is not None else children
+    if not rest or rest[0].tag != _q("Body"):
+        raise DecodeError(
+            f"{where}: Envelope has no Body where SOAP 1.1 puts it",
+            findings=[
+                *found,
+                finding("SOAP_STRUCTURE", _at(where, root), f"Envelope children are {names}"),
+            ],
+        )
+    body = rest[0]
+    if header is None:
+        found.append(
+            finding("SOAP_HEADER_MISSING", _at(where, root), "no SOAP Header: no TransactionID")
+        )
+    entries = _elements(body)
+    if len(entries) != 1:
+        found.append(
+            finding(
+                "SOAP_BODY_CONTENT",
+                _at(where, body),
+                f"Body holds {len(entries)} elements, MM7 needs exactly one",
+            )
+        )
+        if not entries:
+            raise DecodeError(f"{where}: empty SOAP Body", findings=found)
+    payload: etree._Element | None = entries[0]
+    fault = None
+    if _local(entries[0]) == "Fault":
+        fault, payload = _read_fault(entries[0], lenient, where, found)
+    transaction_id = _transaction_id(header, where, lenient, found)
+    return Envelope(root, header, body, payload, transaction_id, fault, found)
+
+
+def _transaction_id(
+    header: etree._Element | None, where: str, lenient: bool, found: list[Finding]
+) -> etree._Element | None:
+    entries = (
+        [] if header is None else [e for e in _elements(header) if _local(e) == "TransactionID"]
+    )
+    if not entries:
+        found.append(
+            finding("MM7_TRANSACTION_ID_MISSING", where, "the SOAP Header has no TransactionID")
+        )
+        return None
+    element = entries[0]
+    text = element.text or ""
+    if not text.strip():
+        found.append(
+            finding("MM7_TRANSACTION_ID_EMPTY", _at(where, element), "TransactionID is empty")
+        )
+    elif text != text.strip():
+        found.append(
+            finding(
+                "MM7_TRANSACTION_ID_SPACE",
+                _at(where, element),
+                f"TransactionID {text!r} has surrounding whitespace",
+                repaired=lenient,
+            )
+        )
+    return element
+
+
+def must_understand(element: etree._Element) -> str | None:
+    return element.get(_q("mustUnderstand"))
+
+
+def _read_fault(
+    element: etree._Element, lenient: bool, where: str, found: list[Finding]
+) -> tuple[Fault, etree._Element | None]:
+    if _namespace(element) != SOAP_ENV:
+        found.append(
+            finding(
+                "SOAP_FAULT_QUALIFIED",
+                _at(where, element),
+                f"Fault is in namespace {_namespace(element)!r}, not SOAP 1.1",
+                repaired=lenient,
+            )
+        )
+    parts: dict[str, etree._Element] = {}
+    for child in _elements(element):
+        local = _local(child)
+        if _namespace(child) is not None and local in _FAULT_CHILDREN:
+            found.append(
+                finding(
+                    "SOAP_FAULT_QUALIFIED",
+                    _at(where, child),
+                    f"Fault child {local} is namespace-qualified; SOAP 1.1 wants it unqualified",
+                    repaired=lenient,
+                )
+            )
+            child.tag = local
+        parts.setdefault(local, child)
+    if "faultcode" not in parts or "faultstring" not in parts:
+        found.append(
+            finding("SOAP_FAULT_STRUCTURE", _at(where, element), "Fault lacks faultcode/string")
+        )
+    code = _fault_code(parts.get("faultcode"), lenient, where, found)
+    detail = parts.get("detail")
+    payload = _elements(detail)[0] if detail is not None and _elements(detail) else None
+    actor = parts.get("faultactor")
+    fault = Fault(
+        code=code,
+        string=(parts["faultstring"].text or "").strip() if "faultstring" in parts else "",
+        actor=actor.text if actor is not None else None,
+        detail=detail,
+    )
+    return fault, payload
+
+
+def _fault_code(
+    element: etree._Element | None, lenient: bool, where: str, found: list[Finding]
+) -> tuple[str | None, str]:
+    if element is None:
+        return (None, "")
+    text = (element.text or "").strip()
+    prefix, _, local = text.rpartition(":")
+    namespace = element.nsmap.get(prefix) if prefix else None
+    if namespace != SOAP_ENV:
+        found.append(
+            finding(
+                "SOAP_FAULTCODE",
+                _at(where, element),
+                f"faultcode {text!r} is not a QName in the SOAP 1.1 namespace",
+                repaired=lenient,
+            )
+        )
+        if local in ("Client", "Server", "VersionMismatch", "MustUnderstand"):
+            namespace = SOAP_ENV
+    return (namespace, local)
+
+
+def build_envelope(
+    payload: etree._Element,
+    transaction_id: str,
+    transaction_namespace: str,
+    *,
+    must_understand_attr: bool = True,
+    fault: tuple[str, str] | None = None,
+) -> etree._Element:
+    """An Envelope with the TransactionID header entry and the payload (or a Fault around it).
+
+    ``fault`` is (faultcode local name, faultstring): the payload becomes the Fault detail.
+    """
+    nsmap = {"soap": SOAP_ENV, "mm7": transaction_namespace}
+    envelope = etree.Element(_q("Envelope"), nsmap=nsmap)
+    header = etree.SubElement(envelope, _q("Header"))
+    entry = etree.SubElement(header, f"{{{transaction_namespace}}}TransactionID")
+    if must_understand_attr:
+        entry.set(_q("mustUnderstand"), "1")
+    entry.text = transaction_id
+    body = etree.SubElement(envelope, _q("Body"))
+    if fault is None:
+        body.append(payload)
+        return envelope
+    fault_element = etree.SubElement(body, _q("Fault"))
+    etree.SubElement(fault_element, "faultcode").text = f"soap:{fault[0]}"
+    etree.SubElement(fault_element, "faultstring").text = fault[1]
+    etree.SubElement(fault_element, "detail").append(payload)
+    return envelope

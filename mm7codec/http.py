@@ -1,0 +1,211 @@
+"""Split a raw HTTP request or response dump into start line, headers and body (no sockets).
+
+MM7 traffic is often kept as text dumps: copied from logs or documentation, with bare LF line
+ends, folded headers and a Content-Length that no longer matches. This module reads such dumps
+as they are, reports what deviates as findings, and never rewrites the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+from mm7codec.errors import DecodeError, LimitExceeded
+from mm7codec.findings import KINDS, Finding, finding
+from mm7codec.limits import DEFAULT_LIMITS, Limits
+
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_REQUEST_LINE = re.compile(rf"({_TOKEN})[ \t]+(\S+)[ \t]+HTTP/(\d\.\d)[ \t]*")
+_STATUS_LINE = re.compile(r"HTTP/(\d\.\d)[ \t]+(\d{3})(?:[ \t]+(.*?))?[ \t]*")
+_HEADER_LINE = re.compile(rf"({_TOKEN})[ \t]*:[ \t]*(.*?)[ \t]*", re.S)
+# An interim 1xx response (e.g. "100 Continue") interleaved in a dump: status line, headers,
+# empty line.
+_INTERIM = re.compile(rb"HTTP/\d\.\d[ \t]+1\d\d[^\n]*\n(?:[^\r\n][^\n]*\n)*\r?\n")
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")
+
+_Add = Callable[[str, str, str], None]
+
+
+@dataclass(slots=True)
+class HttpMessage:
+    """One HTTP request or response: start line, headers as written, body as given."""
+
+    start_line: str
+    version: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    findings: list[Finding] = field(default_factory=list)
+    method: str | None = None
+    target: str | None = None
+    status: int | None = None
+    reason: str | None = None
+
+    @property
+    def is_request(self) -> bool:
+        return self.method is not None
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("Content-Type")
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header, looked up case-insensitively."""
+        values = self.header_all(name)
+        return values[0] if values else None
+
+    def header_all(self, name: str) -> list[str]:
+        """Every value of a header in the order written, looked up case-insensitively."""
+        wanted = name.lower()
+        return [value for key, value in self.headers if key.lower() == wanted]
+
+
+def is_http(data: bytes) -> bool:
+    """Whether the bytes start with an HTTP request line or status line."""
+    start = _skip_blank_lines(data, 0)
+    eol = data.find(b"\n", start, start + 8192)
+    line = data[start : eol if eol >= 0 else start + 8192].rstrip(b"\r").decode("latin-1")
+    return bool(_REQUEST_LINE.fullmatch(line) or _STATUS_LINE.fullmatch(line))
+
+
+def parse(data: bytes, *, lenient: bool, limits: Limits = DEFAULT_LIMITS) -> HttpMessage:
+    """Parse an HTTP dump; raise DecodeError if it is not one, LimitExceeded if too large.
+
+    Interim 1xx responses (``100 Continue``) found before a response or before the body of a
+    request that sent ``Expect: 100-continue`` are skipped. Findings are marked repaired only
+    when ``lenient`` is true and their kind is repairable; the same recovery runs either way.
+    """
+    findings: list[Finding] = []
+
+    def add(code: str, where: str, message: str) -> None:
+        repaired = lenient and KINDS[code].repairable
+        findings.append(finding(code, where, message, repaired=repaired))
+
+    def limit(code: str, message: str) -> NoReturn:
+        add(code, "HTTP head" if code == "LIMIT_HEADER_SIZE" else "body", message)
+        raise LimitExceeded(message, status_code=KINDS[code].status_code, findings=findings)
+
+    head_start = _skip_blank_lines(data, 0)
+    interim = _INTERIM.match(data, head_start)
+    while interim:
+        head_start = _skip_blank_lines(data, interim.end())
+        interim = _INTERIM.match(data, head_start)
+    eol = data.find(b"\n", head_start)
+    pos = len(data) if eol < 0 else eol + 1
+    if pos - head_start > limits.max_header_bytes:
+        limit("LIMIT_HEADER_SIZE", f"the HTTP head exceeds {limits.max_header_bytes} bytes")
+    start_line = data[head_start:pos].rstrip(b"\r\n").decode("latin-1")
+    request = _REQUEST_LINE.fullmatch(start_line)
+    response = _STATUS_LINE.fullmatch(start_line)
+    if not (request or response):
+        add("HTTP_MALFORMED", "HTTP head", f"not an HTTP start line: {start_line[:60]!r}")
+        raise DecodeError("the data does not start with an HTTP start line", findings=findings)
+
+    headers: list[tuple[str, str]] = []
+    while True:
+        if pos >= len(data):
+            add("HTTP_MALFORMED", "HTTP head", "the header section does not end in an empty line")
+            break
+        eol = data.find(b"\n", pos)
+        end = len(data) if eol < 0 else eol + 1
+        if end - head_start > limits.max_header_bytes:
+            limit("LIMIT_HEADER_SIZE", f"the HTTP head exceeds {limits.max_header_bytes} bytes")
+        text = data[pos:end].rstrip(b"\r\n").decode("latin-1")
+        if not text:
+            pos = end
+            break
+        match = _HEADER_LINE.fullmatch(text)
+        if text[0] in " \t" and headers:
+            name, value = headers[-1]
+            headers[-1] = (name, f"{value} {text.strip()}".strip())
+            add("HTTP_OBS_FOLD", f"header {name}", f"header {name} is folded over lines")
+        elif match:
+            headers.append((match.group(1), match.group(2)))
+        else:
+            add("HTTP_MALFORMED", "HTTP head", f"{text[:60]!r} is not a header: body starts here")
+            break
+        pos = end
+
+    message = HttpMessage(start_line, "", headers, data[pos:], findings)
+    if request:
+        message.method, message.target, message.version = request.groups()
+        expect = (message.header("Expect") or "").lower()
+        if expect == "100-continue" and (interim := _INTERIM.match(message.body)):
+            message.body = message.body[interim.end() :]
+    elif response:
+        message.version, status, message.reason = response.groups()
+        message.status = int(status)
+
+    encoding = (message.header("Transfer-Encoding") or "").lower()
+    if encoding.rsplit(",", 1)[-1].strip() == "chunked":
+        decoded = _dechunk(message.body)
+        if decoded is None:
+            add("HTTP_MALFORMED", "body", "the chunked body cannot be decoded: kept as given")
+        else:
+            message.body = decoded
+    else:
+        _check_content_length(message, add)
+    if len(message.body) > limits.max_body_bytes:
+        limit("LIMIT_BODY_SIZE", f"the body exceeds {limits.max_body_bytes} bytes")
+    return message
+
+
+def _skip_blank_lines(data: bytes, pos: int) -> int:
+    """The offset of the first byte after any empty lines starting at ``pos``."""
+    while True:
+        if data.startswith(b"\r\n", pos):
+            pos += 2
+        elif data.startswith(b"\n", pos):
+            pos += 1
+        else:
+            return pos
+
+
+def _check_content_length(message: HttpMessage, add: _Add) -> None:
+    """Report a Content-Length that is not one number or does not count the body."""
+    values = [v.strip() for raw in message.header_all("Content-Length") for v in raw.split(",")]
+    if not values:
+        return
+    where = "header Content-Length"
+    if len(set(values)) != 1 or not values[0].isdigit():
+        add("HTTP_CONTENT_LENGTH", where, f"Content-Length {', '.join(values)} is not one number")
+        return
+    declared, actual = int(values[0]), len(message.body)
+    if declared != actual:
+        body = message.body
+        with_crlf = actual + body.count(b"\n") - body.count(b"\r\n")
+        hint = " (it would with CRLF line ends)" if with_crlf == declared else ""
+        add(
+            "HTTP_CONTENT_LENGTH",
+            where,
+            f"Content-Length is {declared}, the body has {actual} bytes{hint}; body kept as given",
+        )
+
+
+def _dechunk(body: bytes) -> bytes | None:
+    """Decode a chunked transfer coding; None when the chunk framing is broken."""
+    out: list[bytes] = []
+    pos = 0
+    while True:
+        eol = body.find(b"\n", pos)
+        if eol < 0:
+            return None
+        size_text = body[pos:eol].split(b";", 1)[0].strip()
+        if not _CHUNK_SIZE.fullmatch(size_text):
+            return None
+        size = int(size_text, 16)
+        pos = eol + 1
+        if size == 0:
+            return b"".join(out)
+        chunk = body[pos : pos + size]
+        if len(chunk) < size:
+            return None
+        out.append(chunk)
+        pos += size
+        if body.startswith(b"\r\n", pos):
+            pos += 2
+        elif body.startswith(b"\n", pos):
+            pos += 1
+        else:
+            return None

@@ -1,0 +1,560 @@
+"""MIME framing of MM7 bodies: a bare SOAP envelope, or SOAP with attachments (multipart/related).
+
+Parsing splits boundaries on bytes (the stdlib email parser rewrites line endings and is not
+binary-safe) and uses the stdlib only to read header values. The same repairs run in strict
+and lenient mode; each deviation becomes a finding, marked repaired only in lenient mode.
+Part bodies are never rewritten beyond undoing their Content-Transfer-Encoding.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from email.policy import default as _POLICY
+from typing import NoReturn
+
+from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
+from mm7codec.findings import KINDS, Finding, finding
+from mm7codec.limits import DEFAULT_LIMITS, Limits
+
+XML_TYPES = frozenset({"text/xml", "application/xml"})
+
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_HEADER_LINE = re.compile(rb"(" + _TOKEN.encode() + rb")[ \t]*:(.*)", re.S)
+_MSG_ID = re.compile(r"<([^<>\s]+)>")
+_MEDIA_TYPE = re.compile(rf"\s*({_TOKEN}/{_TOKEN})", re.I)
+_LOOSE_PARAM = re.compile(rf'(?:^|;)\s*({_TOKEN})\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_PARAM_NAME = re.compile(r";\s*([^\s=;]+)\s*=")
+_BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")
+_FIRST_DASH_LINE = re.compile(rb"(?:\A|(?<=\n))--([^\r\n]+)")
+_XML_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
+_GENERATED = frozenset(
+    {"content-type", "content-id", "content-location", "content-transfer-encoding"}
+)
+
+
+@dataclass(slots=True)
+class Part:
+    """One MIME entity: headers as written, parsed type, and its transfer-decoded body.
+
+    ``where`` names the part for people: "body" for a single-part message, "part 2" for the
+    second top-level part, "part 2.1" for the first part nested in it.
+    """
+
+    content_type: str = "text/plain"
+    params: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    content_id: str | None = None
+    content_location: str | None = None
+    transfer_encoding: str | None = None
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    where: str = "body"
+
+    @property
+    def charset(self) -> str | None:
+        return self.params.get("charset")
+
+    @property
+    def is_multipart(self) -> bool:
+        return self.content_type.startswith("multipart/")
+
+    def header(self, name: str) -> str | None:
+        """The first value of a header, looked up case-insensitively."""
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key.lower() == wanted), None)
+
+    def walk(self) -> Iterator[Part]:
+        """This part, then every nested part depth-first."""
+        yield self
+        for part in self.parts:
+            yield from part.walk()
+
+
+@dataclass(slots=True)
+class Framing:
+    """The parts of a body: the SOAP root, the other top-level parts, and the findings."""
+
+    root: Part
+    attachments: list[Part]
+    multipart: bool
+    findings: list[Finding]
+
+    def walk(self) -> Iterator[Part]:
+        """The root, then every attachment and nested part depth-first."""
+        yield self.root
+        for part in self.attachments:
+            yield from part.walk()
+
+
+@dataclass(slots=True)
+class _Context:
+    """State shared while parsing one body: mode, limits, findings and message-wide facts."""
+
+    lenient: bool
+    limits: Limits
+    findings: list[Finding] = field(default_factory=list)
+    parts: int = 0
+    endings: set[bytes] = field(default_factory=set)
+    content_ids: set[str] = field(default_factory=set)
+
+    def add(self, code: str, where: str, message: str) -> None:
+        repaired = self.lenient and KINDS[code].repairable
+        self.findings.append(finding(code, where, message, repaired=repaired))
+
+    def fail(self, code: str, where: str, message: str) -> NoReturn:
+        self.add(code, where, message)
+        raise DecodeError(message, status_code=KINDS[code].status_code, findings=self.findings)
+
+    def limit(self, code: str, where: str, message: str) -> NoReturn:
+        self.add(code, where, message)
+        raise LimitExceeded(message, status_code=KINDS[code].status_code, findings=self.findings)
+
+
+def looks_like_xml(data: bytes) -> bool:
+    """Whether the bytes start, after an optional BOM and whitespace, with ``<``."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:256].decode(codec, "ignore").lstrip(" \t\r\n").startswith("<")
+    return _XML_START.match(data) is not None
+
+
+def parse(
+    body: bytes, content_type: str | None, *, lenient: bool, limits: Limits = DEFAULT_LIMITS
+) -> Framing:
+    """Split a body into its SOAP root part and attachments, recovering what can be recovered.
+
+    Raises DecodeError when no part can be found at all, LimitExceeded when the body breaks a
+    limit; any other deviation is a finding in the result.
+    """
+    ctx = _Context(lenient, limits)
+    if len(body) > limits.max_body_bytes:
+        ctx.limit("LIMIT_BODY_SIZE", "body", f"the body exceeds {limits.max_body_bytes} bytes")
+    declared = bool(content_type and content_type.strip())
+    if content_type and declared:
+        ctype, params = _content_type(content_type, "body", ctx)
+        headers = [("Content-Type", content_type)]
+    else:
+        ctx.add("MIME_NO_CONTENT_TYPE", "body", "no Content-Type: the type is read from the body")
+        ctype, params, headers = "", {}, []
+    if declared and not ctype.startswith("multipart/"):
+        return Framing(Part(ctype, params, body, headers=headers), [], False, ctx.findings)
+
+    boundary = params.get("boundary", "").encode("utf-8", "replace")
+    parts = _split(body, boundary, "body", 1, ctx) if boundary else None
+    if parts is None and looks_like_xml(body):
+        if declared:
+            ctx.add("MIME_MULTIPART_ON_XML", "body", f"declared {ctype}, but the body is bare XML")
+        root_type = params.get("type", "").lower()
+        root = Part(root_type if root_type in XML_TYPES else "text/xml", body=body)
+        return Framing(root, [], False, ctx.findings)
+    if parts is None:
+        if boundary:
+            ctx.fail("MIME_BOUNDARY_NOT_FOUND", "body", f"boundary {boundary!r} never occurs")
+        found = _FIRST_DASH_LINE.search(body)
+        if found is None:
+            ctx.fail("MIME_BOUNDARY_NOT_FOUND", "body", "the body is neither XML nor multipart")
+        boundary = found.group(1).rstrip(b" \t")
+        if declared:
+            ctx.add("MIME_BOUNDARY_MISSING", "body", f"no boundary: using {boundary!r}")
+        parts = _split(body, boundary, "body", 1, ctx) or []
+    if not parts:
+        ctx.fail("MIME_EMPTY_PART", "body", "the multipart body holds no parts")
+
+    if ctype == "multipart/related":
+        index = _related_root(params, parts, "body", ctx, top=True)
+    else:
+        index = _first_xml(parts)
+        if index:
+            ctx.add("MIME_ROOT_NOT_FIRST", "body", f"the root is {parts[index].where}")
+    if b"\n" in ctx.endings:
+        kind = "mix CRLF and bare LF" if b"\r\n" in ctx.endings else "end in bare LF"
+        ctx.add("MIME_LINE_ENDINGS", "body", f"delimiter and header lines {kind}")
+    root = parts[index]
+    return Framing(root, parts[:index] + parts[index + 1 :], True, ctx.findings)
+
+
+def _split(
+    body: bytes, boundary: bytes, where: str, depth: int, ctx: _Context
+) -> list[Part] | None:
+    """The parts between the boundary delimiters; None when no delimiter occurs.
+
+    A delimiter is a line that starts with ``--boundary`` (RFC 2046 compares only that prefix,
+    so transport padding and junk after it are ignored); the line end before it belongs to it.
+    """
+    if depth > ctx.limits.max_mime_depth:
+        ctx.limit(
+            "LIMIT_MIME_DEPTH", where, f"multipart nested deeper than {ctx.limits.max_mime_depth}"
+        )
+    delimiter = re.compile(rb"(?:\A|(?<=\n))--" + re.escape(boundary))
+    spans: list[tuple[int, int]] = []
+    found = closed = False
+    for match in delimiter.finditer(body):
+        found, start = True, match.start()
+        eol = body.find(b"\n", match.end())
+        line_end = len(body) if eol < 0 else eol + 1
+        if start > 0:
+            ctx.endings.add(b"\r\n" if body[start - 2 : start] == b"\r\n" else b"\n")
+        if eol >= 0:
+            ctx.endings.add(b"\r\n" if body[eol - 1 : line_end] == b"\r\n" else b"\n")
+        if spans:
+            content_start = spans[-1][0]
+            content_end = start - 2 if body[start - 2 : start] == b"\r\n" else start - 1
+            spans[-1] = (content_start, max(content_start, content_end))
+        if body.startswith(b"--", match.end()):
+            closed = True
+            break
+        spans.append((line_end, len(body)))
+        if ctx.parts + len(spans) > ctx.limits.max_parts:
+            ctx.limit("LIMIT_PARTS", where, f"more than {ctx.limits.max_parts} MIME parts")
+    if not found:
+        return None
+    if not closed:
+        if spans and not body[spans[-1][0] :].strip():
+            spans.pop()
+        ctx.add("MIME_CLOSE_DELIMITER_MISSING", where, "no closing delimiter: parts end at the end")
+    ctx.parts += len(spans)
+    prefix = "part " if where == "body" else f"{where}."
+    return [
+        _part(body[start:end], f"{prefix}{number}", depth, ctx)
+        for number, (start, end) in enumerate(spans, 1)
+    ]
+
+
+def _part(raw: bytes, where: str, depth: int, ctx: _Context) -> Part:
+    """Read one part: headers, content type, Content-ID, transfer decoding, nested parts."""
+    if not raw.strip():
+        ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
+    headers, content = _read_headers(raw, where, ctx)
+    part = Part(headers=headers, where=where)
+    if (value := part.header("Content-Type")) is not None:
+        part.content_type, part.params = _content_type(value, where, ctx)
+    part.content_id = _content_id(part.header("Content-ID"), where, ctx)
+    if (location := part.header("Content-Location")) is not None:
+        part.content_location = location.strip()
+    if (encoding := part.header("Content-Transfer-Encoding")) is not None:
+        part.transfer_encoding = encoding.strip().lower()
+    part.body = _transfer_decode(content, part, ctx)
+    if part.is_multipart:
+        _nested(part, depth, ctx)
+    return part
+
+
+def _read_headers(raw: bytes, where: str, ctx: _Context) -> tuple[list[tuple[str, str]], bytes]:
+    """Split a part into (headers, content), unfolding folded headers.
+
+    Without a blank line after the headers, the first line that is neither a header nor
+    followed by one starts the content; a non-header line followed by a header is skipped.
+    """
+    headers: list[tuple[str, str]] = []
+    pos = size = 0
+    while pos < len(raw):
+        eol = raw.find(b"\n", pos)
+        end = len(raw) if eol < 0 else eol + 1
+        text = raw[pos:end].rstrip(b"\r\n")
+        match = _HEADER_LINE.fullmatch(text)
+        if not text:
+            _note_ending(raw, pos, end, ctx)
+            return headers, raw[end:]
+        if text[:1] in (b" ", b"\t") and headers:
+            name, value = headers[-1]
+            headers[-1] = (name, f"{value} {_text(text).strip()}".strip())
+        elif match:
+            headers.append((_text(match.group(1)), _text(match.group(2)).strip()))
+        elif _is_header_junk(raw, end, text):
+            ctx.add("MIME_HEADER_SYNTAX", where, f"header line {_text(text)[:60]!r} skipped")
+        else:
+            ctx.add("MIME_NO_BLANK_LINE", where, "no blank line after the headers")
+            return headers, raw[pos:]
+        _note_ending(raw, pos, end, ctx)
+        size += end - pos
+        if size > ctx.limits.max_header_bytes:
+            ctx.limit(
+                "LIMIT_HEADER_SIZE", where, f"headers exceed {ctx.limits.max_header_bytes} bytes"
+            )
+        pos = end
+    return headers, b""
+
+
+def _is_header_junk(raw: bytes, end: int, text: bytes) -> bool:
+    """Whether a non-header line sits among headers (rather than starting the content)."""
+    eol = raw.find(b"\n", end)
+    following = raw[end : len(raw) if eol < 0 else eol].rstrip(b"\r")
+    if _HEADER_LINE.fullmatch(following):
+        return True
+    return eol >= 0 and not following and b":" in text and not text.startswith(b"<")
+
+
+def _note_ending(raw: bytes, pos: int, end: int, ctx: _Context) -> None:
+    """Record whether a header line ends in CRLF or bare LF."""
+    if raw[end - 1 : end] == b"\n":
+        ctx.endings.add(b"\r\n" if raw[pos:end].endswith(b"\r\n") else b"\n")
+
+
+def _text(value: bytes) -> str:
+    """Header bytes as text: UTF-8 when valid, else Latin-1 (which maps every byte)."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def _content_type(value: str, where: str, ctx: _Context) -> tuple[str, dict[str, str]]:
+    """The lower-case media type and parameters (lower-case names, unquoted values)."""
+    value = re.sub(r"\r?\n[ \t]*", " ", value)
+    try:
+        header = _POLICY.header_factory("content-type", value)
+        ctype, params = header.content_type, dict(header.params)
+        defects = [str(defect) for defect in header.defects]
+    except Exception as exc:  # the header registry has no error contract for odd input
+        ctype, params, defects = "text/plain", {}, [str(exc) or type(exc).__name__]
+    if defects:
+        ctx.add("MIME_BAD_CONTENT_TYPE", where, f"Content-Type {value[:80]!r} read loosely")
+        media = _MEDIA_TYPE.match(value)
+        ctype = media.group(1).lower() if media else ctype
+        for name, raw in _LOOSE_PARAM.findall(value[media.end() if media else 0 :]):
+            params[name.lower()] = _unquote(raw.strip())
+    upper = [name for name in _PARAM_NAME.findall(_QUOTED.sub('""', value)) if name != name.lower()]
+    if upper:
+        ctx.add("MIME_PARAM_CASE", where, f"parameter names not lower-case: {', '.join(upper)}")
+    return ctype, params
+
+
+def _unquote(value: str) -> str:
+    """A parameter value without its quotes and quoted-pair backslashes."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", value[1:-1])
+    return value
+
+
+def _content_id(value: str | None, where: str, ctx: _Context) -> str | None:
+    """The Content-ID without its angle brackets; flags bad syntax and duplicates."""
+    if value is None:
+        return None
+    text = value.strip()
+    match = _MSG_ID.fullmatch(text)
+    content_id = match.group(1) if match else text.removeprefix("<").removesuffix(">").strip()
+    if not match:
+        ctx.add("MIME_CONTENT_ID_SYNTAX", where, f"Content-ID {text!r} is not a bracketed id")
+    if not content_id:
+        return None
+    if content_id in ctx.content_ids:
+        ctx.add("MIME_CONTENT_ID_DUPLICATE", where, f"Content-ID <{content_id}> is used twice")
+    ctx.content_ids.add(content_id)
+    return content_id
+
+
+def _transfer_decode(content: bytes, part: Part, ctx: _Context) -> bytes:
+    """Undo the Content-Transfer-Encoding; unknown encodings keep the bytes as they are."""
+    encoding = part.transfer_encoding
+    if encoding in (None, "7bit", "8bit", "binary"):
+        return content
+    if part.is_multipart:
+        ctx.add("MIME_TRANSFER_ENCODING", part.where, f"a multipart must not be {encoding}")
+    if encoding == "base64":
+        return _base64(content, part.where, ctx)
+    if encoding == "quoted-printable":
+        return binascii.a2b_qp(content)
+    ctx.add("MIME_TRANSFER_ENCODING", part.where, f"unknown encoding {encoding!r}: kept as is")
+    return content
+
+
+def _base64(content: bytes, where: str, ctx: _Context) -> bytes:
+    """Decode base64; on errors, decode every well-formed run and report it."""
+    compact = content.translate(None, b" \t\r\n")
+    try:
+        return base64.b64decode(compact, validate=True)
+    except binascii.Error as exc:
+        ctx.add("MIME_BASE64", where, f"invalid base64 ({exc}): decoded what could be read")
+    decoded: list[bytes] = []
+    for run in re.split(rb"=+", re.sub(rb"[^A-Za-z0-9+/=]", b"", compact)):
+        usable = run[: len(run) - 1] if len(run) % 4 == 1 else run
+        decoded.append(base64.b64decode(usable + b"=" * (-len(usable) % 4)))
+    return b"".join(decoded)
+
+
+def _nested(part: Part, depth: int, ctx: _Context) -> None:
+    """Parse the parts of a nested multipart; if none can be found, keep it as one part."""
+    boundary = part.params.get("boundary", "").encode("utf-8", "replace")
+    if not boundary and (found := _FIRST_DASH_LINE.search(part.body)):
+        boundary = found.group(1).rstrip(b" \t")
+        ctx.add("MIME_BOUNDARY_MISSING", part.where, f"no boundary: using {boundary!r}")
+    children = _split(part.body, boundary, part.where, depth + 1, ctx) if boundary else None
+    if children is None:
+        ctx.add("MIME_BOUNDARY_NOT_FOUND", part.where, "no boundary delimiter: kept as one part")
+    elif not children:
+        ctx.add("MIME_EMPTY_PART", part.where, "the multipart holds no parts")
+    else:
+        part.parts = children
+        if part.content_type == "multipart/related":
+            _related_root(part.params, children, part.where, ctx, top=False)
+
+
+def _related_root(
+    params: dict[str, str], parts: list[Part], where: str, ctx: _Context, *, top: bool
+) -> int:
+    """The index of a multipart/related's root part, checking its start and type parameters.
+
+    Without a usable start the root is the first part; if start names no part, the top level
+    falls back to the first XML part. Only the top level must have a start (SOAP with
+    attachments); a nested multipart/related may default to its first part.
+    """
+    index = 0
+    start = params.get("start")
+    if start is None and top:
+        ctx.add("MIME_START_MISSING", where, "no start parameter: the first part is the root")
+    elif start is not None:
+        match = _MSG_ID.fullmatch(start.strip())
+        wanted = match.group(1) if match else start.strip().removeprefix("<").removesuffix(">")
+        if not match:
+            ctx.add("MIME_START_UNBRACKETED", where, f"start {start!r} is not a bracketed id")
+        found = next((i for i, part in enumerate(parts) if part.content_id == wanted), None)
+        if found is None:
+            index = _first_xml(parts) if top else 0
+            message = f"no part has Content-ID <{wanted}>: the root is {parts[index].where}"
+            ctx.add("MIME_START_NOT_FOUND", where, message)
+        else:
+            index = found
+    if index and top:
+        ctx.add("MIME_ROOT_NOT_FIRST", where, f"the root is {parts[index].where}")
+    declared, actual = params.get("type"), parts[index].content_type
+    if declared is None:
+        ctx.add("MIME_TYPE_PARAM", where, f"no type parameter (the root is {actual})")
+    elif declared.strip().lower() != actual:
+        ctx.add("MIME_TYPE_PARAM", where, f"type {declared!r} but the root is {actual}")
+    return index
+
+
+def _first_xml(parts: list[Part]) -> int:
+    """The index of the first part typed or looking like XML, else 0."""
+    for index, part in enumerate(parts):
+        if part.content_type in XML_TYPES or looks_like_xml(part.body):
+            return index
+    return 0
+
+
+def make_part(
+    content_type: str,
+    body: bytes = b"",
+    *,
+    content_id: str | None = None,
+    content_location: str | None = None,
+    parts: Sequence[Part] = (),
+) -> Part:
+    """A part to hand to :func:`build`: a leaf, or a multipart holding ``parts``.
+
+    ``content_type`` may carry parameters (``text/plain; charset=utf-8``); a multipart's
+    boundary is chosen by :func:`build`.
+    """
+    ctx = _Context(lenient=False, limits=DEFAULT_LIMITS)
+    ctype, params = _content_type(content_type, "part", ctx)
+    if any(item.code == "MIME_BAD_CONTENT_TYPE" for item in ctx.findings):
+        raise EncodeError(f"{content_type!r} is not a valid content type")
+    params.pop("boundary", None)
+    return Part(ctype, params, body, content_id, content_location, parts=list(parts))
+
+
+def build(
+    root_xml: bytes,
+    attachments: Sequence[Part],
+    *,
+    root_content_id: str = "mm7-soap-envelope",
+    boundary: str | None = None,
+    root_charset: str | None = "utf-8",
+) -> tuple[bytes, str]:
+    """A SOAP-with-attachments body and its Content-Type header value.
+
+    Part bodies are written exactly as given (Content-Transfer-Encoding: binary), with CRLF
+    delimiters; a random boundary is checked to occur in no part. Raises EncodeError for a
+    given boundary that occurs in a part, invalid or duplicate Content-IDs, or bad headers.
+    """
+    params = {"charset": root_charset} if root_charset else {}
+    root = Part("text/xml", params, root_xml, root_content_id)
+    seen: set[str] = set()
+    for part in [root, *(p for attachment in attachments for p in attachment.walk())]:
+        if part.content_id is None:
+            continue
+        if not (_MSG_ID.fullmatch(f"<{part.content_id}>") and part.content_id.isascii()):
+            raise EncodeError(f"Content-ID {part.content_id!r} cannot be bracketed as <id>")
+        if part.content_id in seen:
+            raise EncodeError(f"Content-ID {part.content_id!r} is used twice")
+        seen.add(part.content_id)
+    body, chosen = _multipart_body([root, *attachments], boundary)
+    header = _render_type(
+        "multipart/related",
+        {"type": "text/xml", "start": f"<{root_content_id}>", "boundary": chosen},
+    )
+    return body, header
+
+
+def _multipart_body(parts: Sequence[Part], boundary: str | None) -> tuple[bytes, str]:
+    """Delimit rendered parts with a boundary that occurs in none of them."""
+    entities = [_entity(part) for part in parts]
+    if boundary is None:
+        boundary = "=_mm7_" + secrets.token_hex(12)
+        while any(boundary.encode() in entity for entity in entities):
+            boundary = "=_mm7_" + secrets.token_hex(12)
+    elif not _BOUNDARY.fullmatch(boundary):
+        raise EncodeError(f"boundary {boundary!r} is not a valid MIME boundary")
+    elif any(boundary.encode() in entity for entity in entities):
+        raise EncodeError(f"boundary {boundary!r} occurs in a part")
+    dash = b"--" + boundary.encode()
+    return b"".join(dash + b"\r\n" + e + b"\r\n" for e in entities) + dash + b"--\r\n", boundary
+
+
+def _entity(part: Part) -> bytes:
+    """One part's header block, blank line and content (a nested multipart built in turn)."""
+    params = {name.lower(): value for name, value in part.params.items()}
+    params.pop("boundary", None)
+    fields: list[tuple[str, str]] = []
+    if part.is_multipart:
+        if not part.parts:
+            raise EncodeError(f"a {part.content_type} part has no parts")
+        if part.content_type == "multipart/related":
+            _related_params(part, params)
+        content, params["boundary"] = _multipart_body(part.parts, None)
+    else:
+        content = part.body
+        fields.append(("Content-Transfer-Encoding", "binary"))
+    fields.insert(0, ("Content-Type", _render_type(part.content_type, params)))
+    if part.content_id is not None:
+        fields.insert(1, ("Content-ID", f"<{part.content_id}>"))
+    if part.content_location is not None:
+        fields.append(("Content-Location", part.content_location.strip()))
+    fields += [(n, v) for n, v in part.headers if n.lower() not in _GENERATED]
+    lines = []
+    for name, value in fields:
+        if not re.fullmatch(_TOKEN, name) or re.search(r"[\r\n]", value):
+            raise EncodeError(f"header {name!r}: {value!r} cannot be written")
+        lines.append(f"{name}: {value}\r\n".encode())
+    return b"".join(lines) + b"\r\n" + content
+
+
+def _related_params(part: Part, params: dict[str, str]) -> None:
+    """Bracket a nested multipart/related's start and set its type to its root's type."""
+    root = part.parts[0]
+    if (start := params.get("start")) is not None:
+        wanted = start.strip().removeprefix("<").removesuffix(">")
+        found = [p for p in part.parts if p.content_id == wanted]
+        if not found:
+            raise EncodeError(f"start {start!r} names no part of the multipart/related")
+        root, params["start"] = found[0], f"<{wanted}>"
+    params["type"] = root.content_type
+
+
+def _render_type(ctype: str, params: dict[str, str]) -> str:
+    """A Content-Type value with every parameter quoted."""
+    if not re.fullmatch(f"{_TOKEN}/{_TOKEN}", ctype):
+        raise EncodeError(f"{ctype!r} is not a media type")
+    rendered = [ctype]
+    for name, value in params.items():
+        if not re.fullmatch(_TOKEN, name) or not re.fullmatch(r"[\x20-\x7e]*", value):
+            raise EncodeError(f"parameter {name}={value!r} cannot be written")
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        rendered.append(f'{name}="{quoted}"')
+    return "; ".join(rendered)

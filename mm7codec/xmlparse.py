@@ -1,0 +1,205 @@
+"""Secure XML parsing of the SOAP part: no DTD, no entities, no network, bounded size.
+
+Charset repairs happen here, before libxml2 sees the bytes: the declared charset (XML
+declaration first, then the MIME charset parameter) is checked against the bytes, aliases such
+as ks_c_5601-1987 are named, and the text is handed to lxml as UTF-8. Structure is never
+guessed: what is not well-formed after the charset and trailing-data repairs is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from mm7codec.errors import DecodeError, LimitExceeded
+from mm7codec.findings import Finding, finding
+from mm7codec.limits import DEFAULT_LIMITS, Limits
+
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.DOTALL)
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+# Names peers use for a charset other than its preferred MIME name (RFC 2978 / IANA).
+CHARSET_ALIASES = {
+    "ksc5601": "euc-kr",
+    "ks_c_5601": "euc-kr",
+    "ks_c_5601-1987": "euc-kr",
+    "ks_c_5601_1987": "euc-kr",
+    "utf8": "utf-8",
+    "latin1": "iso-8859-1",
+    "latin-1": "iso-8859-1",
+}
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=False,
+)
+
+
+@dataclass
+class ParsedXml:
+    """The root element of the SOAP part and what parsing it found."""
+
+    root: etree._Element
+    findings: list[Finding] = field(default_factory=list)
+    charset: str = "utf-8"
+
+
+def line_of(element: Any) -> int:
+    """The source line of an element, 0 when unknown (lxml's stubs type it loosely)."""
+    return int(element.sourceline or 0)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARATION.match(data)
+    if match:
+        encoding = _ENCODING.search(match.group(0))
+        if encoding:
+            return encoding.group(1).decode("ascii").lower()
+    return None
+
+
+def _decode(
+    data: bytes, declared: str | None, where: str, lenient: bool
+) -> tuple[str, str, list[Finding]]:
+    """Text of the part, the charset used, and the charset findings."""
+    found: list[Finding] = []
+    name = (declared or "utf-8").lower()
+    preferred = CHARSET_ALIASES.get(name, name)
+    if preferred != name:
+        found.append(
+            finding(
+                "XML_CHARSET_ALIAS",
+                where,
+                f"charset {name!r} is an alias; the preferred MIME name is {preferred!r}",
+                repaired=lenient,
+            )
+        )
+    try:
+        codecs.lookup(preferred)
+    except LookupError:
+        found.append(
+            finding("XML_CHARSET_MISMATCH", where, f"unknown charset {name!r}", repaired=lenient)
+        )
+        preferred = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode(preferred), preferred, found
+    except UnicodeDecodeError as error:
+        declared_failure = error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DecodeError(
+            f"{where}: bytes are neither {preferred} nor UTF-8 ({declared_failure})",
+            findings=[
+                *found,
+                finding("XML_CHARSET_MISMATCH", where, str(declared_failure)),
+            ],
+        ) from None
+    found.append(
+        finding(
+            "XML_CHARSET_MISMATCH",
+            where,
+            f"declared {preferred!r} but the bytes are UTF-8 "
+            f"(byte {declared_failure.start} is not {preferred})",
+            repaired=lenient,
+        )
+    )
+    return text, "utf-8", found
+
+
+def _check_limits(root: etree._Element, limits: Limits, where: str) -> None:
+    count = depth = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        count += 1
+        depth += 1
+        if count > limits.max_xml_elements:
+            message = f"more than {limits.max_xml_elements} XML elements"
+            raise LimitExceeded(
+                message, status_code=2007, findings=[finding("LIMIT_XML_ELEMENTS", where, message)]
+            )
+        if depth > limits.max_xml_depth:
+            message = f"XML nesting deeper than {limits.max_xml_depth}"
+            raise LimitExceeded(
+                message, status_code=2007, findings=[finding("LIMIT_XML_DEPTH", where, message)]
+            )
+
+
+def _not_well_formed(where: str, error: etree.XMLSyntaxError, found: list[Finding]) -> DecodeError:
+    line, column = error.position
+    detail = finding("XML_NOT_WELL_FORMED", f"{where} line {line} column {column}", error.msg)
+    return DecodeError(f"{where}: not well-formed XML: {error.msg}", findings=[*found, detail])
+
+
+def parse_xml(
+    data: bytes,
+    *,
+    charset: str | None = None,
+    lenient: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    where: str = "body",
+) -> ParsedXml:
+    """Parse the SOAP part securely; raise DecodeError with the exact defect if we cannot."""
+    if _DOCTYPE.search(data):
+        raise DecodeError(
+            f"{where}: DOCTYPE or entity declaration refused",
+            findings=[
+                finding("XML_DOCTYPE", where, "DTDs and entity declarations are never processed")
+            ],
+        )
+    declared = _declared_charset(data) or (charset.lower() if charset else None)
+    text, used, found = _decode(data, declared, where, lenient)
+    # Hand libxml2 UTF-8 with the declaration removed, so it cannot re-decode differently.
+    # Blank the declaration rather than drop it, so line and column numbers stay true.
+    match = re.match(r"^\s*<\?xml[^>]*?\?>", text, re.DOTALL)
+    if match:
+        text = " " * len(match.group(0)) + text[match.end() :]
+    payload = text.lstrip("\ufeff").encode("utf-8")
+    try:
+        root = etree.fromstring(payload, _PARSER)
+    except etree.XMLSyntaxError as error:
+        trimmed = _without_trailing_data(payload, error)
+        if trimmed is None:
+            raise _not_well_formed(where, error, found) from None
+        try:
+            root = etree.fromstring(trimmed, _PARSER)
+        except etree.XMLSyntaxError:
+            raise _not_well_formed(where, error, found) from None
+        line, column = error.position
+        found.append(
+            finding(
+                "XML_TRAILING_DATA",
+                f"{where} line {line} column {column}",
+                f"{len(payload) - len(trimmed)} bytes after the end of the envelope",
+                repaired=lenient,
+            )
+        )
+    _check_limits(root, limits, where)
+    return ParsedXml(root, found, used)
+
+
+def _without_trailing_data(payload: bytes, error: etree.XMLSyntaxError) -> bytes | None:
+    """The document up to the end of its root element, if the error is extra content."""
+    if "Extra content at the end of the document" not in error.msg:
+        return None
+    line, column = error.position
+    lines = payload.split(b"\n")
+    if line < 1 or line > len(lines):
+        return None
+    offset = sum(len(text) + 1 for text in lines[: line - 1])
+    # libxml2 counts columns in characters from 1; the bytes before are ASCII markup.
+    prefix = payload[: offset + max(column - 1, 0)]
+    return prefix if prefix.strip() else None

@@ -1,0 +1,153 @@
+"""Hostile and broken input: typed errors with status codes, never a crash or the network."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mm7codec.codec import decode
+from mm7codec.errors import DecodeError, LimitExceeded, Mm7Error
+from mm7codec.limits import Limits
+
+ENV = b"http://schemas.xmlsoap.org/soap/envelope/"
+GOOD = (
+    b'<?xml version="1.0"?><soap:Envelope xmlns:soap="' + ENV + b'"><soap:Header>'
+    b'<mm7:TransactionID xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/'
+    b'schema/REL-6-MM7-1-4" soap:mustUnderstand="1">t1</mm7:TransactionID></soap:Header>'
+    b'<soap:Body><mm7:DeliveryReportRsp xmlns:mm7="http://www.3gpp.org/ftp/Specs/archive/'
+    b'23_series/23.140/schema/REL-6-MM7-1-4"><mm7:MM7Version>6.8.0</mm7:MM7Version>'
+    b"<mm7:Status><mm7:StatusCode>1000</mm7:StatusCode><mm7:StatusText>ok</mm7:StatusText>"
+    b"</mm7:Status></mm7:DeliveryReportRsp></soap:Body></soap:Envelope>"
+)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def codes(error: Mm7Error) -> set[str]:
+    return {f.code for f in error.findings}
+
+
+def test_good_message_decodes() -> None:
+    assert decode(GOOD, "text/xml").message_type == "DeliveryReportRsp"
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_entity_expansion_refused(mode: str) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>' + GOOD[21:]
+    )
+    with pytest.raises(DecodeError) as refused:
+        decode(bomb, "text/xml", mode=mode)  # type: ignore[arg-type]
+    assert codes(refused.value) == {"XML_DOCTYPE"}
+    assert refused.value.status_code == 2007
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_external_entity_refused(mode: str) -> None:
+    xxe = b'<!DOCTYPE x [<!ENTITY e SYSTEM "http://example.invalid/x">]>' + GOOD[21:]
+    with pytest.raises(DecodeError) as refused:
+        decode(xxe, "text/xml", mode=mode)  # type: ignore[arg-type]
+    assert "XML_DOCTYPE" in codes(refused.value)
+
+
+def test_oversized_body() -> None:
+    with pytest.raises(LimitExceeded) as refused:
+        decode(GOOD + b" " * 2000, "text/xml", limits=Limits(max_body_bytes=1000))
+    assert codes(refused.value) == {"LIMIT_BODY_SIZE"}
+    assert refused.value.status_code == 2004
+
+
+def test_deep_xml() -> None:
+    deep = GOOD.replace(b"<mm7:StatusText>ok", b"<mm7:StatusText>" + b"<a>" * 100 + b"</a>" * 100)
+    with pytest.raises(LimitExceeded) as refused:
+        decode(deep, "text/xml", mode="lenient")
+    assert codes(refused.value) == {"LIMIT_XML_DEPTH"}
+
+
+def test_too_many_elements() -> None:
+    wide = GOOD.replace(b"<mm7:StatusText>ok", b"<mm7:StatusText>" + b"<a/>" * 50)
+    with pytest.raises(LimitExceeded) as refused:
+        decode(wide, "text/xml", mode="lenient", limits=Limits(max_xml_elements=40))
+    assert codes(refused.value) == {"LIMIT_XML_ELEMENTS"}
+
+
+@pytest.mark.parametrize(
+    ("broken", "code"),
+    [
+        (GOOD[:-20], "XML_NOT_WELL_FORMED"),
+        (GOOD.replace(b"</mm7:Status>", b"</mm7:Statu>"), "XML_NOT_WELL_FORMED"),
+        (GOOD.replace(b"xmlns:soap", b"xmlns:soapx"), "XML_NOT_WELL_FORMED"),
+        (b"", "XML_NOT_WELL_FORMED"),
+    ],
+)
+def test_not_well_formed_refused_in_both_modes(broken: bytes, code: str) -> None:
+    for mode in ("strict", "lenient"):
+        with pytest.raises(DecodeError) as refused:
+            decode(broken, "text/xml", mode=mode)  # type: ignore[arg-type]
+        assert refused.value.status_code == 2007
+        assert code in codes(refused.value) or refused.value.findings
+
+
+def test_trailing_bytes_repaired_in_lenient_only() -> None:
+    with pytest.raises(DecodeError) as refused:
+        decode(GOOD + b"garbage<", "text/xml")
+    assert "XML_TRAILING_DATA" in codes(refused.value)
+    decoded = decode(GOOD + b"garbage<", "text/xml", mode="lenient")
+    assert [f.code for f in decoded.findings] == ["XML_TRAILING_DATA"]
+    assert decoded.findings[0].repaired
+
+
+def test_wrong_soap_namespace() -> None:
+    wrong = GOOD.replace(
+        b'xmlns:soap="' + ENV + b'"', b'xmlns:soap="http://www.w3.org/2003/05/soap-envelope"'
+    )
+    with pytest.raises(DecodeError) as refused:
+        decode(wrong, "text/xml")
+    assert "SOAP_ENVELOPE_NAMESPACE" in codes(refused.value)
+    assert decode(wrong, "text/xml", mode="lenient").message_type == "DeliveryReportRsp"
+
+
+def test_unknown_release_read_through_nearest() -> None:
+    other = GOOD.replace(b"REL-6-MM7-1-4", b"REL-5-MM7-1-5").replace(b"6.8.0", b"5.3.0")
+    with pytest.raises(DecodeError) as refused:
+        decode(other, "text/xml")
+    assert refused.value.status_code == 4002
+    decoded = decode(other, "text/xml", mode="lenient")
+    assert decoded.release.name == "REL-5-MM7-1-4"
+    assert decoded.namespace is not None and decoded.namespace.endswith("REL-5-MM7-1-5")
+
+
+def test_charset_mismatch_repaired() -> None:
+    korean = GOOD.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="euc-kr"?>')
+    korean = korean.replace(b">ok<", b">" + "확인".encode() + b"<")
+    with pytest.raises(DecodeError) as refused:
+        decode(korean, "text/xml")
+    assert "XML_CHARSET_MISMATCH" in codes(refused.value)
+    decoded = decode(korean, "text/xml", mode="lenient")
+    assert decoded.message.status.status_text == "확인"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutations_raise_only_typed_errors(data: st.DataObject) -> None:
+    body = bytearray(GOOD)
+    for _ in range(data.draw(st.integers(1, 4))):
+        position = data.draw(st.integers(0, len(body) - 1))
+        body[position] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(0, len(body)))
+    mode = data.draw(st.sampled_from(["strict", "lenient"]))
+    try:
+        decode(bytes(body[:cut]), data.draw(st.sampled_from([None, "text/xml"])), mode=mode)
+    except Mm7Error as error:
+        assert error.status_code in {2004, 2007, 4002, 4003, 4004}

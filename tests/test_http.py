@@ -1,0 +1,231 @@
+"""HTTP dumps: start lines, headers, bodies, and the deviations a dump tolerates."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mm7codec import http, mime
+from mm7codec.errors import DecodeError, LimitExceeded, Mm7Error
+from mm7codec.findings import KINDS, Severity
+from mm7codec.limits import Limits
+
+BODY = b'<?xml version="1.0"?>\r\n<env:Envelope xmlns:env="urn:x"/>'
+REQUEST = (
+    b"POST /mm7/v1 HTTP/1.1\r\n"
+    b"Host: mmsc.example\r\n"
+    b'Content-Type: text/xml; charset="utf-8"\r\n'
+    b"Content-Length: %d\r\n"
+    b'SOAPAction: ""\r\n'
+    b"X-Dup: one\r\n"
+    b"x-dup: two\r\n"
+    b"\r\n" % len(BODY)
+) + BODY
+
+
+def codes(message: http.HttpMessage) -> list[str]:
+    return [item.code for item in message.findings]
+
+
+def test_request() -> None:
+    message = http.parse(REQUEST, lenient=False)
+    assert message.is_request
+    assert (message.method, message.target, message.version) == ("POST", "/mm7/v1", "1.1")
+    assert message.status is None
+    assert message.start_line == "POST /mm7/v1 HTTP/1.1"
+    assert message.headers[0] == ("Host", "mmsc.example")
+    assert message.header("content-type") == 'text/xml; charset="utf-8"'
+    assert message.content_type == 'text/xml; charset="utf-8"'
+    assert message.header("soapaction") == '""'
+    assert message.header_all("X-DUP") == ["one", "two"]
+    assert message.header("missing") is None
+    assert message.body == BODY
+    assert message.findings == []
+
+
+def test_response() -> None:
+    data = b"HTTP/1.0 500 Internal Server Error\r\nContent-Type: text/xml\r\n\r\n<x/>"
+    message = http.parse(data, lenient=False)
+    assert not message.is_request
+    assert (message.version, message.status, message.reason) == (
+        "1.0",
+        500,
+        "Internal Server Error",
+    )
+    assert message.body == b"<x/>"
+    assert message.findings == []
+
+
+def test_response_without_reason() -> None:
+    message = http.parse(b"HTTP/1.1 204\r\n\r\n", lenient=False)
+    assert (message.status, message.reason, message.body) == (204, None, b"")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (REQUEST, True),
+        (b"\r\nHTTP/1.1 200 OK\r\n\r\n", True),
+        (b"GET / HTTP/1.1", True),
+        (BODY, False),
+        (b"--boundary\r\nContent-Type: text/xml\r\n\r\n<x/>", False),
+        (b"POST / HTTP/1\r\n", False),
+        (b"", False),
+        (b"\xff\xfe\x00", False),
+    ],
+)
+def test_is_http(data: bytes, expected: bool) -> None:
+    assert http.is_http(data) is expected
+
+
+def test_bare_lf_dump() -> None:
+    data = REQUEST.replace(b"\r\n", b"\n")
+    message = http.parse(data, lenient=False)
+    assert message.header("Host") == "mmsc.example"
+    assert message.body == BODY.replace(b"\r\n", b"\n")
+    assert codes(message) == ["HTTP_CONTENT_LENGTH"]
+    assert "CRLF" in message.findings[0].message
+
+
+@pytest.mark.parametrize("lenient", [True, False])
+def test_obs_fold_is_unfolded(lenient: bool) -> None:
+    data = REQUEST.replace(b'text/xml; charset="utf-8"', b"multipart/related;\r\n\t boundary=B")
+    message = http.parse(data, lenient=lenient)
+    assert message.content_type == "multipart/related; boundary=B"
+    assert codes(message) == ["HTTP_OBS_FOLD"]
+    assert message.findings[0].where == "header Content-Type"
+    assert message.findings[0].repaired is lenient
+    assert message.findings[0].severity is Severity.WARNING
+
+
+def test_content_length_too_large_keeps_body() -> None:
+    data = REQUEST.replace(b"Content-Length: %d" % len(BODY), b"Content-Length: 4000")
+    message = http.parse(data, lenient=True)
+    assert codes(message) == ["HTTP_CONTENT_LENGTH"]
+    assert message.findings[0].repaired is True
+    assert message.body == BODY
+    assert "4000" in message.findings[0].message
+
+
+def test_content_length_too_small_keeps_body() -> None:
+    data = REQUEST.replace(b"Content-Length: %d" % len(BODY), b"Content-Length: 3")
+    message = http.parse(data, lenient=False)
+    assert codes(message) == ["HTTP_CONTENT_LENGTH"]
+    assert message.findings[0].repaired is False
+    assert message.body == BODY
+
+
+@pytest.mark.parametrize("value", [b"abc", b"12, 13", b"-1"])
+def test_content_length_not_a_number(value: bytes) -> None:
+    data = REQUEST.replace(b"Content-Length: %d" % len(BODY), b"Content-Length: " + value)
+    assert codes(http.parse(data, lenient=True)) == ["HTTP_CONTENT_LENGTH"]
+
+
+def test_repeated_equal_content_length_is_fine() -> None:
+    length = b"%d" % len(BODY)
+    data = REQUEST.replace(
+        b"Content-Length: " + length, b"Content-Length: %s, %s" % (length, length)
+    )
+    message = http.parse(data, lenient=False)
+    assert message.header("Content-Length") == f"{len(BODY)}, {len(BODY)}"
+    assert message.findings == []
+
+
+def test_expect_continue_request() -> None:
+    data = REQUEST.replace(b"Host:", b"Expect: 100-continue\r\nHost:")
+    message = http.parse(data, lenient=False)
+    assert message.header("Expect") == "100-continue"
+    assert message.body == BODY
+    assert message.findings == []
+
+
+def test_interleaved_continue_is_dropped_from_the_body() -> None:
+    head, body = REQUEST.split(b"\r\n\r\n", 1)
+    data = head + b"\r\nExpect: 100-continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n" + body
+    message = http.parse(data, lenient=False)
+    assert message.body == BODY
+    assert message.findings == []
+
+
+def test_interim_response_before_final_response() -> None:
+    data = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n<x/>"
+    message = http.parse(data, lenient=False)
+    assert (message.status, message.body) == (200, b"<x/>")
+
+
+def test_chunked_body_is_decoded() -> None:
+    data = (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"3\r\n<x/\r\n1;ext=1\r\n>\r\n0\r\nTrailer: t\r\n\r\n"
+    )
+    message = http.parse(data, lenient=False)
+    assert message.body == b"<x/>"
+    assert message.findings == []
+
+
+def test_broken_chunked_body_is_kept() -> None:
+    data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n<x/>"
+    message = http.parse(data, lenient=True)
+    assert codes(message) == ["HTTP_MALFORMED"]
+    assert message.body == b"zz\r\n<x/>"
+
+
+def test_not_http_is_refused() -> None:
+    with pytest.raises(DecodeError) as caught:
+        http.parse(BODY, lenient=True)
+    assert [f.code for f in caught.value.findings] == ["HTTP_MALFORMED"]
+    assert caught.value.status_code == 2007
+
+
+def test_missing_empty_line_starts_the_body() -> None:
+    data = b"POST / HTTP/1.1\nHost: h\n<?xml version='1.0'?><x/>\n"
+    message = http.parse(data, lenient=True)
+    assert codes(message) == ["HTTP_MALFORMED"]
+    assert message.findings[0].repaired is False
+    assert message.headers == [("Host", "h")]
+    assert message.body == b"<?xml version='1.0'?><x/>\n"
+
+
+def test_unterminated_head() -> None:
+    message = http.parse(b"HTTP/1.1 200 OK\r\nServer: x", lenient=True)
+    assert codes(message) == ["HTTP_MALFORMED"]
+    assert message.headers == [("Server", "x")]
+    assert message.body == b""
+
+
+def test_header_size_limit() -> None:
+    with pytest.raises(LimitExceeded) as caught:
+        http.parse(REQUEST, lenient=True, limits=Limits(max_header_bytes=40))
+    assert [f.code for f in caught.value.findings] == ["LIMIT_HEADER_SIZE"]
+    assert caught.value.status_code == KINDS["LIMIT_HEADER_SIZE"].status_code
+
+
+def test_body_size_limit() -> None:
+    with pytest.raises(LimitExceeded) as caught:
+        http.parse(REQUEST, lenient=True, limits=Limits(max_body_bytes=len(BODY) - 1))
+    assert [f.code for f in caught.value.findings] == ["LIMIT_BODY_SIZE"]
+    assert caught.value.status_code == 2004
+
+
+def test_dump_feeds_the_mime_parser() -> None:
+    body, ctype = mime.build(BODY, [mime.make_part("text/plain", b"hi", content_id="t")])
+    head = f"POST / HTTP/1.1\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n"
+    message = http.parse(head.encode() + body, lenient=False)
+    assert message.findings == []
+    framing = mime.parse(message.body, message.content_type, lenient=False)
+    assert framing.findings == []
+    assert framing.root.body == BODY
+    assert framing.attachments[0].body == b"hi"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200), st.booleans())
+def test_random_bytes_never_raise_a_bare_exception(tail: bytes, lenient: bool) -> None:
+    for data in (tail, b"POST / HTTP/1.1\r\n" + tail, b"HTTP/1.1 200 OK\n" + tail):
+        try:
+            message = http.parse(data, lenient=lenient)
+        except Mm7Error as exc:
+            assert exc.findings
+            continue
+        assert all(item.code in KINDS for item in message.findings)
