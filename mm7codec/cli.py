@@ -12,6 +12,7 @@ from pathlib import Path
 from mm7codec.bind import bind
 from mm7codec.codec import DecodedMessage, decode, encode, message_element
 from mm7codec.errors import Mm7Error
+from mm7codec.findings import KINDS
 from mm7codec.jsonview import element_to_json, json_to_element
 from mm7codec.mime import Part, make_part
 from mm7codec.releases import default_registry, version_key
@@ -30,6 +31,14 @@ def _versions(args: argparse.Namespace) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[3]]).rstrip())
     return 0
+
+
+def _findings(args: argparse.Namespace) -> int:
+    for kind in KINDS.values():
+        repair = "repairable" if kind.repairable else "-"
+        severity = kind.severity.value
+        print(f"{kind.code:30} {severity:8} {kind.status_code}  {repair:10}  {kind.summary}")
+    return EXIT_OK
 
 
 def _part_json(part: Part) -> dict[str, object]:
@@ -116,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     versions = sub.add_parser("versions", help="list the MM7 releases and versions known")
     versions.set_defaults(run=_versions)
+    table = sub.add_parser("findings", help="list every finding code the codec can report")
+    table.set_defaults(run=_findings)
     dec = sub.add_parser("decode", help="decode one MM7 message and print it as JSON")
     dec.add_argument("file", help="envelope, SwA body or HTTP dump ('-' for stdin)")
     group = dec.add_mutually_exclusive_group()

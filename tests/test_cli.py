@@ -82,3 +82,11 @@ def test_encode_inverts_decode(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["decode"]) == 2
     assert main(["no-such-command"]) == 2
+
+
+def test_findings_table_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from mm7codec.findings import KINDS
+
+    assert main(["findings"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(KINDS)
