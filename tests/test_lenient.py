@@ -1,0 +1,185 @@
+"""Each class of real-world deviation: strict names it, lenient repairs it and says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from mm7codec.codec import DecodedMessage, decode
+from mm7codec.errors import DecodeError
+
+NS = "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/"
+SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
+
+
+def envelope(
+    body: str, release: str = "REL-6-MM7-1-4", tid: str = "t1", header: str | None = None
+) -> bytes:
+    entry = (
+        header
+        if header is not None
+        else (
+            f'<mm7:TransactionID xmlns:mm7="{NS}{release}" soap:mustUnderstand="1">'
+            f"{tid}</mm7:TransactionID>"
+        )
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<soap:Envelope xmlns:soap="{SOAP}">\n'
+        f"<soap:Header>{entry}</soap:Header>\n<soap:Body>\n{body}\n</soap:Body>\n</soap:Envelope>"
+    ).encode()
+
+
+def report(
+    release: str = "REL-6-MM7-1-4",
+    version: str = "6.8.0",
+    status: str = "Retrieved",
+    order: bool = True,
+    prefix: str = "mm7:",
+    extra: str = "",
+) -> str:
+    children = [
+        f"<{prefix}MM7Version>{version}</{prefix}MM7Version>",
+        f"<{prefix}MessageID>m1</{prefix}MessageID>",
+        f"<{prefix}Recipient><{prefix}Number>447700900123</{prefix}Number></{prefix}Recipient>",
+        f"<{prefix}Sender><{prefix}Number>447700900124</{prefix}Number></{prefix}Sender>",
+        f"<{prefix}Date>2026-11-23T10:00:00Z</{prefix}Date>",
+        f"<{prefix}MMStatus>{status}</{prefix}MMStatus>",
+    ]
+    if not order:
+        children[1], children[2] = children[2], children[1]
+    declaration = f' xmlns:mm7="{NS}{release}"' if prefix else f' xmlns="{NS}{release}"'
+    name = f"{prefix}DeliveryReportReq"
+    return f"<{name}{declaration}>{''.join(children)}{extra}</{name}>"
+
+
+def both(data: bytes, code: str, content_type: str | None = "text/xml") -> DecodedMessage:
+    """Strict refuses with ``code``; lenient decodes with ``code`` marked repaired."""
+    with pytest.raises(DecodeError) as refused:
+        decode(data, content_type)
+    assert code in {f.code for f in refused.value.findings}
+    decoded = decode(data, content_type, mode="lenient")
+    matching = [f for f in decoded.findings if f.code == code]
+    assert matching and all(f.repaired for f in matching), decoded.findings
+    return decoded
+
+
+def test_conformant_report_has_no_findings() -> None:
+    decoded = decode(envelope(report()), "text/xml")
+    assert decoded.findings == [] and decoded.ok
+
+
+def test_unqualified_children_are_rehomed() -> None:
+    body = report().replace("<mm7:", "<").replace("</mm7:", "</")
+    body = body.replace("<DeliveryReportReq", "<mm7:DeliveryReportReq").replace(
+        "</DeliveryReportReq>", "</mm7:DeliveryReportReq>"
+    )
+    decoded = both(envelope(body), "MM7_UNQUALIFIED")
+    assert decoded.message.message_id == "m1"
+
+
+def test_body_in_no_namespace_uses_header_release() -> None:
+    body = report(prefix="").replace(f' xmlns="{NS}REL-6-MM7-1-4"', "")
+    decoded = both(envelope(body, release="REL-6-MM7-1-2"), "MM7_UNQUALIFIED")
+    assert decoded.release.name == "REL-6-MM7-1-2"
+
+
+def test_header_and_body_in_different_releases() -> None:
+    decoded = both(envelope(report(), release="REL-6-MM7-1-3"), "MM7_NAMESPACE_MISMATCH")
+    assert decoded.release.name == "REL-6-MM7-1-4"
+
+
+def test_children_out_of_order_are_reordered() -> None:
+    decoded = both(envelope(report(order=False)), "MM7_ELEMENT_ORDER")
+    assert decoded.message.message_id == "m1"
+    assert decoded.message.recipient is not None
+
+
+def test_numeric_status_is_kept_not_dropped() -> None:
+    decoded = both(envelope(report(status="1000")), "MM7_ENUM_VALUE")
+    assert decoded.message.mmstatus == "1000"
+
+
+def test_version_not_accepted_binds_anyway() -> None:
+    decoded = both(envelope(report(version="6.7.0")), "MM7_VERSION_NOT_ACCEPTED")
+    assert decoded.mm7_version == "6.7.0"
+    assert decoded.release.name == "REL-6-MM7-1-4"
+
+
+def test_unknown_release_namespace_read_through_nearest() -> None:
+    data = envelope(report(release="REL-6-MM7-1-9"), release="REL-6-MM7-1-9")
+    decoded = both(data, "MM7_UNKNOWN_NAMESPACE")
+    assert decoded.release.name == "REL-6-MM7-1-4"
+
+
+def test_vendor_element_kept_raw() -> None:
+    extra = f'<mm7:CPID xmlns:mm7="{NS}REL-6-MM7-1-4">12345</mm7:CPID>'
+    decoded = both(envelope(report(extra=extra)), "MM7_UNKNOWN_ELEMENT")
+    assert len(decoded.extensions) == 1 and b"12345" in decoded.extensions[0]
+
+
+def test_padded_transaction_id() -> None:
+    decoded = both(envelope(report(), tid="\n\t  t-77 \n"), "MM7_TRANSACTION_ID_SPACE")
+    assert decoded.transaction_id == "t-77"
+
+
+def test_missing_must_understand() -> None:
+    header = f'<mm7:TransactionID xmlns:mm7="{NS}REL-6-MM7-1-4">t1</mm7:TransactionID>'
+    both(envelope(report(), header=header), "MM7_MUST_UNDERSTAND")
+
+
+def test_missing_transaction_id_is_refused_strictly() -> None:
+    with pytest.raises(DecodeError) as refused:
+        decode(envelope(report(), header=""), "text/xml")
+    assert "MM7_TRANSACTION_ID_MISSING" in {f.code for f in refused.value.findings}
+
+
+def test_capitalised_boolean() -> None:
+    rsp = (
+        f'<mm7:SubmitReq xmlns:mm7="{NS}REL-6-MM7-1-4"><mm7:MM7Version>6.8.0</mm7:MM7Version>'
+        "<mm7:SenderIdentification/><mm7:Recipients><mm7:To><mm7:Number>1</mm7:Number></mm7:To>"
+        "</mm7:Recipients><mm7:DeliveryReport>TRUE</mm7:DeliveryReport></mm7:SubmitReq>"
+    )
+    decoded = both(envelope(rsp), "MM7_BOOLEAN")
+    assert decoded.message.delivery_report is True
+
+
+def test_fault_with_qualified_children_and_bare_code() -> None:
+    fault = (
+        f"<soap:Fault><soap:faultcode>Client</soap:faultcode><soap:faultstring>bad</soap:faultstring>"
+        f'<soap:detail><mm7:RSErrorRsp xmlns:mm7="{NS}REL-6-MM7-1-4">'
+        "<mm7:MM7Version>6.8.0</mm7:MM7Version>"
+        "<mm7:Status><mm7:StatusCode>2007</mm7:StatusCode><mm7:StatusText>corrupt</mm7:StatusText>"
+        "</mm7:Status></mm7:RSErrorRsp></soap:detail></soap:Fault>"
+    )
+    decoded = both(envelope(fault), "SOAP_FAULT_QUALIFIED")
+    assert "SOAP_FAULTCODE" in {f.code for f in decoded.findings}
+    assert decoded.message_type == "RSErrorRsp"
+    assert decoded.fault is not None and decoded.fault.code_text == "soap:Client"
+    assert decoded.message.status.status_code == 2007
+
+
+def test_charset_alias_is_a_warning() -> None:
+    data = envelope(report()).replace(b'encoding="UTF-8"', b'encoding="ks_c_5601-1987"')
+    strict = decode(data, "text/xml")
+    assert [(f.code, f.severity.value, f.repaired) for f in strict.findings] == [
+        ("XML_CHARSET_ALIAS", "warning", False)
+    ]
+    lenient = decode(data, "text/xml", mode="lenient")
+    assert [(f.code, f.repaired) for f in lenient.findings] == [("XML_CHARSET_ALIAS", True)]
+
+
+def test_swa_with_lf_unbracketed_start_and_spaced_cid() -> None:
+    submit = (
+        f'<mm7:SubmitReq xmlns:mm7="{NS}REL-6-MM7-1-4"><mm7:MM7Version>6.8.0</mm7:MM7Version>'
+        "<mm7:SenderIdentification/><mm7:Recipients><mm7:To><mm7:Number>1</mm7:Number></mm7:To>"
+        '</mm7:Recipients><mm7:Content href="cid: pic-1"/></mm7:SubmitReq>'
+    )
+    body = (
+        b"--b1\nContent-Type: text/xml\nContent-ID: soap\n\n" + envelope(submit) + b"\n"
+        b"--b1\nContent-Type: image/gif\nContent-ID: <pic-1>\n\nGIF89a\n--b1--\n"
+    )
+    content_type = "multipart/related; Boundary=b1; type=text/xml; start=soap"
+    decoded = both(body, "MIME_LINE_ENDINGS", content_type)
+    codes = {f.code for f in decoded.findings}
+    assert {"MIME_START_UNBRACKETED", "MIME_CONTENT_ID_SYNTAX", "REF_SYNTAX"} <= codes
+    assert "REF_UNRESOLVED" not in codes
+    assert decoded.attachments[0].body == b"GIF89a"
