@@ -17,8 +17,8 @@ check: $(STAMP)
 	$(VENV)/bin/mm7 versions
 
 lint: $(STAMP)
-	$(PY) -m ruff check mm7codec tools tests
-	$(PY) -m ruff format --check mm7codec tools tests
+	$(PY) -m ruff check mm7codec tools tests bench
+	$(PY) -m ruff format --check mm7codec tools tests bench
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
@@ -31,3 +31,6 @@ test: $(STAMP) lint typecheck
 regen: $(STAMP)
 	$(PY) tools/schemas.py emit
 	$(PY) tools/bindings.py generate
+
+bench: $(STAMP)
+	$(PY) bench/bench_codec.py

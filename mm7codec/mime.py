@@ -191,12 +191,12 @@ def _split(
         ctx.limit(
             "LIMIT_MIME_DEPTH", where, f"multipart nested deeper than {ctx.limits.max_mime_depth}"
         )
-    delimiter = re.compile(rb"(?:\A|(?<=\n))--" + re.escape(boundary))
+    marker = b"--" + boundary
     spans: list[tuple[int, int]] = []
     found = closed = False
-    for match in delimiter.finditer(body):
-        found, start = True, match.start()
-        eol = body.find(b"\n", match.end())
+    for start in _line_starts(body, marker):
+        found, marker_end = True, start + len(marker)
+        eol = body.find(b"\n", marker_end)
         line_end = len(body) if eol < 0 else eol + 1
         if start > 0:
             ctx.endings.add(b"\r\n" if body[start - 2 : start] == b"\r\n" else b"\n")
@@ -206,7 +206,7 @@ def _split(
             content_start = spans[-1][0]
             content_end = start - 2 if body[start - 2 : start] == b"\r\n" else start - 1
             spans[-1] = (content_start, max(content_start, content_end))
-        if body.startswith(b"--", match.end()):
+        if body.startswith(b"--", marker_end):
             closed = True
             break
         spans.append((line_end, len(body)))
@@ -224,6 +224,17 @@ def _split(
         _part(body[start:end], f"{prefix}{number}", depth, ctx)
         for number, (start, end) in enumerate(spans, 1)
     ]
+
+
+def _line_starts(body: bytes, marker: bytes) -> Iterator[int]:
+    """Offsets of every line that starts with ``marker`` (bytes.find: fast on large bodies)."""
+    if body.startswith(marker):
+        yield 0
+    needle = b"\n" + marker
+    position = body.find(needle)
+    while position >= 0:
+        yield position + 1
+        position = body.find(needle, position + 1)
 
 
 def _part(raw: bytes, where: str, depth: int, ctx: _Context) -> Part:
