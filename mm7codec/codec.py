@@ -26,6 +26,7 @@ from mm7codec.findings import Finding, Severity, finding, worst_status
 from mm7codec.limits import DEFAULT_LIMITS, Limits
 from mm7codec.mime import Part
 from mm7codec.releases import Registry, Release, default_registry
+from mm7codec.numbers import check_msisdn
 from mm7codec.transactions import new_transaction_id
 from mm7codec.xmlparse import line_of, parse_xml
 
@@ -85,12 +86,15 @@ def decode(
     mode: Mode = "strict",
     registry: Registry | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    check_numbers: bool = False,
 ) -> DecodedMessage:
     """Decode an MM7 message: a bare envelope, a SwA body, or a whole HTTP dump.
 
     ``content_type`` (or a Content-Type in ``headers``) frames the body; without one the body
     is sniffed. Raises :class:`DecodeError` (strict: on any error; lenient: when nothing can
     be recovered) or :class:`LimitExceeded`; every error carries findings and a status code.
+    ``check_numbers`` adds a warning for every Number that is not international format
+    without ``+`` or ``00`` (a service policy, not an MM7 rule, so it is off by default).
     """
     lenient = _mode(None, mode)
     registry = registry or default_registry()
@@ -140,6 +144,8 @@ def decode(
     }
     if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
         skip |= version_lines
+    if check_numbers:
+        findings.extend(_number_findings(envelope.payload, root.where))
     bound = bind(envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip)
     findings.extend(bound.findings)
     transaction_id = None
@@ -220,6 +226,16 @@ def _transaction_findings(
             )
         )
     found.extend(validate_transaction_id(element, release, where))
+    return found
+
+
+def _number_findings(payload: Any, where: str) -> list[Finding]:
+    found = []
+    for element in payload.iter():
+        if isinstance(element.tag, str) and etree.QName(element).localname == "Number":
+            issue = check_msisdn(element.text or "", f"{where} line {line_of(element)}")
+            if issue is not None:
+                found.append(issue)
     return found
 
 

@@ -183,3 +183,13 @@ def test_swa_with_lf_unbracketed_start_and_spaced_cid() -> None:
     assert {"MIME_START_UNBRACKETED", "MIME_CONTENT_ID_SYNTAX", "REF_SYNTAX"} <= codes
     assert "REF_UNRESOLVED" not in codes
     assert decoded.attachments[0].body == b"GIF89a"
+
+
+def test_number_policy_is_opt_in() -> None:
+    data = envelope(report().replace("447700900123", "+44 7700 900123"))
+    assert decode(data, "text/xml").findings == []
+    decoded = decode(data, "text/xml", check_numbers=True)
+    assert [(f.code, f.severity.value) for f in decoded.findings] == [
+        ("MM7_NUMBER_FORMAT", "warning")
+    ]
+    assert "447700900123" in decoded.findings[0].message
