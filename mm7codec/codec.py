@@ -25,8 +25,8 @@ from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
 from mm7codec.findings import Finding, Severity, finding, worst_status
 from mm7codec.limits import DEFAULT_LIMITS, Limits
 from mm7codec.mime import Part
-from mm7codec.releases import Registry, Release, default_registry
 from mm7codec.numbers import check_msisdn
+from mm7codec.releases import Registry, Release, default_registry
 from mm7codec.transactions import new_transaction_id
 from mm7codec.xmlparse import line_of, parse_xml
 
