@@ -32,6 +32,7 @@ _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PARAM_NAME = re.compile(r";\s*([^\s=;]+)\s*=")
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")
 _FIRST_DASH_LINE = re.compile(rb"(?:\A|(?<=\n))--([^\r\n]+)")
+_NON_SPACE = re.compile(rb"\S")
 _XML_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
 _GENERATED = frozenset(
     {"content-type", "content-id", "content-location", "content-transfer-encoding"}
@@ -43,7 +44,8 @@ class Part:
     """One MIME entity: headers as written, parsed type, and its transfer-decoded body.
 
     ``where`` names the part for people: "body" for a single-part message, "part 2" for the
-    second top-level part, "part 2.1" for the first part nested in it.
+    second top-level part, "part 2.1" for the first part nested in it. A multipart whose
+    parts were found holds them in ``parts`` and an empty ``body``.
     """
 
     content_type: str = "text/plain"
@@ -221,7 +223,7 @@ def _split(
     ctx.parts += len(spans)
     prefix = "part " if where == "body" else f"{where}."
     return [
-        _part(body[start:end], f"{prefix}{number}", depth, ctx)
+        _part(body, start, end, f"{prefix}{number}", depth, ctx)
         for number, (start, end) in enumerate(spans, 1)
     ]
 
@@ -237,11 +239,15 @@ def _line_starts(body: bytes, marker: bytes) -> Iterator[int]:
         position = body.find(needle, position + 1)
 
 
-def _part(raw: bytes, where: str, depth: int, ctx: _Context) -> Part:
-    """Read one part: headers, content type, Content-ID, transfer decoding, nested parts."""
-    if not raw.strip():
+def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Context) -> Part:
+    """Read ``body[start:end]`` as one part: headers, type, Content-ID, decoding, nested parts.
+
+    Offsets rather than slices, so a large part's bytes are copied once, into its content.
+    """
+    if _NON_SPACE.search(body, start, end) is None:
         ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
-    headers, content = _read_headers(raw, where, ctx)
+    headers, content_start = _read_headers(body, start, end, where, ctx)
+    content = body[content_start:end]
     part = Part(headers=headers, where=where)
     if (value := part.header("Content-Type")) is not None:
         part.content_type, part.params = _content_type(value, where, ctx)
@@ -256,32 +262,34 @@ def _part(raw: bytes, where: str, depth: int, ctx: _Context) -> Part:
     return part
 
 
-def _read_headers(raw: bytes, where: str, ctx: _Context) -> tuple[list[tuple[str, str]], bytes]:
+def _read_headers(
+    raw: bytes, start: int, limit: int, where: str, ctx: _Context
+) -> tuple[list[tuple[str, str]], int]:
     """Split a part into (headers, content), unfolding folded headers.
 
     Without a blank line after the headers, the first line that is neither a header nor
     followed by one starts the content; a non-header line followed by a header is skipped.
     """
     headers: list[tuple[str, str]] = []
-    pos = size = 0
-    while pos < len(raw):
-        eol = raw.find(b"\n", pos)
-        end = len(raw) if eol < 0 else eol + 1
+    pos, size = start, 0
+    while pos < limit:
+        eol = raw.find(b"\n", pos, limit)
+        end = limit if eol < 0 else eol + 1
         text = raw[pos:end].rstrip(b"\r\n")
         match = _HEADER_LINE.fullmatch(text)
         if not text:
             _note_ending(raw, pos, end, ctx)
-            return headers, raw[end:]
+            return headers, end
         if text[:1] in (b" ", b"\t") and headers:
             name, value = headers[-1]
             headers[-1] = (name, f"{value} {_text(text).strip()}".strip())
         elif match:
             headers.append((_text(match.group(1)), _text(match.group(2)).strip()))
-        elif _is_header_junk(raw, end, text):
+        elif _is_header_junk(raw, end, limit, text):
             ctx.add("MIME_HEADER_SYNTAX", where, f"header line {_text(text)[:60]!r} skipped")
         else:
             ctx.add("MIME_NO_BLANK_LINE", where, "no blank line after the headers")
-            return headers, raw[pos:]
+            return headers, pos
         _note_ending(raw, pos, end, ctx)
         size += end - pos
         if size > ctx.limits.max_header_bytes:
@@ -289,13 +297,13 @@ def _read_headers(raw: bytes, where: str, ctx: _Context) -> tuple[list[tuple[str
                 "LIMIT_HEADER_SIZE", where, f"headers exceed {ctx.limits.max_header_bytes} bytes"
             )
         pos = end
-    return headers, b""
+    return headers, limit
 
 
-def _is_header_junk(raw: bytes, end: int, text: bytes) -> bool:
+def _is_header_junk(raw: bytes, end: int, limit: int, text: bytes) -> bool:
     """Whether a non-header line sits among headers (rather than starting the content)."""
-    eol = raw.find(b"\n", end)
-    following = raw[end : len(raw) if eol < 0 else eol].rstrip(b"\r")
+    eol = raw.find(b"\n", end, limit)
+    following = raw[end : limit if eol < 0 else eol].rstrip(b"\r")
     if _HEADER_LINE.fullmatch(following):
         return True
     return eol >= 0 and not following and b":" in text and not text.startswith(b"<")
@@ -402,6 +410,7 @@ def _nested(part: Part, depth: int, ctx: _Context) -> None:
         ctx.add("MIME_EMPTY_PART", part.where, "the multipart holds no parts")
     else:
         part.parts = children
+        part.body = b""  # the children hold the content: do not keep it twice
         if part.content_type == "multipart/related":
             _related_root(part.params, children, part.where, ctx, top=False)
 
