@@ -259,11 +259,10 @@ R6_0, R6_1, R6_2, R6_3, R6_4 = (
     "REL-6-MM7-1-4",
 )
 NMTOKEN_ERA = before(R5_2)  # REL-5-MM7-1-0/1-1: identifiers are xs:NMTOKEN
-ID_BASE = {True: "xs:NMTOKEN", False: "xs:string"}
 
 
 def _id_base(release: str) -> str:
-    return ID_BASE[release in NMTOKEN_ERA]
+    return "xs:NMTOKEN" if release in NMTOKEN_ERA else "xs:string"
 
 
 def _id_type(name: str, doc: str) -> Node:
@@ -294,9 +293,10 @@ def _address_kind(name: str, base_of: Callable[[str], str]) -> Node:
     return build
 
 
-def _distribution(release: str) -> etree._Element | None:
-    name = "DistributionProtection" if release not in since(R5_1) else "DistributionIndicator"
-    return el(name, "xs:boolean", opt=True)(release)
+_distribution = switch(
+    (before(R5_1), el("DistributionProtection", "xs:boolean", opt=True)),
+    (since(R5_1), el("DistributionIndicator", "xs:boolean", opt=True)),
+)
 
 
 def _transaction_id(release: str) -> etree._Element | None:
@@ -316,13 +316,9 @@ def _transaction_id(release: str) -> etree._Element | None:
 def _response_extension(base: str, *items: Node, since_release: str) -> Node:
     """An extension of a response type that is empty before ``since_release``."""
     return switch(
-        (before(since_release), complex_type_body_empty(base)),
+        (before(since_release), extends(base)),
         (since(since_release), extends(base, seq(*items))),
     )
-
-
-def complex_type_body_empty(base: str) -> Node:
-    return extends(base)
 
 
 _STATUS_CODE = el("StatusCode", inline=simple_type(None, "tns:statusCodeType"))
