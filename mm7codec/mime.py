@@ -162,8 +162,7 @@ def parse(
         if found is None:
             ctx.fail("MIME_BOUNDARY_NOT_FOUND", "body", "the body is neither XML nor multipart")
         boundary = found.group(1).rstrip(b" \t")
-        if declared:
-            ctx.add("MIME_BOUNDARY_MISSING", "body", f"no boundary: using {boundary!r}")
+        ctx.add("MIME_BOUNDARY_MISSING", "body", f"no boundary given: using {boundary!r}")
         parts = _split(body, boundary, "body", 1, ctx) or []
     if not parts:
         ctx.fail("MIME_EMPTY_PART", "body", "the multipart body holds no parts")

@@ -19,7 +19,7 @@ from mm7codec.errors import DecodeError, LimitExceeded
 from mm7codec.findings import Finding, finding
 from mm7codec.limits import DEFAULT_LIMITS, Limits
 
-_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>", re.DOTALL)
+_DECLARATION = re.compile(rb"^<\?xml[^>]*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
@@ -160,11 +160,26 @@ def parse_xml(
                 finding("XML_DOCTYPE", where, "DTDs and entity declarations are never processed")
             ],
         )
+    leading: list[Finding] = []
+    stripped = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    if stripped[:1].isspace() and stripped.lstrip().startswith(b"<?xml"):
+        # An XML declaration must be the very first thing (XML 1.0 section 2.8).
+        skipped = len(stripped) - len(stripped.lstrip())
+        leading.append(
+            finding(
+                "XML_LEADING_DATA",
+                where,
+                f"{skipped} whitespace bytes before the XML declaration",
+                repaired=lenient,
+            )
+        )
+        data = stripped.lstrip()
     declared = _declared_charset(data) or (charset.lower() if charset else None)
     text, used, found = _decode(data, declared, where, lenient)
+    found[:0] = leading
     # Hand libxml2 UTF-8 with the declaration removed, so it cannot re-decode differently.
     # Blank the declaration rather than drop it, so line and column numbers stay true.
-    match = re.match(r"^\s*<\?xml[^>]*?\?>", text, re.DOTALL)
+    match = re.match(r"^\ufeff?<\?xml[^>]*?\?>", text, re.DOTALL)
     if match:
         text = " " * len(match.group(0)) + text[match.end() :]
     payload = text.lstrip("\ufeff").encode("utf-8")

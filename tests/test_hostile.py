@@ -151,3 +151,11 @@ def test_mutations_raise_only_typed_errors(data: st.DataObject) -> None:
         decode(bytes(body[:cut]), data.draw(st.sampled_from([None, "text/xml"])), mode=mode)
     except Mm7Error as error:
         assert error.status_code in {2004, 2007, 4002, 4003, 4004}
+
+
+def test_whitespace_before_declaration_is_named_and_repaired() -> None:
+    with pytest.raises(DecodeError) as refused:
+        decode(b"\n" + GOOD, "text/xml")
+    assert "XML_LEADING_DATA" in codes(refused.value)
+    decoded = decode(b"\n" + GOOD, "text/xml", mode="lenient")
+    assert [(f.code, f.repaired) for f in decoded.findings] == [("XML_LEADING_DATA", True)]

@@ -149,7 +149,8 @@ def test_lf_body_keeps_its_crlf_content() -> None:
 
 def test_boundary_discovered_without_content_type() -> None:
     framing = parse(GOOD, None, lenient=True)
-    assert codes(framing) == ["MIME_NO_CONTENT_TYPE"]
+    # No type at all: both what is missing and where the boundary came from are named.
+    assert codes(framing) == ["MIME_NO_CONTENT_TYPE", "MIME_BOUNDARY_MISSING"]
     assert framing.root.content_id == "soap"
     assert len(framing.attachments) == 1
 
