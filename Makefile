@@ -1,5 +1,6 @@
 # Two jobs, each from a fresh clone with nothing installed by hand:
-#   make check   run the conformance checker over the bundled examples
+#   make check   run the conformance checker over the bundled examples (advisory: the
+#                nonconformant examples are reported, not treated as a failure)
 #   make test    the whole test suite (what .ci/run runs)
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml setup.py
 	touch $(STAMP)
 
 check: $(STAMP)
-	$(VENV)/bin/mm7 versions
+	$(VENV)/bin/mm7 check --advisory examples/
 
 lint: $(STAMP)
 	$(PY) -m ruff check mm7codec tools tests bench

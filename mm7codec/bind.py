@@ -10,6 +10,7 @@ bindings' metadata, so nothing here names a message type or a release.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import warnings
@@ -221,12 +222,13 @@ class _Normaliser:
             namespace = _namespace(element)
             if namespace != target:
                 if namespace is None:
-                    self.note(
-                        "MM7_UNQUALIFIED",
-                        element,
-                        f"{_local(element)} and others are in no namespace",
-                        once="children" if element is not payload else "root",
-                    )
+                    if element is not payload:  # choose_release reported the payload itself
+                        self.note(
+                            "MM7_UNQUALIFIED",
+                            element,
+                            f"{_local(element)} and others are in no namespace",
+                            once="children",
+                        )
                 elif namespace.startswith(MM7_NAMESPACE_PREFIX) or is_mm7_namespace(namespace):
                     self.note(
                         "MM7_NAMESPACE_MISMATCH",
@@ -306,8 +308,8 @@ class _Normaliser:
                 element.append(child)
 
     def _check_value(self, element: etree._Element, var: XmlVar) -> None:
-        if len(element) or not var.types:
-            return
+        if len(element) or not var.types or _local(element) == "MM7Version":
+            return  # MM7Version is judged against the release by choose_release
         tp = var.types[0]
         text = (element.text or "").strip()
         if tp is bool and text.lower() in _BOOLEANS and text not in _BOOLEANS:
@@ -355,7 +357,10 @@ def validate_transaction_id(element: etree._Element, release: Release, where: st
         for name in list(copy.attrib):
             if etree.QName(name).namespace:
                 del copy.attrib[name]
-    return _xsd_findings(release, copy, where, set())
+    return [
+        dataclasses.replace(item, where=f"{where} line {line_of(element)}")
+        for item in _xsd_findings(release, copy, where, set())
+    ]
 
 
 def bind(
@@ -385,8 +390,12 @@ def bind(
                 status_code=4004,
                 findings=[*found, finding("XSD_INVALID", where, f"cannot bind: {error}")],
             ) from None
-    if caught and not any(item.code == "MM7_ENUM_VALUE" for item in found):
-        found.append(finding("MM7_ENUM_VALUE", where, str(caught[0].message), repaired=lenient))
+    # A value xsdata could not convert is kept as text; the normaliser has usually named it
+    # already, and MM7Version is judged against the release by choose_release.
+    unexplained = [w for w in caught if ".mm7_version`" not in str(w.message)]
+    if unexplained and not any(item.code == "MM7_ENUM_VALUE" for item in found):
+        message = str(unexplained[0].message)
+        found.append(finding("MM7_ENUM_VALUE", where, message, repaired=lenient))
     return Bound(
         release,
         message_type,

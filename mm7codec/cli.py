@@ -9,9 +9,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from mm7codec import checker
 from mm7codec.bind import bind
 from mm7codec.codec import DecodedMessage, decode, encode, message_element
-from mm7codec.errors import Mm7Error
+from mm7codec.errors import Mm7Error, UnknownRelease
 from mm7codec.findings import KINDS
 from mm7codec.jsonview import element_to_json, json_to_element
 from mm7codec.mime import Part, make_part
@@ -120,6 +121,26 @@ def _encode(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        print(f"mm7 check: no such file or directory: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = checker.check_path(args.paths, release=args.release, advisory=args.advisory)
+    except UnknownRelease as error:
+        known = ", ".join(release.name for release in default_registry())
+        print(f"mm7 check: {error} (known: {known})", file=sys.stderr)
+        return EXIT_USAGE
+    text = checker.render(report, args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(checker.summary_line(report), file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return report.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mm7", description="MM7 (3GPP TS 23.140) toolkit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -140,6 +161,18 @@ def build_parser() -> argparse.ArgumentParser:
     enc.add_argument("-o", "--output", help="write the body here (default: stdout)")
     enc.add_argument("--content-type-file", help="write the Content-Type here (default: stderr)")
     enc.set_defaults(run=_encode)
+    chk = sub.add_parser(
+        "check",
+        help="judge MM7 messages (files or directories) against the schemas",
+        description="Exit 0 when every message conforms (or with --advisory), 1 when one does"
+        " not, 2 on a usage error.",
+    )
+    chk.add_argument("paths", nargs="+", metavar="PATH", help="message files or directories")
+    chk.add_argument("--release", help="judge against this release instead of the declared one")
+    chk.add_argument("--advisory", action="store_true", help="report, but exit 0")
+    chk.add_argument("--format", choices=checker.FORMATS, default="text", help="output format")
+    chk.add_argument("-o", "--output", help="write the report here (default: stdout)")
+    chk.set_defaults(run=_check)
     return parser
 
 

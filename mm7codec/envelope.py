@@ -17,6 +17,8 @@ from mm7codec.findings import Finding, finding
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _FAULT_CHILDREN = ("faultcode", "faultstring", "faultactor", "detail")
+_SOAP_ELEMENTS = ("Envelope", "Header", "Body", "Fault")
+_SOAP_ATTRIBUTES = ("mustUnderstand", "actor", "encodingStyle")
 
 
 def _q(local: str) -> str:
@@ -88,12 +90,14 @@ def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -
         )
         wrong = _namespace(root)
         for element in root.iter():
-            if (
-                isinstance(element.tag, str)
-                and _namespace(element) == wrong
-                and _local(element) in ("Envelope", "Header", "Body", "Fault")
-            ):
+            if not isinstance(element.tag, str):
+                continue
+            if _namespace(element) == wrong and _local(element) in _SOAP_ELEMENTS:
                 element.tag = _q(_local(element))
+            for name in [n for n in element.attrib if etree.QName(n).namespace == wrong]:
+                local = etree.QName(name).localname
+                if local in _SOAP_ATTRIBUTES:
+                    element.set(_q(local), element.attrib.pop(name))
     children = _elements(root)
     names = [child.tag for child in children]
     header = children[0] if names[:1] == [_q("Header")] else None
