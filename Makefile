@@ -18,8 +18,8 @@ check: $(STAMP)
 	$(VENV)/bin/mm7 check --advisory examples/
 
 lint: $(STAMP)
-	$(PY) -m ruff check mm7codec tools tests bench
-	$(PY) -m ruff format --check mm7codec tools tests bench
+	$(PY) -m ruff check mm7codec tools tests bench examples
+	$(PY) -m ruff format --check mm7codec tools tests bench examples
 
 typecheck: $(STAMP)
 	$(PY) -m mypy
