@@ -306,6 +306,11 @@ def _skip_reason(path: Path) -> str | None:
     return "not a message (neither XML, MIME nor an HTTP dump)"
 
 
+def _is_sibling_content_type(path: Path) -> bool:
+    """A NAME.content-type file beside its message: input to that message, not a skip."""
+    return path.suffix == ".content-type" and path.with_suffix("").exists()
+
+
 def _walk(directory: Path) -> Iterator[tuple[Path, str | None]]:
     """Every file under ``directory`` in name order, with a reason when it is skipped."""
     for root, dirs, files in os.walk(directory):
@@ -335,7 +340,7 @@ def _inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[t
             seen.add(key)
             if reason is None:
                 files.append(item)
-            else:
+            elif not _is_sibling_content_type(item):
                 skipped.append((str(item), reason))
     return files, skipped
 
