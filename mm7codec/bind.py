@@ -29,7 +29,7 @@ from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, finding
 from mm7codec.releases import MM7_NAMESPACE_PREFIX, XS, Registry, Release
-from mm7codec.xmlparse import line_of
+from mm7codec.xmlparse import line_of, local_name, located, namespace_of
 
 CONTEXT = XmlContext()
 
@@ -52,6 +52,7 @@ _PARSER = XmlParser(
     handler=LxmlEventHandler,
 )
 _BOOLEANS = {"true", "false", "1", "0"}
+_MUST_UNDERSTAND = "{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand"
 MAX_XSD_FINDINGS = 25
 
 
@@ -65,18 +66,6 @@ class Bound:
     mm7_version: str | None
     findings: list[Finding] = field(default_factory=list)
     extensions: list[bytes] = field(default_factory=list)
-
-
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
-
-
-def _namespace(element: etree._Element) -> str | None:
-    return etree.QName(element).namespace
-
-
-def _at(where: str, element: etree._Element) -> str:
-    return f"{where} line {element.sourceline}" if element.sourceline else where
 
 
 def is_mm7_namespace(namespace: str | None) -> bool:
@@ -95,7 +84,7 @@ def choose_release(
 ) -> tuple[Release, str | None, list[Finding]]:
     """The release to bind with, the MM7Version as declared, and the findings on the way."""
     found: list[Finding] = []
-    namespace = _namespace(payload)
+    namespace = namespace_of(payload)
     version_element = next((c for c in payload if _is_named(c, "MM7Version")), None)
     version = (version_element.text or "").strip() if version_element is not None else None
     known = {release.namespace for release in registry}
@@ -105,8 +94,8 @@ def choose_release(
         found.append(
             finding(
                 "MM7_UNQUALIFIED",
-                _at(where, payload),
-                f"{_local(payload)} is in no namespace",
+                located(where, payload),
+                f"{local_name(payload)} is in no namespace",
                 repaired=lenient,
             )
         )
@@ -114,12 +103,12 @@ def choose_release(
             release = registry.by_namespace(header_namespace)
         else:
             release = registry.nearest("", version)
-    elif is_mm7_namespace(namespace) or _local(payload) in registry.newest.messages:
+    elif is_mm7_namespace(namespace) or local_name(payload) in registry.newest.messages:
         release = registry.nearest(namespace, version)
         found.append(
             finding(
                 "MM7_UNKNOWN_NAMESPACE",
-                _at(where, payload),
+                located(where, payload),
                 f"{namespace!r} is no known MM7 release; read as {release.name}",
                 repaired=lenient,
             )
@@ -128,7 +117,7 @@ def choose_release(
         raise DecodeError(
             f"{where}: {payload.tag} is not an MM7 message",
             status_code=4003,
-            findings=[finding("MM7_UNKNOWN_MESSAGE", _at(where, payload), str(payload.tag))],
+            findings=[finding("MM7_UNKNOWN_MESSAGE", located(where, payload), str(payload.tag))],
         )
     if (
         header_namespace
@@ -147,27 +136,27 @@ def choose_release(
             )
         )
     if version is None:
-        found.append(finding("MM7_VERSION_MISSING", _at(where, payload), "no MM7Version"))
+        found.append(finding("MM7_VERSION_MISSING", located(where, payload), "no MM7Version"))
     elif not release.accepts(version):
         found.append(
             finding(
                 "MM7_VERSION_NOT_ACCEPTED",
-                _at(where, version_element) if version_element is not None else where,
+                located(where, version_element) if version_element is not None else where,
                 f"MM7Version {version!r} is not accepted by {release.name} "
                 f"(accepts {', '.join(release.versions)})",
                 repaired=lenient,
             )
         )
-    if _local(payload) not in release.messages:
+    if local_name(payload) not in release.messages:
         raise DecodeError(
-            f"{where}: {release.name} has no message {_local(payload)}",
+            f"{where}: {release.name} has no message {local_name(payload)}",
             status_code=4003,
             findings=[
                 *found,
                 finding(
                     "MM7_UNKNOWN_MESSAGE",
-                    _at(where, payload),
-                    f"{_local(payload)} is not a message of {release.name}",
+                    located(where, payload),
+                    f"{local_name(payload)} is not a message of {release.name}",
                 ),
             ],
         )
@@ -210,7 +199,7 @@ class _Normaliser:
         if key:
             self._seen.add(key)
         self.findings.append(
-            finding(code, _at(self.where, element), message, repaired=self.lenient)
+            finding(code, located(self.where, element), message, repaired=self.lenient)
         )
 
     def rehome(self, payload: etree._Element) -> None:
@@ -219,26 +208,26 @@ class _Normaliser:
         stack = [payload]
         while stack:
             element = stack.pop()
-            namespace = _namespace(element)
+            namespace = namespace_of(element)
             if namespace != target:
                 if namespace is None:
                     if element is not payload:  # choose_release reported the payload itself
                         self.note(
                             "MM7_UNQUALIFIED",
                             element,
-                            f"{_local(element)} and others are in no namespace",
+                            f"{local_name(element)} and others are in no namespace",
                             once="children",
                         )
                 elif namespace.startswith(MM7_NAMESPACE_PREFIX) or is_mm7_namespace(namespace):
                     self.note(
                         "MM7_NAMESPACE_MISMATCH",
                         element,
-                        f"{_local(element)} is in {namespace!r}, not {self.release.name}",
+                        f"{local_name(element)} is in {namespace!r}, not {self.release.name}",
                         once=namespace,
                     )
                 else:
                     continue  # another vocabulary entirely: judged as an unknown element
-                element.tag = f"{{{target}}}{_local(element)}"
+                element.tag = f"{{{target}}}{local_name(element)}"
             for name, value in list(element.attrib.items()):
                 qname = etree.QName(name)
                 if qname.namespace and qname.localname == "href":
@@ -247,7 +236,7 @@ class _Normaliser:
                     )
                     del element.attrib[name]
                     element.set("href", value)
-            if _local(element) == "Details":
+            if local_name(element) == "Details":
                 continue  # anyDataType: vendor content, any namespace, not ours to move
             stack.extend(child for child in element if isinstance(child.tag, str))
 
@@ -272,8 +261,8 @@ class _Normaliser:
                 self.note(
                     "MM7_UNKNOWN_ELEMENT",
                     child,
-                    f"{_local(child)} is not part of {_local(element)} in {self.release.name}; "
-                    "kept as raw XML",
+                    f"{local_name(child)} is not part of {local_name(element)} in "
+                    f"{self.release.name}; kept as raw XML",
                 )
                 self.extensions.append(etree.tostring(child))
                 element.remove(child)
@@ -285,7 +274,7 @@ class _Normaliser:
                 self.note(
                     "MM7_UNKNOWN_ELEMENT",
                     child,
-                    f"{_local(child)} has element content where {self.release.name} expects "
+                    f"{local_name(child)} has element content where {self.release.name} expects "
                     "text; kept as raw XML",
                 )
                 self.extensions.append(etree.tostring(child))
@@ -300,7 +289,7 @@ class _Normaliser:
             self.note(
                 "MM7_ELEMENT_ORDER",
                 element,
-                f"children of {_local(element)} are not in schema order",
+                f"children of {local_name(element)} are not in schema order",
             )
             children = [c for c in element if isinstance(c.tag, str)]
             children.sort(key=lambda c: index[c.tag][0])
@@ -308,12 +297,12 @@ class _Normaliser:
                 element.append(child)
 
     def _check_value(self, element: etree._Element, var: XmlVar) -> None:
-        if len(element) or not var.types or _local(element) == "MM7Version":
+        if len(element) or not var.types or local_name(element) == "MM7Version":
             return  # MM7Version is judged against the release by choose_release
         tp = var.types[0]
         text = (element.text or "").strip()
         if tp is bool and text.lower() in _BOOLEANS and text not in _BOOLEANS:
-            self.note("MM7_BOOLEAN", element, f"{_local(element)} is {text!r}, not true/false")
+            self.note("MM7_BOOLEAN", element, f"{local_name(element)} is {text!r}, not true/false")
             element.text = text.lower()
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = [member.value for member in tp]
@@ -321,7 +310,7 @@ class _Normaliser:
                 self.note(
                     "MM7_ENUM_VALUE",
                     element,
-                    f"{_local(element)} {text!r} is not one of {', '.join(map(str, values))}; "
+                    f"{local_name(element)} {text!r} is not one of {', '.join(map(str, values))}; "
                     "kept as given",
                 )
 
@@ -357,6 +346,9 @@ def validate_transaction_id(element: etree._Element, release: Release, where: st
         for name in list(copy.attrib):
             if etree.QName(name).namespace:
                 del copy.attrib[name]
+    elif copy.get(_MUST_UNDERSTAND) is not None:
+        # A wrong value ("true") is MM7_MUST_UNDERSTAND's to report, not the schema pattern's.
+        copy.set(_MUST_UNDERSTAND, "1")
     return [
         dataclasses.replace(item, where=f"{where} line {line_of(element)}")
         for item in _xsd_findings(release, copy, where, set())
@@ -374,7 +366,7 @@ def bind(
     """Normalise, validate and bind one MM7 payload element (xsdata clears it as it reads)."""
     normaliser = _Normaliser(release, lenient, where)
     normaliser.rehome(payload)
-    message_type = _local(payload)
+    message_type = local_name(payload)
     cls = release.message_class(message_type)
     normaliser.normalise(payload, cls)
     skip = normaliser.flagged_lines | (skip_lines or set())

@@ -14,6 +14,7 @@ from lxml import etree
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, finding
+from mm7codec.xmlparse import local_name, located, namespace_of
 
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _FAULT_CHILDREN = ("faultcode", "faultstring", "faultactor", "detail")
@@ -23,18 +24,6 @@ _SOAP_ATTRIBUTES = ("mustUnderstand", "actor", "encodingStyle")
 
 def _q(local: str) -> str:
     return f"{{{SOAP_ENV}}}{local}"
-
-
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname
-
-
-def _namespace(element: etree._Element) -> str | None:
-    return etree.QName(element).namespace
-
-
-def _at(where: str, element: etree._Element) -> str:
-    return f"{where} line {element.sourceline}" if element.sourceline else where
 
 
 @dataclass
@@ -72,28 +61,28 @@ def _elements(parent: etree._Element) -> list[etree._Element]:
 def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -> Envelope:
     """Split a parsed SOAP part into header entry, payload and Fault, with findings."""
     found: list[Finding] = []
-    if _local(root) != "Envelope":
+    if local_name(root) != "Envelope":
         raise DecodeError(
-            f"{where}: root element is {_local(root)}, not a SOAP Envelope",
+            f"{where}: root element is {local_name(root)}, not a SOAP Envelope",
             findings=[
-                finding("SOAP_STRUCTURE", _at(where, root), f"root is {root.tag}, not Envelope")
+                finding("SOAP_STRUCTURE", located(where, root), f"root is {root.tag}, not Envelope")
             ],
         )
-    if _namespace(root) != SOAP_ENV:
+    if namespace_of(root) != SOAP_ENV:
         found.append(
             finding(
                 "SOAP_ENVELOPE_NAMESPACE",
-                _at(where, root),
-                f"Envelope namespace is {_namespace(root)!r}, SOAP 1.1 is {SOAP_ENV!r}",
+                located(where, root),
+                f"Envelope namespace is {namespace_of(root)!r}, SOAP 1.1 is {SOAP_ENV!r}",
                 repaired=lenient,
             )
         )
-        wrong = _namespace(root)
+        wrong = namespace_of(root)
         for element in root.iter():
             if not isinstance(element.tag, str):
                 continue
-            if _namespace(element) == wrong and _local(element) in _SOAP_ELEMENTS:
-                element.tag = _q(_local(element))
+            if namespace_of(element) == wrong and local_name(element) in _SOAP_ELEMENTS:
+                element.tag = _q(local_name(element))
             for name in [n for n in element.attrib if etree.QName(n).namespace == wrong]:
                 local = etree.QName(name).localname
                 if local in _SOAP_ATTRIBUTES:
@@ -107,20 +96,20 @@ def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -
             f"{where}: Envelope has no Body where SOAP 1.1 puts it",
             findings=[
                 *found,
-                finding("SOAP_STRUCTURE", _at(where, root), f"Envelope children are {names}"),
+                finding("SOAP_STRUCTURE", located(where, root), f"Envelope children are {names}"),
             ],
         )
     body = rest[0]
     if header is None:
         found.append(
-            finding("SOAP_HEADER_MISSING", _at(where, root), "no SOAP Header: no TransactionID")
+            finding("SOAP_HEADER_MISSING", located(where, root), "no SOAP Header: no TransactionID")
         )
     entries = _elements(body)
     if len(entries) != 1:
         found.append(
             finding(
                 "SOAP_BODY_CONTENT",
-                _at(where, body),
+                located(where, body),
                 f"Body holds {len(entries)} elements, MM7 needs exactly one",
             )
         )
@@ -128,7 +117,7 @@ def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -
             raise DecodeError(f"{where}: empty SOAP Body", findings=found)
     payload: etree._Element | None = entries[0]
     fault = None
-    if _local(entries[0]) == "Fault":
+    if local_name(entries[0]) == "Fault":
         fault, payload = _read_fault(entries[0], lenient, where, found)
     transaction_id = _transaction_id(header, where, lenient, found)
     return Envelope(root, header, body, payload, transaction_id, fault, found)
@@ -138,7 +127,7 @@ def _transaction_id(
     header: etree._Element | None, where: str, lenient: bool, found: list[Finding]
 ) -> etree._Element | None:
     entries = (
-        [] if header is None else [e for e in _elements(header) if _local(e) == "TransactionID"]
+        [] if header is None else [e for e in _elements(header) if local_name(e) == "TransactionID"]
     )
     if not entries:
         found.append(
@@ -149,13 +138,13 @@ def _transaction_id(
     text = element.text or ""
     if not text.strip():
         found.append(
-            finding("MM7_TRANSACTION_ID_EMPTY", _at(where, element), "TransactionID is empty")
+            finding("MM7_TRANSACTION_ID_EMPTY", located(where, element), "TransactionID is empty")
         )
     elif text != text.strip():
         found.append(
             finding(
                 "MM7_TRANSACTION_ID_SPACE",
-                _at(where, element),
+                located(where, element),
                 f"TransactionID {text!r} has surrounding whitespace",
                 repaired=lenient,
             )
@@ -170,23 +159,23 @@ def must_understand(element: etree._Element) -> str | None:
 def _read_fault(
     element: etree._Element, lenient: bool, where: str, found: list[Finding]
 ) -> tuple[Fault, etree._Element | None]:
-    if _namespace(element) != SOAP_ENV:
+    if namespace_of(element) != SOAP_ENV:
         found.append(
             finding(
                 "SOAP_FAULT_QUALIFIED",
-                _at(where, element),
-                f"Fault is in namespace {_namespace(element)!r}, not SOAP 1.1",
+                located(where, element),
+                f"Fault is in namespace {namespace_of(element)!r}, not SOAP 1.1",
                 repaired=lenient,
             )
         )
     parts: dict[str, etree._Element] = {}
     for child in _elements(element):
-        local = _local(child)
-        if _namespace(child) is not None and local in _FAULT_CHILDREN:
+        local = local_name(child)
+        if namespace_of(child) is not None and local in _FAULT_CHILDREN:
             found.append(
                 finding(
                     "SOAP_FAULT_QUALIFIED",
-                    _at(where, child),
+                    located(where, child),
                     f"Fault child {local} is namespace-qualified; SOAP 1.1 wants it unqualified",
                     repaired=lenient,
                 )
@@ -195,7 +184,7 @@ def _read_fault(
         parts.setdefault(local, child)
     if "faultcode" not in parts or "faultstring" not in parts:
         found.append(
-            finding("SOAP_FAULT_STRUCTURE", _at(where, element), "Fault lacks faultcode/string")
+            finding("SOAP_FAULT_STRUCTURE", located(where, element), "Fault lacks faultcode/string")
         )
     code = _fault_code(parts.get("faultcode"), lenient, where, found)
     detail = parts.get("detail")
@@ -222,7 +211,7 @@ def _fault_code(
         found.append(
             finding(
                 "SOAP_FAULTCODE",
-                _at(where, element),
+                located(where, element),
                 f"faultcode {text!r} is not a QName in the SOAP 1.1 namespace",
                 repaired=lenient,
             )

@@ -53,6 +53,19 @@ class ParsedXml:
     charset: str = "utf-8"
 
 
+def local_name(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def namespace_of(element: etree._Element) -> str | None:
+    return etree.QName(element).namespace
+
+
+def located(where: str, element: etree._Element) -> str:
+    """A finding location: the part, and the element's line when known."""
+    return f"{where} line {element.sourceline}" if element.sourceline else where
+
+
 def line_of(element: Any) -> int:
     """The source line of an element, 0 when unknown (lxml's stubs type it loosely)."""
     return int(element.sourceline or 0)

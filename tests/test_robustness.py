@@ -10,7 +10,6 @@ by the typed LimitExceeded they raise.)
 
 from __future__ import annotations
 
-import socket
 import tracemalloc
 from pathlib import Path
 
@@ -69,13 +68,7 @@ def _corpus() -> list[tuple[bytes, str | None]]:
 SEEDS = _generated() + _corpus()
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket, "socket", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
+pytestmark = pytest.mark.usefixtures("no_network")
 
 
 def _decode_safely(body: bytes, content_type: str | None, mode: str) -> None:
