@@ -1,0 +1,882 @@
+"""Hypothesis strategies for MM7 messages, derived from the bindings and the release schemas.
+
+Nothing here names a message, a field or a release. :func:`instances` builds any generated
+class from two sources read side by side:
+
+* the xsdata metadata of the class (fields, their Python types, lists, choices, attributes);
+* the release schema (``release.schema_document`` and the schemas it imports), which says what
+  the metadata forgets: the XSD type under each element and attribute (``xs:NMTOKEN`` for the
+  identifiers of REL-5-MM7-1-0/1-1, ``xs:ID``, ``xs:anyURI``, ``xs:positiveInteger``, unions of
+  ``xs:dateTime`` and ``xs:duration``), facets and enumerations, minOccurs/maxOccurs through
+  nested sequences, choices and groups (a choice needs at least one member even where the
+  bindings made its field optional), attribute use and defaults.
+
+Every value is in the lexical space the schema allows and is XML-legal text: no control
+characters but TAB and LF, no surrogates, no U+FFFE/U+FFFF, no CR (XML parsers normalise it
+to LF). Strings keep leading, trailing and inner whitespace where the type preserves it
+(``xs:string``). ``xs:ID`` values are unique NCNames within one instance. Wildcards (``Details``,
+``anyDataType``) stay empty; ``xs:anyAttribute namespace="##other"`` gets a few attributes in
+a namespace of our own.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import functools
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+from lxml import etree
+from xsdata.formats.dataclass.context import XmlContext
+from xsdata.formats.dataclass.models.elements import XmlVar
+from xsdata.models.datatype import XmlDate, XmlDateTime, XmlDuration
+
+from mm7codec.mime import Part, make_part
+from mm7codec.releases import Release, default_registry
+
+XS = "http://www.w3.org/2001/XMLSchema"
+CONTEXT = XmlContext()
+OTHER_NAMESPACE = "urn:mm7codec:test:other"
+MAX_REPEAT = 3  # upper bound drawn for an unbounded list (the lower bound is the schema's)
+MAX_TEXT = 24
+
+# -- the schema model -----------------------------------------------------------------------
+
+# Builtin types: (kind, lower bound, upper bound) for the integers; the kind names the
+# lexical space a strategy draws from.
+_INTEGERS: dict[str, tuple[int | None, int | None]] = {
+    "integer": (None, None),
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedShort": (0, 2**16 - 1),
+    "unsignedByte": (0, 255),
+}
+_STRINGS = {"string", "normalizedString", "token", "NMTOKEN", "Name", "NCName", "ID", "IDREF"}
+_OTHERS = {"boolean", "anyURI", "dateTime", "duration", "date", "anySimpleType"}
+
+
+@dataclass(frozen=True)
+class SimpleSpec:
+    """What the schema allows for a simple value: the builtin at the root and the facets."""
+
+    builtin: str  # an XSD builtin local name, "union" or "list"
+    enumeration: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()  # each must match (one per derivation step)
+    min_length: int | None = None
+    max_length: int | None = None
+    lower: int | None = None  # integer bounds, inclusive
+    upper: int | None = None
+    members: tuple[SimpleSpec, ...] = ()  # union members, or the list item type
+
+    def restrict(self, facets: etree._Element) -> SimpleSpec:
+        """This type narrowed by the facets of one xs:restriction."""
+        enumeration = tuple(
+            str(f.get("value")) for f in facets if _is(f, "enumeration") and f.get("value")
+        )
+        patterns = [str(f.get("value")) for f in facets if _is(f, "pattern")]
+        spec = {
+            "enumeration": enumeration or self.enumeration,
+            "patterns": (*self.patterns, *(("|".join(patterns),) if patterns else ())),
+            "min_length": self.min_length,
+            "max_length": self.max_length,
+            "lower": self.lower,
+            "upper": self.upper,
+        }
+        for facet in facets:
+            if not isinstance(facet.tag, str):
+                continue
+            value = facet.get("value", "")
+            local = etree.QName(facet).localname
+            if local == "length":
+                spec["min_length"] = spec["max_length"] = int(value)
+            elif local == "minLength":
+                spec["min_length"] = int(value)
+            elif local == "maxLength":
+                spec["max_length"] = int(value)
+            elif local in ("minInclusive", "minExclusive"):
+                spec["lower"] = int(value) + (local == "minExclusive")
+            elif local in ("maxInclusive", "maxExclusive"):
+                spec["upper"] = int(value) - (local == "maxExclusive")
+            elif local in ("totalDigits", "fractionDigits", "whiteSpace"):
+                raise NotImplementedError(f"facet {local} is not supported by the strategies")
+        return SimpleSpec(self.builtin, members=self.members, **spec)
+
+
+@dataclass(frozen=True)
+class ElementUse:
+    """One element particle of a content model, with its effective occurrence bounds."""
+
+    name: str
+    decl: etree._Element
+    min_occurs: int
+    max_occurs: int | None  # None: unbounded
+    choice: int | None  # id of the enclosing xs:choice, if any
+
+
+@dataclass(frozen=True)
+class ChoiceUse:
+    """An xs:choice: how many members (in total) the content must hold."""
+
+    min_occurs: int
+    max_occurs: int | None
+
+
+@dataclass(frozen=True)
+class AttributeUse:
+    name: str
+    namespace: str | None
+    spec: SimpleSpec
+    required: bool
+    default: str | None
+
+
+@dataclass
+class ComplexSpec:
+    """The effective content model of a complex type (bases folded in)."""
+
+    elements: dict[str, ElementUse] = field(default_factory=dict)
+    choices: dict[int, ChoiceUse] = field(default_factory=dict)
+    attributes: dict[str, AttributeUse] = field(default_factory=dict)
+    any_attribute: str | None = None
+    wildcard: bool = False
+    simple_content: SimpleSpec | None = None
+    unordered: bool = False  # xs:all
+
+
+def _is(node: Any, local: str) -> bool:
+    return isinstance(node.tag, str) and node.tag == f"{{{XS}}}{local}"
+
+
+def _children(node: etree._Element, *locals_: str) -> Iterator[etree._Element]:
+    for child in node:
+        if (
+            isinstance(child.tag, str)
+            and etree.QName(child).namespace == XS
+            and (not locals_ or etree.QName(child).localname in locals_)
+        ):
+            yield child
+
+
+def _occurs(node: etree._Element) -> tuple[int, int | None]:
+    high = node.get("maxOccurs", "1")
+    return int(node.get("minOccurs", "1")), None if high == "unbounded" else int(high)
+
+
+def _times(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a * b
+
+
+class SchemaModel:
+    """A release schema and the schemas it imports, read into content models."""
+
+    def __init__(self, release: Release) -> None:
+        self.release = release
+        self.components: dict[tuple[str, str, str], etree._Element] = {}
+        self._load(release.schema_document.getroot(), Path(release.schema_path))
+        self._choice_ids = 0
+        self._element_types: dict[tuple[str, str], ComplexSpec | SimpleSpec] = {}
+
+    def _load(self, root: etree._Element, path: Path) -> None:
+        namespace = root.get("targetNamespace", "")
+        for node in _children(root):
+            name = node.get("name")
+            if name is not None:
+                self.components[(etree.QName(node).localname, namespace, name)] = node
+        for imported in _children(root, "import", "include"):
+            location = imported.get("schemaLocation")
+            if location and ("schema", imported.get("namespace", ""), location) not in self:
+                parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+                document = etree.parse(str(path.parent / location), parser)
+                self.components[("schema", imported.get("namespace", ""), location)] = root
+                self._load(document.getroot(), path.parent / location)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.components
+
+    @staticmethod
+    def qname(node: etree._Element, value: str) -> tuple[str, str]:
+        prefix, _, local = value.rpartition(":")
+        return node.nsmap.get(prefix or None) or "", local
+
+    def lookup(self, kind: str, node: etree._Element, value: str) -> etree._Element:
+        namespace, local = self.qname(node, value)
+        return self.components[(kind, namespace, local)]
+
+    # -- simple types ---------------------------------------------------------------------
+
+    def simple(self, node: etree._Element, type_name: str | None) -> SimpleSpec:
+        """The simple type ``type_name`` (a QName in ``node``'s scope), or node's inner one."""
+        if type_name is not None:
+            namespace, local = self.qname(node, type_name)
+            if namespace == XS:
+                return _builtin(local)
+            return self._simple_type(self.components[("simpleType", namespace, local)])
+        inner = next(_children(node, "simpleType"), None)
+        return self._simple_type(inner) if inner is not None else _builtin("anySimpleType")
+
+    def simple_type(self, node: etree._Element) -> SimpleSpec:
+        """The spec of an xs:simpleType node."""
+        return self._simple_type(node)
+
+    def _simple_type(self, node: etree._Element) -> SimpleSpec:
+        derivation = next(_children(node, "restriction", "union", "list"))
+        kind = etree.QName(derivation).localname
+        if kind == "restriction":
+            return self.simple(derivation, derivation.get("base")).restrict(derivation)
+        if kind == "list":
+            return SimpleSpec(
+                "list", members=(self.simple(derivation, derivation.get("itemType")),)
+            )
+        members = [
+            self.simple(derivation, name) for name in derivation.get("memberTypes", "").split()
+        ]
+        members += [self._simple_type(inner) for inner in _children(derivation, "simpleType")]
+        return SimpleSpec("union", members=tuple(members))
+
+    # -- complex types --------------------------------------------------------------------
+
+    def element_type(self, decl: etree._Element) -> ComplexSpec | SimpleSpec:
+        """What an element declaration holds: a complex content model or a simple value."""
+        key = self._path(decl)
+        if key not in self._element_types:
+            self._element_types[key] = self._element_type(decl)
+        return self._element_types[key]
+
+    @staticmethod
+    def _path(node: etree._Element) -> tuple[str, str]:
+        return node.getroottree().docinfo.URL or "", node.getroottree().getpath(node)
+
+    def _element_type(self, decl: etree._Element) -> ComplexSpec | SimpleSpec:
+        if decl.get("ref") is not None:
+            decl = self.lookup("element", decl, str(decl.get("ref")))
+        type_name = decl.get("type")
+        if type_name is not None:
+            namespace, local = self.qname(decl, type_name)
+            if namespace == XS:
+                return _builtin(local)
+            if ("complexType", namespace, local) in self.components:
+                return self.complex(self.components[("complexType", namespace, local)])
+            return self.simple(decl, type_name)
+        inner = next(_children(decl, "complexType"), None)
+        if inner is not None:
+            return self.complex(inner)
+        return self.simple(decl, None)
+
+    def global_element(self, name: str) -> etree._Element:
+        return self.components[("element", self.release.namespace, name)]
+
+    def named_complex(self, name: str) -> etree._Element | None:
+        return self.components.get(("complexType", self.release.namespace, name))
+
+    def complex(self, node: etree._Element) -> ComplexSpec:
+        return self._complex(node)
+
+    def _complex(self, node: etree._Element) -> ComplexSpec:
+        spec = ComplexSpec()
+        content = next(_children(node, "simpleContent", "complexContent"), None)
+        holder = node
+        if content is not None:
+            derivation = next(_children(content, "extension", "restriction"))
+            base = str(derivation.get("base"))
+            namespace, local = self.qname(derivation, base)
+            base_node = self.components.get(("complexType", namespace, local))
+            simple = _is(content, "simpleContent")
+            if base_node is not None and (simple or _is(derivation, "extension")):
+                inherited = self._complex(base_node)
+                spec.elements, spec.choices = dict(inherited.elements), dict(inherited.choices)
+                spec.attributes, spec.any_attribute = (
+                    dict(inherited.attributes),
+                    inherited.any_attribute,
+                )
+                spec.simple_content, spec.unordered = inherited.simple_content, inherited.unordered
+                spec.wildcard = inherited.wildcard
+            elif simple:
+                spec.simple_content = self.simple(derivation, base)
+            if simple and _is(derivation, "restriction") and spec.simple_content is not None:
+                spec.simple_content = spec.simple_content.restrict(derivation)
+            holder = derivation
+        for particle in _children(holder, "sequence", "choice", "all", "group"):
+            self._particle(particle, spec, 1, 1, None)
+        self._attributes(holder, spec)
+        return spec
+
+    def _particle(
+        self,
+        node: etree._Element,
+        spec: ComplexSpec,
+        low: int,
+        high: int | None,
+        choice: int | None,
+    ) -> None:
+        own_low, own_high = _occurs(node)
+        low, high = low * own_low, _times(high, own_high)
+        kind = etree.QName(node).localname
+        if kind == "element":
+            name = node.get("name") or self.qname(node, str(node.get("ref")))[1]
+            spec.elements[name] = ElementUse(name, node, low, high, choice)
+        elif kind == "any":
+            spec.wildcard = True
+        elif kind == "group":
+            group = self.lookup("group", node, str(node.get("ref")))
+            for inner in _children(group, "sequence", "choice", "all"):
+                self._particle(inner, spec, low, high, choice)
+        elif kind == "choice":
+            self._choice_ids += 1
+            key = self._choice_ids
+            spec.choices[key] = ChoiceUse(low, high)
+            for inner in _children(node, "element", "sequence", "choice", "group", "any"):
+                self._particle(inner, spec, 0, high, key)
+        else:
+            spec.unordered = spec.unordered or kind == "all"
+            for inner in _children(node, "element", "sequence", "choice", "group", "any"):
+                self._particle(inner, spec, low, high, choice)
+
+    def _attributes(self, holder: etree._Element, spec: ComplexSpec) -> None:
+        for node in _children(holder, "attribute", "attributeGroup", "anyAttribute"):
+            kind = etree.QName(node).localname
+            if kind == "anyAttribute":
+                spec.any_attribute = node.get("namespace", "##any")
+            elif kind == "attributeGroup":
+                self._attributes(self.lookup("attributeGroup", node, str(node.get("ref"))), spec)
+            else:
+                use = node
+                namespace: str | None = None
+                if node.get("ref") is not None:
+                    namespace = self.qname(node, str(node.get("ref")))[0]
+                    use = self.lookup("attribute", node, str(node.get("ref")))
+                name = str(use.get("name"))
+                spec.attributes[name] = AttributeUse(
+                    name,
+                    namespace,
+                    self.simple(use, use.get("type")),
+                    (node.get("use") or use.get("use")) == "required",
+                    node.get("default", use.get("default")),
+                )
+
+
+def _builtin(local: str) -> SimpleSpec:
+    if local in _INTEGERS:
+        lower, upper = _INTEGERS[local]
+        return SimpleSpec("integer", lower=lower, upper=upper)
+    if local in _STRINGS or local in _OTHERS:
+        return SimpleSpec(local)
+    raise NotImplementedError(f"xs:{local} is not supported by the strategies")
+
+
+@functools.cache
+def schema_model(release: Release) -> SchemaModel:
+    return SchemaModel(release)
+
+
+def release_of_class(cls: type[Any]) -> Release:
+    """The release whose bindings module defines ``cls``."""
+    namespace = getattr(sys.modules[cls.__module__], "__NAMESPACE__", None)
+    return default_registry().by_namespace(str(namespace))
+
+
+@functools.cache
+def complex_spec(cls: type[Any]) -> ComplexSpec:
+    """The content model the schema gives a generated class (a global element, a named type,
+    or the anonymous type of a local element, found through the class that nests it)."""
+    model = schema_model(release_of_class(cls))
+    local = etree.QName(str(CONTEXT.build(cls).qname)).localname
+    meta = getattr(cls, "Meta", None)
+    outer_name, _, _ = cls.__qualname__.rpartition(".")
+    if outer_name:
+        outer = getattr(sys.modules[cls.__module__], outer_name.split(".")[0])
+        for part in outer_name.split(".")[1:]:
+            outer = getattr(outer, part)
+        use = complex_spec(outer).elements[local]
+        found = model.element_type(use.decl)
+    elif (
+        getattr(meta, "namespace", None)
+        and (
+            "element",
+            model.release.namespace,
+            local,
+        )
+        in model.components
+    ):
+        found = model.element_type(model.global_element(local))
+    else:
+        node = model.named_complex(local)
+        if node is None:
+            raise LookupError(f"no schema component for {cls.__qualname__}")
+        found = model.complex(node)
+    if isinstance(found, SimpleSpec):
+        # An element of a simple type (TransactionID in REL-5-MM7-1-0/1-1): the class holds
+        # its text.
+        return ComplexSpec(simple_content=found)
+    return found
+
+
+def element_spec(cls: type[Any], name: str) -> ComplexSpec | SimpleSpec:
+    """What the element ``name`` inside ``cls`` holds, per the schema."""
+    use = complex_spec(cls).elements[name]
+    return schema_model(release_of_class(cls)).element_type(use.decl)
+
+
+# -- simple values ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _counts(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+_FORBIDDEN = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A)) + "\ufffe\uffff"
+_XML_CHAR = st.characters(codec="utf-8", exclude_characters=_FORBIDDEN)
+_XML_CHAR_ASCII = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+
+
+def xml_text(min_size: int = 0, max_size: int = MAX_TEXT) -> st.SearchStrategy[str]:
+    """XML-legal text, whitespace and all (no CR, no control characters but TAB and LF)."""
+    return st.text(_XML_CHAR | _XML_CHAR_ASCII, min_size=min_size, max_size=max_size)
+
+
+# Name characters valid in both XML 1.0 4th and 5th editions (XSD 1.0 validators differ on
+# the rest): ASCII, Latin-1 letters, Greek capitals, some CJK ideographs, Arabic-Indic digits.
+_NAME_START = (
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"
+    + "".join(chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7))
+    + "".join(chr(c) for c in range(0x391, 0x3A2))
+    + "".join(chr(c) for c in range(0x4E00, 0x4E10))
+)
+_NAME_CHAR = _NAME_START + "0123456789.-\u00b7" + "".join(chr(c) for c in range(0x660, 0x66A))
+
+
+def ncnames() -> st.SearchStrategy[str]:
+    """NCNames (xs:NCName, xs:ID)."""
+    return st.builds(str.__add__, st.sampled_from(_NAME_START), st.text(_NAME_CHAR, max_size=12))
+
+
+def nmtokens(min_size: int = 1, max_size: int = MAX_TEXT) -> st.SearchStrategy[str]:
+    """xs:NMTOKEN values: name characters (and ':'), no whitespace."""
+    return st.text(_NAME_CHAR + ":", min_size=max(min_size, 1), max_size=max(max_size, 1))
+
+
+_ATEXT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~"
+
+
+def content_ids() -> st.SearchStrategy[str]:
+    """RFC 2392 / RFC 5322 msg-id bodies (dot-atom@dot-atom), as a Content-ID carries them."""
+    atom = st.text(_ATEXT, min_size=1, max_size=8)
+    dot_atom = st.lists(atom, min_size=1, max_size=3).map(".".join)
+    return st.builds(lambda local, domain: f"{local}@{domain}", dot_atom, dot_atom) | dot_atom
+
+
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_PCHAR = _UNRESERVED + "!$&'()*+,;=:@"
+
+
+def _pct(alphabet: str, min_size: int = 0) -> st.SearchStrategy[str]:
+    encoded = st.integers(0, 255).map(lambda b: f"%{b:02X}")
+    return st.lists(st.sampled_from(alphabet) | encoded, min_size=min_size, max_size=12).map(
+        "".join
+    )
+
+
+def cid_path(content_id: str) -> str:
+    """A Content-ID as the path of a cid: URL (RFC 2392: %-encoded where URIs need it)."""
+    return quote(content_id, safe="@!$&'()*+,;=:-._~")
+
+
+def _authority(userinfo: str | None, host: str, port: int | None) -> str:
+    return (
+        (f"{userinfo}@" if userinfo is not None else "")
+        + host
+        + (f":{port}" if port is not None else "")
+    )
+
+
+def _authorities() -> st.SearchStrategy[str]:
+    """[userinfo@]host[:port]. The port has digits: RFC 3986 allows an empty one, libxml2
+    refuses it (see test_properties.test_libxml2_refuses_an_empty_port)."""
+    userinfo = st.none() | _pct(_UNRESERVED + "!$&'()*+,;=:")
+    host = _pct(_UNRESERVED + "!$&'()*+,;=")
+    port = st.none() | st.integers(0, 65535)
+    return st.builds(_authority, userinfo, host, port)
+
+
+def _uri(
+    scheme: str, authority: str | None, path: str, query: str | None, fragment: str | None
+) -> str:
+    text = f"{scheme}:" + (f"//{authority}/" if authority is not None else "") + path
+    text += f"?{query}" if query is not None else ""
+    return text + (f"#{fragment}" if fragment is not None else "")
+
+
+def any_uris() -> st.SearchStrategy[str]:
+    """RFC 3986 URI references: absolute URIs, cid: references and relative references."""
+    scheme = st.from_regex(r"[a-z][a-z0-9+.\-]{0,6}", fullmatch=True)
+    path = st.lists(_pct(_PCHAR), max_size=4).map("/".join)
+    query = st.none() | _pct(_PCHAR + "/?")
+    absolute = st.builds(
+        _uri,
+        scheme,
+        st.none() | _authorities(),
+        path,
+        query,
+        st.none() | _pct(_PCHAR + "/?"),
+    )
+    cid = st.builds(str.__add__, st.sampled_from(["cid:", "CID:"]), content_ids().map(cid_path))
+    segment = _pct(_UNRESERVED + "!$&'()*+,;=@", min_size=1)  # "//" would start an authority
+    relative = st.lists(segment, min_size=1, max_size=3).map("/".join)
+    return st.one_of(absolute, cid, relative)
+
+
+_FRACTIONS = (
+    st.just(0)
+    | st.integers(0, 999).map(lambda ms: ms * 1_000_000)
+    | st.integers(0, 999_999).map(lambda us: us * 1_000)
+    | st.integers(0, 999_999_999)
+)
+_OFFSETS = st.none() | st.just(0) | st.integers(-14 * 60, 14 * 60)
+
+
+@st.composite
+def xml_datetimes(draw: st.DrawFn) -> XmlDateTime:
+    """xs:dateTime values, with or without a timezone (offsets within +-14:00)."""
+    year = draw(_counts(1, 9999))
+    month = draw(_counts(1, 12))
+    day = draw(_counts(1, calendar.monthrange(year, month)[1]))
+    hour, minute, second = (draw(_counts(0, top)) for top in (23, 59, 59))
+    fraction = draw(_FRACTIONS)
+    return XmlDateTime(year, month, day, hour, minute, second, fraction, draw(_OFFSETS))
+
+
+@st.composite
+def xml_dates(draw: st.DrawFn) -> XmlDate:
+    moment = draw(xml_datetimes())
+    return XmlDate(moment.year, moment.month, moment.day, moment.offset)
+
+
+_AMOUNT = st.integers(0, 99) | st.integers(0, 10**6)
+_COMPONENT = st.none() | _AMOUNT
+_SECONDS = (
+    st.none()
+    | _AMOUNT.map(str)
+    | st.builds("{}.{}".format, _AMOUNT, st.from_regex(r"[0-9]{1,9}", fullmatch=True))
+)
+
+
+@st.composite
+def duration_texts(draw: st.DrawFn) -> str:
+    """xs:duration lexical forms: an optional sign, at least one component, T only with time."""
+    years, months, days, hours, minutes = (draw(_COMPONENT) for _ in range(5))
+    seconds = draw(_SECONDS)
+    date = "".join(
+        f"{value}{unit}"
+        for value, unit in ((years, "Y"), (months, "M"), (days, "D"))
+        if value is not None
+    )
+    time = "".join(
+        f"{value}{unit}"
+        for value, unit in ((hours, "H"), (minutes, "M"), (seconds, "S"))
+        if value is not None
+    )
+    if not date and not time:
+        date = f"{draw(_AMOUNT)}D"
+    sign = draw(st.sampled_from(["", "-"]))
+    return f"{sign}P{date}{'T' + time if time else ''}"
+
+
+def xml_durations() -> st.SearchStrategy[XmlDuration]:
+    return duration_texts().map(XmlDuration)
+
+
+def _lexical_candidates(spec: SimpleSpec) -> list[str] | None:
+    if spec.builtin == "boolean":
+        return ["true", "false", "1", "0"]
+    return None
+
+
+class _Ids:
+    """The xs:ID values already used in the instance being drawn."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def fresh(self, name: str) -> str:
+        candidate, number = name, 1
+        while candidate in self.used:
+            number += 1
+            candidate = f"{name}_{number}"
+        self.used.add(candidate)
+        return candidate
+
+
+def _text_for(spec: SimpleSpec) -> st.SearchStrategy[str]:
+    low = spec.min_length or 0
+    high = spec.max_length if spec.max_length is not None else max(low, MAX_TEXT)
+    builtin = spec.builtin
+    if builtin == "string":
+        return xml_text(low, high)
+    if builtin == "normalizedString":
+        return xml_text(low, high).map(lambda s: s.replace("\t", " ").replace("\n", " "))
+    if builtin == "token":
+        return (
+            st.lists(st.text(_NAME_CHAR, min_size=1, max_size=6), max_size=4)
+            .map(" ".join)
+            .filter(lambda s: low <= len(s) <= high)
+        )
+    if builtin == "NMTOKEN":
+        return nmtokens(low, high)
+    if builtin in ("Name", "NCName", "ID", "IDREF"):
+        return ncnames().filter(lambda s: low <= len(s) <= high)
+    if builtin == "anyURI":
+        return any_uris().filter(lambda s: low <= len(s) <= high)
+    raise NotImplementedError(f"no text strategy for xs:{builtin}")
+
+
+@functools.cache
+def simple_values(spec: SimpleSpec, types: tuple[type[Any], ...]) -> st.SearchStrategy[Any]:
+    """Values of a simple type, as the Python type the bindings give it (xs:ID values are
+    made unique per instance by :func:`instances`, not here)."""
+    enum_types = [tp for tp in types if isinstance(tp, type) and issubclass(tp, enum.Enum)]
+    if spec.enumeration:
+        if enum_types:
+            members = {member.value for member in enum_types[0]}
+            if members != set(spec.enumeration):
+                raise AssertionError(
+                    f"{enum_types[0].__name__} has {sorted(members)}, the schema enumerates "
+                    f"{sorted(spec.enumeration)}"
+                )
+            return st.sampled_from(enum_types[0])
+        return st.sampled_from(spec.enumeration)
+    if spec.builtin == "union":
+        options = [m for m in spec.members if _python_type(m) in types or str in types]
+        if not options:
+            raise NotImplementedError(f"no member of {spec} fits {types}")
+        return st.one_of([simple_values(member, types) for member in options])
+    if spec.builtin == "list":
+        item = simple_values(spec.members[0], (str,))
+        return st.lists(item, max_size=MAX_REPEAT)
+    python = _python_type(spec)
+    if python not in types and str in types:
+        # The bindings keep it as text (e.g. a pattern-restricted boolean): draw lexical forms.
+        candidates = _lexical_candidates(spec)
+        if candidates is None:
+            strategy: st.SearchStrategy[Any] = _text_for(spec)
+        else:
+            strategy = st.sampled_from(candidates)
+        return strategy.filter(lambda text: _matches(spec, text))
+    if python not in types:
+        raise NotImplementedError(f"the bindings type {types} does not fit {spec}")
+    if spec.patterns:
+        raise NotImplementedError(f"patterns on typed values are not supported: {spec}")
+    if python is bool:
+        return st.booleans()
+    if python is int:
+        low = spec.lower
+        high = spec.upper
+        bounded = st.integers(
+            low if low is not None else -(10**6), high if high is not None else 10**6
+        )
+        wide = st.integers(
+            low if low is not None else -(10**30), high if high is not None else 10**30
+        )
+        return bounded | wide
+    if python is XmlDateTime:
+        return xml_datetimes()
+    if python is XmlDuration:
+        return xml_durations()
+    if python is XmlDate:
+        return xml_dates()
+    return _text_for(spec)
+
+
+def _python_type(spec: SimpleSpec) -> type[Any]:
+    return {
+        "boolean": bool,
+        "integer": int,
+        "dateTime": XmlDateTime,
+        "duration": XmlDuration,
+        "date": XmlDate,
+    }.get(spec.builtin, str)
+
+
+def _matches(spec: SimpleSpec, text: str) -> bool:
+    return all(re.fullmatch(pattern, text) for pattern in spec.patterns)
+
+
+# -- instances ------------------------------------------------------------------------------
+
+
+_BOOLEANS = st.booleans()
+
+
+def _size_bounds(low: int, high: int | None) -> tuple[int, int]:
+    return low, high if high is not None else max(low, MAX_REPEAT)
+
+
+def _draw_value(draw: st.DrawFn, var: XmlVar, spec: ComplexSpec | SimpleSpec, ids: _Ids) -> Any:
+    tp = var.types[0]
+    if CONTEXT.class_type.is_model(tp):
+        if not isinstance(spec, ComplexSpec):
+            raise AssertionError(f"{var.name}: a class in the bindings, simple in the schema")
+        return _draw_model(draw, tp, spec, ids)
+    if not isinstance(spec, SimpleSpec):
+        raise AssertionError(f"{var.name}: simple in the bindings, complex in the schema")
+    return _draw_simple(draw, spec, var.types, ids)
+
+
+def _draw_simple(draw: st.DrawFn, spec: SimpleSpec, types: tuple[type[Any], ...], ids: _Ids) -> Any:
+    value = draw(simple_values(spec, types))
+    return ids.fresh(value) if spec.builtin == "ID" else value
+
+
+def _draw_model(draw: st.DrawFn, cls: type[Any], spec: ComplexSpec, ids: _Ids) -> Any:
+    model = schema_model(release_of_class(cls))
+    values: dict[str, Any] = {}
+    for var in CONTEXT.build(cls).get_all_vars():
+        if var.is_text:
+            if spec.simple_content is None:
+                raise AssertionError(f"{cls.__qualname__} has text the schema does not allow")
+            values[var.name] = _draw_simple(draw, spec.simple_content, var.types, ids)
+        elif var.is_attribute:
+            use = spec.attributes[var.local_name]
+            if use.required or draw(_BOOLEANS):
+                values[var.name] = _draw_simple(draw, use.spec, var.types, ids)
+        elif var.is_attributes:
+            if spec.any_attribute == "##other" and draw(_BOOLEANS):
+                names = st.lists(ncnames(), max_size=2, unique=True)
+                values[var.name] = {
+                    f"{{{OTHER_NAMESPACE}}}{name}": draw(xml_text()) for name in draw(names)
+                }
+        elif var.is_wildcard:
+            continue  # anyDataType: vendor content, left empty
+        elif var.is_elements:
+            members = list(var.elements.values())
+            uses = [spec.elements[member.local_name] for member in members]
+            choice = spec.choices[uses[0].choice] if uses[0].choice is not None else None
+            low, high = (choice.min_occurs, choice.max_occurs) if choice else (0, 1)
+            if var.list_element:
+                low, high = _size_bounds(low, high)
+                count = draw(_counts(low, high))
+            else:
+                count = 1 if low >= 1 else draw(_counts(0, 1))
+            items = []
+            for _ in range(count):
+                index = draw(_counts(0, len(members) - 1))
+                items.append(
+                    _draw_value(draw, members[index], model.element_type(uses[index].decl), ids)
+                )
+            if var.list_element:
+                values[var.name] = items
+            elif items:
+                values[var.name] = items[0]
+        else:
+            use = spec.elements[var.local_name]
+            inner = model.element_type(use.decl)
+            if var.list_element:
+                low, high = _size_bounds(use.min_occurs, use.max_occurs)
+                count = draw(_counts(low, high))
+                values[var.name] = [_draw_value(draw, var, inner, ids) for _ in range(count)]
+            elif use.min_occurs >= 1 or draw(_BOOLEANS):
+                values[var.name] = _draw_value(draw, var, inner, ids)
+    return cls(**values)
+
+
+def instances(cls: type[Any]) -> st.SearchStrategy[Any]:
+    """Schema-valid instances of any generated class of any release."""
+    spec = complex_spec(cls)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Any:
+        return _draw_model(draw, cls, spec, _Ids())
+
+    return build()
+
+
+def messages(release: Release, name: str) -> st.SearchStrategy[Any]:
+    """Instances of one message (a global element) of a release."""
+    return instances(release.message_class(name))
+
+
+def transaction_ids(release: Release) -> st.SearchStrategy[str]:
+    """TransactionID header values the release's schema accepts (the codec strips the text,
+    so no leading or trailing whitespace; never empty)."""
+    found = schema_model(release).element_type(
+        schema_model(release).global_element("TransactionID")
+    )
+    spec = found.simple_content if isinstance(found, ComplexSpec) else found
+    if spec is None:
+        raise LookupError("TransactionID has no simple content")
+    return simple_values(spec, (str,)).filter(lambda text: text == text.strip() and text != "")
+
+
+# -- attachments ----------------------------------------------------------------------------
+
+_NASTY = [b"\r", b"\n", b"\r\n", b"\x00", b"--", b"\r\n--", b"\n--", b"--\r\n", b"\r\n\r\n"]
+
+
+def attachment_bodies(max_size: int = 64) -> st.SearchStrategy[bytes]:
+    """Binary part bodies, rich in line ends, NULs and things that look like boundaries."""
+    chunk = st.sampled_from(_NASTY) | st.binary(max_size=16) | st.just(b"--=_mm7_")
+    return st.binary(max_size=max_size) | st.lists(chunk, max_size=8).map(b"".join)
+
+
+_MEDIA_TYPES = ["image/gif", "image/jpeg", "text/plain", "application/octet-stream", "audio/amr"]
+_MULTIPARTS = ["multipart/mixed", "multipart/related", "multipart/alternative"]
+
+
+class _ContentIds:
+    """Content-IDs already used in one body (the SOAP root's among them)."""
+
+    def __init__(self, reserved: frozenset[str]) -> None:
+        self.used = set(reserved)
+
+    def fresh(self, content_id: str | None) -> str | None:
+        if content_id is None:
+            return None
+        candidate, number = content_id, 1
+        while candidate in self.used:
+            number += 1
+            candidate = f"{number}.{content_id}"
+        self.used.add(candidate)
+        return candidate
+
+
+_MAYBE_CONTENT_ID = st.none() | content_ids()
+
+
+def _draw_part(draw: st.DrawFn, ids: _ContentIds, depth: int) -> Part:
+    if depth <= 0 or draw(_BOOLEANS):
+        media_type = draw(st.sampled_from(_MEDIA_TYPES))
+        body = draw(attachment_bodies())
+        return make_part(media_type, body, content_id=ids.fresh(draw(_MAYBE_CONTENT_ID)))
+    media_type = draw(st.sampled_from(_MULTIPARTS))
+    content_id = ids.fresh(draw(_MAYBE_CONTENT_ID))
+    count = draw(_counts(1, 3))
+    children = [_draw_part(draw, ids, depth - 1) for _ in range(count)]
+    return make_part(media_type, content_id=content_id, parts=children)
+
+
+def attachment_lists(
+    reserved: frozenset[str] = frozenset(), max_parts: int = 3, depth: int = 2
+) -> st.SearchStrategy[list[Part]]:
+    """Attachments for one body: leaves and multiparts nested up to ``depth``, with random
+    bodies and Content-IDs unique across the body (none of them in ``reserved``)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Part]:
+        ids = _ContentIds(reserved)
+        return [_draw_part(draw, ids, depth) for _ in range(draw(_counts(0, max_parts)))]
+
+    return build()
