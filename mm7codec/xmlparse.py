@@ -22,6 +22,17 @@ from mm7codec.limits import DEFAULT_LIMITS, Limits
 _DECLARATION = re.compile(rb"^<\?xml[^>]*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_TEXT_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_TEXT_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+# Byte order marks, longest first (a UTF-32LE mark begins with the UTF-16LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_UNMARKED = ((b"\x00<\x00?", "utf-16-be"), (b"<\x00?\x00", "utf-16-le"))
 
 # Names peers use for a charset other than its preferred MIME name (RFC 2978 / IANA).
 CHARSET_ALIASES = {
@@ -80,10 +91,62 @@ def _declared_charset(data: bytes) -> str | None:
     return None
 
 
+def _sniff(data: bytes) -> str | None:
+    """The encoding the first bytes prove (XML 1.0 appendix F): a byte order mark, or a
+    UTF-16 '<?' without one. RFC 7303 lets these win over any declared charset."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding
+    for start, encoding in _UNMARKED:
+        if data.startswith(start):
+            return encoding
+    return None
+
+
+def _family(name: str) -> str:
+    """utf-16 for utf-16, UTF-16LE, utf_16_be; the codec name otherwise (unknown: as given)."""
+    try:
+        codec = codecs.lookup(CHARSET_ALIASES.get(name.lower(), name)).name
+    except LookupError:
+        return name.lower()
+    return re.sub(r"-(sig|le|be)$", "", codec)
+
+
+def _decode_sniffed(
+    data: bytes, sniffed: str, declared: str | None, where: str, lenient: bool
+) -> tuple[str, str, list[Finding]]:
+    """Text of a part whose first bytes name its encoding, and a finding if the label lies."""
+    try:
+        text = data.decode(sniffed)
+    except UnicodeDecodeError as error:
+        raise DecodeError(
+            f"{where}: bytes start as {sniffed} but are not ({error})",
+            findings=[finding("XML_CHARSET_MISMATCH", where, str(error))],
+        ) from None
+    text = text.lstrip("\ufeff")
+    match = _TEXT_ENCODING.match(text)
+    labels = {label for label in (declared, match.group(1) if match else None) if label}
+    found: list[Finding] = []
+    for label in sorted(label for label in labels if _family(label) != _family(sniffed)):
+        found.append(
+            finding(
+                "XML_CHARSET_MISMATCH",
+                where,
+                f"declared {label!r} but the bytes are {_family(sniffed).upper()} "
+                "(their first bytes say so)",
+                repaired=lenient,
+            )
+        )
+    return text, _family(sniffed), found
+
+
 def _decode(
     data: bytes, declared: str | None, where: str, lenient: bool
 ) -> tuple[str, str, list[Finding]]:
     """Text of the part, the charset used, and the charset findings."""
+    sniffed = _sniff(data)
+    if sniffed is not None and sniffed != "utf-8-sig":
+        return _decode_sniffed(data, sniffed, declared, where, lenient)
     found: list[Finding] = []
     name = (declared or "utf-8").lower()
     preferred = CHARSET_ALIASES.get(name, name)
@@ -157,6 +220,15 @@ def _not_well_formed(where: str, error: etree.XMLSyntaxError, found: list[Findin
     return DecodeError(f"{where}: not well-formed XML: {error.msg}", findings=[*found, detail])
 
 
+def _doctype(where: str) -> DecodeError:
+    return DecodeError(
+        f"{where}: DOCTYPE or entity declaration refused",
+        findings=[
+            finding("XML_DOCTYPE", where, "DTDs and entity declarations are never processed")
+        ],
+    )
+
+
 def parse_xml(
     data: bytes,
     *,
@@ -167,12 +239,7 @@ def parse_xml(
 ) -> ParsedXml:
     """Parse the SOAP part securely; raise DecodeError with the exact defect if we cannot."""
     if _DOCTYPE.search(data):
-        raise DecodeError(
-            f"{where}: DOCTYPE or entity declaration refused",
-            findings=[
-                finding("XML_DOCTYPE", where, "DTDs and entity declarations are never processed")
-            ],
-        )
+        raise _doctype(where)
     leading: list[Finding] = []
     stripped = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     if stripped[:1].isspace() and stripped.lstrip().startswith(b"<?xml"):
@@ -189,6 +256,8 @@ def parse_xml(
         data = stripped.lstrip()
     declared = _declared_charset(data) or (charset.lower() if charset else None)
     text, used, found = _decode(data, declared, where, lenient)
+    if _TEXT_DOCTYPE.search(text):  # the byte check cannot see one written in UTF-16 or 32
+        raise _doctype(where)
     found[:0] = leading
     # Hand libxml2 UTF-8 with the declaration removed, so it cannot re-decode differently.
     # Blank the declaration rather than drop it, so line and column numbers stay true.

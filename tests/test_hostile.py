@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -151,3 +153,43 @@ def test_whitespace_before_declaration_is_named_and_repaired() -> None:
     assert "XML_LEADING_DATA" in codes(refused.value)
     decoded = decode(b"\n" + GOOD, "text/xml", mode="lenient")
     assert [(f.code, f.repaired) for f in decoded.findings] == [("XML_LEADING_DATA", True)]
+
+
+UTF16_GOOD = GOOD.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>')
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_doctype_in_a_wide_encoding_is_refused(encoding: str, mode: str) -> None:
+    # The byte-level check cannot see "<!DOCTYPE" written two or four bytes a character.
+    bomb = UTF16_GOOD.replace(b"?><soap:", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]><soap:', 1)
+    with pytest.raises(DecodeError) as refused:
+        decode(bomb.decode().encode(encoding), "text/xml", mode=mode)  # type: ignore[arg-type]
+    assert codes(refused.value) == {"XML_DOCTYPE"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_byte_order_mark_or_utf16_start_decides_the_encoding(encoding: str) -> None:
+    # XML 1.0 appendix F and RFC 7303: the first bytes name the encoding; UTF-16BE without
+    # a mark is recognised from "<?" as 00 3C 00 3F.
+    document = UTF16_GOOD.replace(b"UTF-16", encoding.upper().removesuffix("-SIG").encode())
+    decoded = decode(document.decode().encode(encoding), "text/xml")
+    assert decoded.message_type == "DeliveryReportRsp" and decoded.findings == []
+
+
+def test_charset_label_contradicting_the_byte_order_mark() -> None:
+    wide = UTF16_GOOD.decode().encode("utf-16")
+    with pytest.raises(DecodeError) as refused:
+        decode(wide, 'text/xml; charset="utf-8"')
+    assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
+    decoded = decode(wide, 'text/xml; charset="utf-8"', mode="lenient")
+    assert [(f.code, f.repaired) for f in decoded.findings] == [("XML_CHARSET_MISMATCH", True)]
+    assert decoded.transaction_id == "t1"
+
+
+def test_bytes_that_break_their_own_byte_order_mark() -> None:
+    broken = codecs.BOM_UTF16_LE + "<soap:Envelope".encode("utf-16-le") + b"\x00\xd8"
+    with pytest.raises(DecodeError) as refused:
+        decode(broken, "text/xml", mode="lenient")
+    assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
+    assert refused.value.status_code == 2007
