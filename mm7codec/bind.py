@@ -53,6 +53,7 @@ _PARSER = XmlParser(
 )
 _BOOLEANS = {"true", "false", "1", "0"}
 _MUST_UNDERSTAND = "{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand"
+_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 MAX_XSD_FINDINGS = 25
 
 
@@ -66,6 +67,20 @@ class Bound:
     mm7_version: str | None
     findings: list[Finding] = field(default_factory=list)
     extensions: list[bytes] = field(default_factory=list)
+
+
+def foreign_xsi_type(element: etree._Element, namespace: str) -> str | None:
+    """The xsi:type of an element when it names a type outside ``namespace``.
+
+    SOAP-encoding toolkits (Axis 1 and its kin) write xsi:type="xsd:string" on every element,
+    often without declaring the prefix: such a type is not the schema's, and binding it fails.
+    """
+    value = element.get(_XSI_TYPE)
+    if value is None:
+        return None
+    prefix, _, local = value.strip().rpartition(":")
+    resolved = element.nsmap.get(prefix or None)
+    return None if resolved == namespace and local else value
 
 
 def is_mm7_namespace(namespace: str | None) -> bool:
@@ -228,6 +243,16 @@ class _Normaliser:
                 else:
                     continue  # another vocabulary entirely: judged as an unknown element
                 element.tag = f"{{{target}}}{local_name(element)}"
+            xsi_type = foreign_xsi_type(element, target)
+            if xsi_type is not None:
+                self.note(
+                    "MM7_XSI_TYPE",
+                    element,
+                    f"{local_name(element)} and others carry xsi:type={xsi_type!r}, "
+                    f"which is no type of {self.release.name}; ignored",
+                    once="xsi",
+                )
+                del element.attrib[_XSI_TYPE]
             for name, value in list(element.attrib.items()):
                 qname = etree.QName(name)
                 if qname.namespace and qname.localname == "href":
@@ -306,7 +331,16 @@ class _Normaliser:
             element.text = text.lower()
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = [member.value for member in tp]
-            if text not in values:
+            same = [v for v in values if isinstance(v, str) and v.lower() == text.lower()]
+            if element.text not in values and len(same) == 1:
+                self.note(
+                    "MM7_ENUM_VALUE",
+                    element,
+                    f"{local_name(element)} {element.text!r} differs from {same[0]!r} only in "
+                    "case or surrounding space; read as that",
+                )
+                element.text = same[0]
+            elif text not in values:
                 self.note(
                     "MM7_ENUM_VALUE",
                     element,
@@ -342,6 +376,8 @@ def validate_transaction_id(element: etree._Element, release: Release, where: st
     in REL-5-MM7-1-0/1-1, whose TransactionID is a bare NMTOKEN)."""
     copy = etree.fromstring(etree.tostring(element))
     copy.tag = f"{{{release.namespace}}}TransactionID"
+    if foreign_xsi_type(copy, release.namespace) is not None:
+        del copy.attrib[_XSI_TYPE]  # reported as MM7_XSI_TYPE by the caller
     if "must_understand" not in {f for f in release.transaction_id_class.__dataclass_fields__}:
         for name in list(copy.attrib):
             if etree.QName(name).namespace:

@@ -19,7 +19,13 @@ from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.formats.dataclass.serializers.tree import TreeSerializer
 
 from mm7codec import http, mime
-from mm7codec.bind import CONTEXT, bind, choose_release, validate_transaction_id
+from mm7codec.bind import (
+    CONTEXT,
+    bind,
+    choose_release,
+    foreign_xsi_type,
+    validate_transaction_id,
+)
 from mm7codec.envelope import Fault, build_envelope, must_understand, read_envelope
 from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
 from mm7codec.findings import Finding, Severity, finding, worst_status
@@ -123,8 +129,8 @@ def decode(
     parsed = _parse_root(root, lenient, limits, findings)
     envelope = read_envelope(parsed, lenient=lenient, where=root.where)
     findings.extend(envelope.findings)
-    if envelope.payload is None:
-        raise _refusal("no MM7 message in the SOAP Body", findings, 4003)
+    if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
+        raise _refusal("no MM7 message in the SOAP Fault", findings)
     tid_element = envelope.transaction_id
     header_ns = etree.QName(tid_element).namespace if tid_element is not None else None
     declared_ns = etree.QName(envelope.payload).namespace
@@ -222,6 +228,16 @@ def _transaction_findings(
                 f'mustUnderstand is {value!r}, MM7 requires "1"'
                 if value is not None
                 else "TransactionID has no mustUnderstand attribute",
+                repaired=lenient,
+            )
+        )
+    xsi_type = foreign_xsi_type(element, release.namespace)
+    if xsi_type is not None:
+        found.append(
+            finding(
+                "MM7_XSI_TYPE",
+                f"{where} line {element.sourceline}",
+                f"TransactionID carries xsi:type={xsi_type!r}, no type of {release.name}; ignored",
                 repaired=lenient,
             )
         )

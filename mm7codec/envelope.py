@@ -135,6 +135,16 @@ def _transaction_id(
         )
         return None
     element = entries[0]
+    if len(entries) > 1:
+        others = ", ".join(repr((e.text or "").strip()) for e in entries[1:])
+        found.append(
+            finding(
+                "MM7_TRANSACTION_ID_REPEATED",
+                located(where, entries[1]),
+                f"{len(entries)} TransactionIDs; the first is used, not {others}",
+                repaired=lenient,
+            )
+        )
     text = element.text or ""
     if not text.strip():
         found.append(
@@ -196,6 +206,18 @@ def _read_fault(
         actor=actor.text if actor is not None else None,
         detail=detail,
     )
+    if payload is None:
+        # A generic fault (an application server's "Internal error"): say what it said.
+        said = f"{fault.code_text or 'no faultcode'} {fault.string!r}"
+        text = (detail.text or "").strip() if detail is not None else ""
+        found.append(
+            finding(
+                "SOAP_FAULT_DETAIL",
+                located(where, element),
+                f"Fault {said} carries no MM7 error response"
+                + (f"; its detail says {text[:200]!r}" if text else ""),
+            )
+        )
     return fault, payload
 
 

@@ -62,6 +62,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("HTTP_MALFORMED", ERR, 2007, False, "the HTTP head cannot be parsed"),
     ("HTTP_OBS_FOLD", WARN, 2007, True, "an HTTP header is folded over lines (RFC 9112 obs-fold)"),
     ("HTTP_CONTENT_LENGTH", WARN, 2007, True, "Content-Length does not match the body"),
+    ("HTTP_CONTENT_ENCODING", ERR, 2007, False, "the body's Content-Encoding cannot be undone"),
     ("HTTP_CONTENT_TYPE", WARN, 2007, True, "SOAP 1.1 is carried as text/xml, not this media type"),
     ("HTTP_SOAPACTION", INFO, 2007, False, "SOAPAction header missing or unusual"),
     # -- MIME framing (SOAP with attachments) ---------------------------------------------
@@ -104,8 +105,16 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("SOAP_FAULT_QUALIFIED", ERR, 2007, True, "Fault children are namespace-qualified"),
     ("SOAP_FAULTCODE", ERR, 2007, True, "faultcode is not a qualified name in the SOAP namespace"),
     ("SOAP_FAULT_STRUCTURE", ERR, 2007, False, "the Fault lacks faultcode or faultstring"),
+    ("SOAP_FAULT_DETAIL", ERR, 4004, False, "a Fault's detail holds no RSErrorRsp or VASPErrorRsp"),
     # -- MM7 rules ---------------------------------------------------------------------------
     ("MM7_TRANSACTION_ID_MISSING", ERR, 4004, False, "no TransactionID in the SOAP Header"),
+    (
+        "MM7_TRANSACTION_ID_REPEATED",
+        ERR,
+        4004,
+        True,
+        "the Header holds more than one TransactionID",
+    ),
     ("MM7_TRANSACTION_ID_EMPTY", ERR, 4004, False, "the TransactionID is empty"),
     ("MM7_TRANSACTION_ID_SPACE", ERR, 4004, True, "whitespace around the TransactionID"),
     ("MM7_MUST_UNDERSTAND", ERR, 4004, True, 'TransactionID lacks mustUnderstand="1"'),
@@ -119,6 +128,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("MM7_ENUM_VALUE", ERR, 4004, True, "a value is not in the schema enumeration"),
     ("MM7_BOOLEAN", ERR, 4004, True, "a boolean is not one of true, false, 1, 0"),
     ("MM7_UNKNOWN_ELEMENT", ERR, 4004, True, "an element the release does not define"),
+    ("MM7_XSI_TYPE", ERR, 4004, True, "an xsi:type names a type the release does not define"),
     ("MM7_STATUS_CODE_UNKNOWN", WARN, 4004, False, "a status code not in TS 23.140"),
     ("MM7_NUMBER_FORMAT", WARN, 2002, True, "a number is not international format without + or 00"),
     ("MM7_RELEASE_FALLBACK", WARN, 4002, True, "bound through the nearest known release"),

@@ -8,6 +8,7 @@ as they are, reports what deviates as findings, and never rewrites the body.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
@@ -146,6 +147,15 @@ def parse(data: bytes, *, lenient: bool, limits: Limits = DEFAULT_LIMITS) -> Htt
             message.body = decoded
     else:
         _check_content_length(message, add)
+    coding = (message.header("Content-Encoding") or "identity").strip().lower()
+    if coding != "identity":
+        decoded = _decompress(message.body, coding, limits.max_body_bytes)
+        if decoded is None:
+            add("HTTP_CONTENT_ENCODING", "body", f"cannot undo Content-Encoding {coding!r}")
+            raise DecodeError(
+                f"the body's Content-Encoding {coding!r} is unreadable", findings=findings
+            )
+        message.body = decoded
     if len(message.body) > limits.max_body_bytes:
         limit("LIMIT_BODY_SIZE", f"the body exceeds {limits.max_body_bytes} bytes")
     return message
@@ -181,6 +191,25 @@ def _check_content_length(message: HttpMessage, add: _Add) -> None:
             where,
             f"Content-Length is {declared}, the body has {actual} bytes{hint}; body kept as given",
         )
+
+
+def _decompress(body: bytes, coding: str, limit: int) -> bytes | None:
+    """Undo gzip or deflate, reading at most ``limit`` + 1 bytes (a bomb stops there, and
+    the caller's size limit refuses it); None for another coding or a corrupt stream."""
+    if coding in ("gzip", "x-gzip"):
+        wbits = 16 + zlib.MAX_WBITS
+    elif coding == "deflate":
+        wbits = zlib.MAX_WBITS if body[:1] == b"\x78" else -zlib.MAX_WBITS  # zlib or raw
+    else:
+        return None
+    inflater = zlib.decompressobj(wbits)
+    try:
+        out = inflater.decompress(body, limit + 1)
+    except zlib.error:
+        return None
+    if len(out) <= limit and not inflater.eof:
+        return None  # truncated stream
+    return out
 
 
 def _dechunk(body: bytes) -> bytes | None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -169,6 +173,43 @@ def test_broken_chunked_body_is_kept() -> None:
     message = http.parse(data, lenient=True)
     assert codes(message) == ["HTTP_MALFORMED"]
     assert message.body == b"zz\r\n<x/>"
+
+
+def _encoded(coding: str, payload: bytes) -> bytes:
+    return b"HTTP/1.1 200 OK\r\nContent-Encoding: %s\r\n\r\n" % coding.encode() + payload
+
+
+@pytest.mark.parametrize(
+    ("coding", "compress"),
+    [
+        ("gzip", gzip.compress),
+        ("x-gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("deflate", lambda data: zlib.compress(data, wbits=-15)),  # raw deflate, as IIS sent
+    ],
+)
+def test_content_encoding_is_undone(coding: str, compress: Callable[[bytes], bytes]) -> None:
+    message = http.parse(_encoded(coding, compress(BODY)), lenient=False)
+    assert message.body == BODY and message.findings == []
+
+
+@pytest.mark.parametrize(
+    ("coding", "payload"),
+    [("br", BODY), ("gzip", b"not gzip at all"), ("gzip", gzip.compress(BODY)[:-12])],
+)
+def test_unreadable_content_encoding_is_refused(coding: str, payload: bytes) -> None:
+    with pytest.raises(DecodeError) as caught:
+        http.parse(_encoded(coding, payload), lenient=True)
+    assert [f.code for f in caught.value.findings] == ["HTTP_CONTENT_ENCODING"]
+    assert caught.value.status_code == 2007
+
+
+def test_compression_bomb_stops_at_the_body_limit() -> None:
+    bomb = gzip.compress(b" " * 5_000_000)
+    assert len(bomb) < 10_000
+    with pytest.raises(LimitExceeded) as caught:
+        http.parse(_encoded("gzip", bomb), lenient=True, limits=Limits(max_body_bytes=100_000))
+    assert [f.code for f in caught.value.findings] == ["LIMIT_BODY_SIZE"]
 
 
 def test_not_http_is_refused() -> None:

@@ -193,3 +193,66 @@ def test_number_policy_is_opt_in() -> None:
         ("MM7_NUMBER_FORMAT", "warning")
     ]
     assert "447700900123" in decoded.findings[0].message
+
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+@pytest.mark.parametrize("declare_xsd", [True, False])
+def test_soap_encoding_xsi_types_are_ignored(declare_xsd: bool) -> None:
+    # Axis-style toolkits type every element as xsd:string, sometimes with the prefix undeclared.
+    declarations = f' xmlns:xsi="{XSI}"' + (
+        ' xmlns:xsd="http://www.w3.org/2001/XMLSchema"' if declare_xsd else ""
+    )
+    typed = ' xsi:type="xsd:string"'
+    body = report().replace("<mm7:MessageID>", f"<mm7:MessageID{typed}>")
+    body = body.replace("<mm7:Number>", f"<mm7:Number{typed}>")
+    header = (
+        f'<mm7:TransactionID xmlns:mm7="{NS}REL-6-MM7-1-4" soap:mustUnderstand="1"{typed}>'
+        "t1</mm7:TransactionID>"
+    )
+    data = envelope(body, header=header).replace(
+        b"<soap:Envelope ", f"<soap:Envelope{declarations} ".encode()
+    )
+    decoded = both(data, "MM7_XSI_TYPE")
+    assert {f.code for f in decoded.findings} == {"MM7_XSI_TYPE"}
+    assert decoded.message.message_id == "m1" and decoded.transaction_id == "t1"
+
+
+def test_xsi_type_naming_the_schemas_own_type_is_conformant() -> None:
+    body = report().replace(
+        "<mm7:MM7Version>", f'<mm7:MM7Version xmlns:xsi="{XSI}" xsi:type="mm7:versionType">'
+    )
+    assert decode(envelope(body), "text/xml").findings == []
+
+
+@pytest.mark.parametrize("status", ["retrieved", " Retrieved ", "RETRIEVED"])
+def test_enumeration_value_in_another_case_is_read_as_the_schemas(status: str) -> None:
+    decoded = both(envelope(report(status=status)), "MM7_ENUM_VALUE")
+    assert decoded.message.mmstatus.value == "Retrieved"
+
+
+def test_repeated_transaction_id_uses_the_first_and_names_the_others() -> None:
+    entry = (
+        f'<mm7:TransactionID xmlns:mm7="{NS}REL-6-MM7-1-4" soap:mustUnderstand="1">'
+        "%s</mm7:TransactionID>"
+    )
+    decoded = both(
+        envelope(report(), header=entry % "first" + entry % "second"), "MM7_TRANSACTION_ID_REPEATED"
+    )
+    assert decoded.transaction_id == "first"
+    assert "'second'" in decoded.findings[0].message
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+@pytest.mark.parametrize("detail", ["", "<detail>java.lang.NullPointerException</detail>"])
+def test_generic_fault_is_refused_with_what_it_said(mode: str, detail: str) -> None:
+    fault = (
+        "<soap:Fault><faultcode>soap:Server</faultcode>"
+        f"<faultstring>Internal error</faultstring>{detail}</soap:Fault>"
+    )
+    with pytest.raises(DecodeError) as refused:
+        decode(envelope(fault), "text/xml", mode=mode)  # type: ignore[arg-type]
+    [said] = [f for f in refused.value.findings if f.code == "SOAP_FAULT_DETAIL"]
+    assert "soap:Server 'Internal error'" in said.message
+    assert ("NullPointerException" in said.message) == bool(detail)
