@@ -66,6 +66,15 @@ class DecodedMessage:
     def status_code(self) -> int:
         return worst_status([f for f in self.findings if not f.repaired])
 
+    def content_part(self) -> Part | None:
+        """The attachment the message's Content href names (None without one, or when the
+        href matches no part: REF_UNRESOLVED says so)."""
+        href = getattr(getattr(self.message, "content", None), "href", None)
+        if not href:
+            return None
+        parts = [nested for part in self.attachments for nested in part.walk()]
+        return mime.resolve_reference(str(href), parts)[0]
+
 
 @dataclass(frozen=True)
 class EncodedMessage:
@@ -265,35 +274,20 @@ def _references(message: Any) -> list[str]:
 
 
 def _reference_findings(message: Any, framing: mime.Framing, lenient: bool) -> list[Finding]:
-    found = []
+    found: list[Finding] = []
     parts = [part for part in framing.walk() if part is not framing.root]
-    ids = {part.content_id for part in parts if part.content_id}
-    locations = {part.content_location for part in parts if part.content_location}
     for href in _references(message):
-        if href.lower().startswith("cid:"):
-            target = href[4:]
-            if target != target.strip():
-                found.append(
-                    finding("REF_SYNTAX", "Content/@href", f"{href!r} has spaces", repaired=lenient)
-                )
-                target = target.strip()
-            from urllib.parse import unquote
-
-            if unquote(target) not in ids and target not in ids:
-                found.append(
-                    finding(
-                        "REF_UNRESOLVED",
-                        "Content/@href",
-                        f"{href!r} matches no part (Content-IDs: {sorted(ids)})",
-                    )
-                )
-        elif href not in locations:
+        part, problems = mime.resolve_reference(href, parts)
+        found.extend(
+            finding("REF_SYNTAX", "Content/@href", f"{href!r} {problem}", repaired=lenient)
+            for problem in problems
+        )
+        if part is None:
+            ids = sorted(p.content_id for p in parts if p.content_id)
+            locations = sorted(p.content_location for p in parts if p.content_location)
+            have = f"Content-IDs: {ids}" if href[:4].lower() == "cid:" else f"have: {locations}"
             found.append(
-                finding(
-                    "REF_UNRESOLVED",
-                    "Content/@href",
-                    f"{href!r} matches no Content-Location (have: {sorted(locations)})",
-                )
+                finding("REF_UNRESOLVED", "Content/@href", f"{href!r} matches no part ({have})")
             )
     return found
 

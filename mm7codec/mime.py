@@ -12,10 +12,11 @@ import base64
 import binascii
 import re
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from email.policy import default as _POLICY
 from typing import NoReturn
+from urllib.parse import unquote
 
 from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
 from mm7codec.findings import KINDS, Finding, finding
@@ -92,6 +93,31 @@ class Framing:
         yield self.root
         for part in self.attachments:
             yield from part.walk()
+
+
+def resolve_reference(href: str, parts: Iterable[Part]) -> tuple[Part | None, list[str]]:
+    """The part a Content href names, and what about its syntax had to be forgiven.
+
+    A ``cid:`` URI (RFC 2392) names a Content-ID: compared as written and percent-decoded,
+    after dropping spaces and angle brackets that some peers add (each a problem reported).
+    Anything else names a Content-Location. None when nothing matches: never a guess.
+    """
+    problems: list[str] = []
+    candidates = list(parts)
+    if href[:4].lower() != "cid:":
+        return next((p for p in candidates if p.content_location == href), None), problems
+    target = href[4:]
+    if target != target.strip():
+        problems.append("has spaces")
+        target = target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        problems.append("wraps the Content-ID in angle brackets")
+        target = target[1:-1].strip()
+    for wanted in dict.fromkeys([target, unquote(target)]):
+        found = next((p for p in candidates if p.content_id == wanted), None)
+        if found is not None:
+            return found, problems
+    return None, problems
 
 
 @dataclass(slots=True)

@@ -140,15 +140,9 @@ def _decode_sniffed(
     return text, _family(sniffed), found
 
 
-def _decode(
-    data: bytes, declared: str | None, where: str, lenient: bool
-) -> tuple[str, str, list[Finding]]:
-    """Text of the part, the charset used, and the charset findings."""
-    sniffed = _sniff(data)
-    if sniffed is not None and sniffed != "utf-8-sig":
-        return _decode_sniffed(data, sniffed, declared, where, lenient)
-    found: list[Finding] = []
-    name = (declared or "utf-8").lower()
+def _label(name: str, where: str, lenient: bool, found: list[Finding]) -> str | None:
+    """The codec name for a declared charset (aliases named), None if Python has no codec."""
+    name = name.lower()
     preferred = CHARSET_ALIASES.get(name, name)
     if preferred != name:
         found.append(
@@ -165,33 +159,58 @@ def _decode(
         found.append(
             finding("XML_CHARSET_MISMATCH", where, f"unknown charset {name!r}", repaired=lenient)
         )
-        preferred = "utf-8"
+        return None
+    return preferred
+
+
+def _decode(
+    data: bytes, declared: str | None, other: str | None, where: str, lenient: bool
+) -> tuple[str, str, list[Finding]]:
+    """Text of the part, the charset used, and the charset findings.
+
+    ``declared`` is the XML declaration's charset (else the MIME one), ``other`` a MIME
+    charset that names something else. The first that decodes the bytes wins, then UTF-8;
+    falling back past the declared charset is XML_CHARSET_MISMATCH (repaired in lenient).
+    """
+    sniffed = _sniff(data)
+    if sniffed is not None and sniffed != "utf-8-sig":
+        return _decode_sniffed(data, sniffed, declared or other, where, lenient)
+    found: list[Finding] = []
+    first = _label(declared, where, lenient, found) if declared else None
+    second = _label(other, where, lenient, found) if other else None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode(preferred), preferred, found
-    except UnicodeDecodeError as error:
-        declared_failure = error
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DecodeError(
-            f"{where}: bytes are neither {preferred} nor UTF-8 ({declared_failure})",
-            findings=[
-                *found,
-                finding("XML_CHARSET_MISMATCH", where, str(declared_failure)),
-            ],
-        ) from None
-    found.append(
-        finding(
-            "XML_CHARSET_MISMATCH",
-            where,
-            f"declared {preferred!r} but the bytes are UTF-8 "
-            f"(byte {declared_failure.start} is not {preferred})",
-            repaired=lenient,
-        )
+    primary = first or "utf-8"
+    failures: list[str] = []
+    for candidate in dict.fromkeys([primary, *([second] if second else []), "utf-8"]):
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError as error:
+            failures.append(f"byte {error.start} is not {candidate}")
+            continue
+        if failures:
+            origin = "the MIME charset" if candidate == second else "UTF-8"
+            found.append(
+                finding(
+                    "XML_CHARSET_MISMATCH",
+                    where,
+                    f"declared {primary!r} but the bytes are {candidate} ({origin}; {failures[0]})",
+                    repaired=lenient,
+                )
+            )
+        return text, candidate, found
+    tried = ", ".join(dict.fromkeys([primary, *([second] if second else []), "utf-8"]))
+    raise DecodeError(
+        f"{where}: the bytes are none of {tried} ({'; '.join(failures)})",
+        findings=[
+            *found,
+            finding(
+                "XML_CHARSET_MISMATCH",
+                where,
+                f"the bytes are none of {tried}: {'; '.join(failures)}",
+            ),
+        ],
     )
-    return text, "utf-8", found
 
 
 def _check_limits(root: etree._Element, limits: Limits, where: str) -> None:
@@ -254,8 +273,12 @@ def parse_xml(
             )
         )
         data = stripped.lstrip()
-    declared = _declared_charset(data) or (charset.lower() if charset else None)
-    text, used, found = _decode(data, declared, where, lenient)
+    mime_charset = charset.lower() if charset else None
+    declared = _declared_charset(data) or mime_charset
+    other = (
+        mime_charset if mime_charset and _family(mime_charset) != _family(declared or "") else None
+    )
+    text, used, found = _decode(data, declared, other, where, lenient)
     if _TEXT_DOCTYPE.search(text):  # the byte check cannot see one written in UTF-16 or 32
         raise _doctype(where)
     found[:0] = leading

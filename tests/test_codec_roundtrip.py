@@ -49,6 +49,7 @@ def test_swa_round_trip_keeps_binary_parts(release_name: str) -> None:
     assert [p.body for p in decoded.attachments] == [image]
     assert decoded.attachments[0].content_id == "image-1"
     assert decoded.message.content.href == "cid:image-1"
+    assert decoded.content_part() is decoded.attachments[0]
 
 
 def test_dangling_reference_is_refused_in_strict() -> None:
@@ -63,3 +64,4 @@ def test_dangling_reference_is_refused_in_strict() -> None:
     assert "REF_UNRESOLVED" in {f.code for f in refused.value.findings}
     lenient = decode(wire.body, wire.content_type, mode="lenient")
     assert not lenient.ok
+    assert lenient.content_part() is None  # never re-pointed at the only attachment

@@ -193,3 +193,25 @@ def test_bytes_that_break_their_own_byte_order_mark() -> None:
         decode(broken, "text/xml", mode="lenient")
     assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
     assert refused.value.status_code == 2007
+
+
+def test_mime_charset_is_tried_when_the_declaration_is_wrong() -> None:
+    # The XML declaration says UTF-8, the part's charset says euc-kr, the bytes are euc-kr.
+    korean = GOOD.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-8"?>')
+    korean = korean.replace(b">ok<", b">" + "확인".encode("euc-kr") + b"<")
+    with pytest.raises(DecodeError) as refused:
+        decode(korean, 'text/xml; charset="ks_c_5601-1987"')
+    assert "XML_CHARSET_MISMATCH" in codes(refused.value)
+    decoded = decode(korean, 'text/xml; charset="ks_c_5601-1987"', mode="lenient")
+    assert decoded.message.status.status_text == "확인"
+    [mismatch] = [f for f in decoded.findings if f.code == "XML_CHARSET_MISMATCH"]
+    assert "euc-kr (the MIME charset" in mismatch.message and mismatch.repaired
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_bytes_in_no_declared_charset_are_refused_not_guessed(mode: str) -> None:
+    latin = GOOD.replace(b">ok<", b">caf\xe9<")
+    with pytest.raises(DecodeError) as refused:
+        decode(latin, 'text/xml; charset="utf-8"', mode=mode)  # type: ignore[arg-type]
+    assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
+    assert "none of utf-8" in str(refused.value)

@@ -183,6 +183,33 @@ def test_swa_with_lf_unbracketed_start_and_spaced_cid() -> None:
     assert {"MIME_START_UNBRACKETED", "MIME_CONTENT_ID_SYNTAX", "REF_SYNTAX"} <= codes
     assert "REF_UNRESOLVED" not in codes
     assert decoded.attachments[0].body == b"GIF89a"
+    part = decoded.content_part()
+    assert part is not None and part.body == b"GIF89a"
+
+
+@pytest.mark.parametrize(
+    ("href", "problem"),
+    [("cid:&lt;pic-1&gt;", "angle brackets"), ("cid: &lt;pic-1&gt; ", "spaces")],
+)
+def test_content_id_in_angle_brackets_resolves_and_is_named(href: str, problem: str) -> None:
+    submit = (
+        f'<mm7:SubmitReq xmlns:mm7="{NS}REL-6-MM7-1-4"><mm7:MM7Version>6.8.0</mm7:MM7Version>'
+        "<mm7:SenderIdentification/><mm7:Recipients><mm7:To><mm7:Number>1</mm7:Number></mm7:To>"
+        f'</mm7:Recipients><mm7:Content href="{href}"/></mm7:SubmitReq>'
+    )
+    body = (
+        b"--b1\r\nContent-Type: text/xml\r\nContent-ID: <soap>\r\n\r\n" + envelope(submit) + b"\r\n"
+        b"--b1\r\nContent-Type: multipart/mixed; boundary=b2\r\n\r\n"
+        b"--b2\r\nContent-Type: image/gif\r\nContent-ID: <pic-1>\r\n\r\nGIF89a\r\n--b2--\r\n"
+        b"--b1--\r\n"
+    )
+    decoded = both(
+        body, "REF_SYNTAX", 'multipart/related; boundary=b1; type="text/xml"; start="<soap>"'
+    )
+    assert any(problem in f.message for f in decoded.findings if f.code == "REF_SYNTAX")
+    assert "REF_UNRESOLVED" not in {f.code for f in decoded.findings}
+    part = decoded.content_part()
+    assert part is not None and part.content_id == "pic-1" and part.body == b"GIF89a"
 
 
 def test_number_policy_is_opt_in() -> None:
