@@ -15,6 +15,7 @@ import enum
 import functools
 import warnings
 from collections.abc import Iterable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -193,6 +194,44 @@ def _unordered_types(release: Release) -> frozenset[str]:
     return frozenset(str(name) for name in names)  # type: ignore[union-attr]
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What normalising needs of a generated class: each child's position, variable and
+    class (None for a simple value), by qualified name."""
+
+    type_name: str
+    index: dict[str, tuple[int, XmlVar, type[Any] | None]]
+
+
+_LAYOUTS: dict[type[Any], _Layout | None] = {}
+
+
+def _layout(cls: type[Any]) -> _Layout | None:
+    """The class's layout, or None when it takes wildcards (nothing there is ours to move)."""
+    if cls not in _LAYOUTS:
+        _LAYOUTS[cls] = _build_layout(cls)
+    return _LAYOUTS[cls]
+
+
+def _build_layout(cls: type[Any]) -> _Layout | None:
+    meta: XmlMeta = CONTEXT.build(cls)
+    element_vars = meta.get_element_vars()
+    if meta.any_attributes or any(var.is_wildcard for var in element_vars):
+        return None
+    index: dict[str, tuple[int, XmlVar, type[Any] | None]] = {}
+    for position, var in enumerate(element_vars):
+        for item in var.elements.values() if var.is_elements else (var,):
+            tp = item.types[0] if item.types else None
+            model = tp if tp is not None and CONTEXT.class_type.is_model(tp) else None
+            index[item.qname] = (position, item, model)
+    return _Layout(getattr(getattr(cls, "Meta", None), "name", cls.__name__), index)
+
+
+@functools.cache
+def _enum_values(tp: type[enum.Enum]) -> tuple[Any, ...]:
+    return tuple(member.value for member in tp)
+
+
 class _Normaliser:
     """One pass over a payload tree against the bindings' metadata."""
 
@@ -267,16 +306,10 @@ class _Normaliser:
 
     def normalise(self, element: etree._Element, cls: type[Any]) -> None:
         """Known children in schema order, unknown ones set aside, simple values checked."""
-        meta: XmlMeta = CONTEXT.build(cls)
-        if meta.any_attributes or any(var.is_wildcard for var in meta.get_element_vars()):
+        layout = _layout(cls)
+        if layout is None:
             return
-        index: dict[str, tuple[int, XmlVar]] = {}
-        for position, var in enumerate(meta.get_element_vars()):
-            if var.is_elements:
-                for choice in var.elements.values():
-                    index[choice.qname] = (position, choice)
-            else:
-                index[var.qname] = (position, var)
+        index = layout.index
         positions = []
         for child in list(element):
             if not isinstance(child.tag, str):
@@ -292,10 +325,8 @@ class _Normaliser:
                 self.extensions.append(etree.tostring(child))
                 element.remove(child)
                 continue
-            position, var = known
-            tp = var.types[0] if var.types else None
-            is_model = tp is not None and CONTEXT.class_type.is_model(tp)
-            if not is_model and any(isinstance(c.tag, str) for c in child):
+            position, var, model = known
+            if model is None and any(isinstance(c.tag, str) for c in child):
                 self.note(
                     "MM7_UNKNOWN_ELEMENT",
                     child,
@@ -307,10 +338,11 @@ class _Normaliser:
                 continue
             positions.append(position)
             self._check_value(child, var)
-            if is_model and tp is not None:
-                self.normalise(child, tp)
-        type_name = getattr(getattr(cls, "Meta", None), "name", cls.__name__)
-        if positions != sorted(positions) and type_name not in _unordered_types(self.release):
+            if model is not None:
+                self.normalise(child, model)
+        if positions != sorted(positions) and layout.type_name not in _unordered_types(
+            self.release
+        ):
             self.note(
                 "MM7_ELEMENT_ORDER",
                 element,
@@ -330,7 +362,7 @@ class _Normaliser:
             self.note("MM7_BOOLEAN", element, f"{local_name(element)} is {text!r}, not true/false")
             element.text = text.lower()
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
-            values = [member.value for member in tp]
+            values = _enum_values(tp)
             same = [v for v in values if isinstance(v, str) and v.lower() == text.lower()]
             if element.text not in values and len(same) == 1:
                 self.note(
@@ -374,7 +406,7 @@ def _xsd_findings(
 def validate_transaction_id(element: etree._Element, release: Release, where: str) -> list[Finding]:
     """Validate the header entry against the release (SOAP attributes are SOAP's business
     in REL-5-MM7-1-0/1-1, whose TransactionID is a bare NMTOKEN)."""
-    copy = etree.fromstring(etree.tostring(element))
+    copy = deepcopy(element)  # a tree of its own, so the schema sees a lone root
     copy.tag = f"{{{release.namespace}}}TransactionID"
     if foreign_xsi_type(copy, release.namespace) is not None:
         del copy.attrib[_XSI_TYPE]  # reported as MM7_XSI_TYPE by the caller

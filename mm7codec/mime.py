@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
@@ -350,23 +351,38 @@ def _text(value: bytes) -> str:
 
 def _content_type(value: str, where: str, ctx: _Context) -> tuple[str, dict[str, str]]:
     """The lower-case media type and parameters (lower-case names, unquoted values)."""
+    read = _read_content_type if len(value) <= 1024 else _read_content_type.__wrapped__
+    ctype, params, loose, upper = read(value)
+    if loose:
+        ctx.add("MIME_BAD_CONTENT_TYPE", where, f"Content-Type {value[:80]!r} read loosely")
+    if upper:
+        ctx.add("MIME_PARAM_CASE", where, f"parameter names not lower-case: {', '.join(upper)}")
+    return ctype, dict(params)
+
+
+@functools.lru_cache(maxsize=256)  # values of at most 1 KiB: 256 KiB at worst
+def _read_content_type(
+    value: str,
+) -> tuple[str, tuple[tuple[str, str], ...], bool, tuple[str, ...]]:
+    """Media type, parameters, whether it had to be read loosely, upper-case parameter names.
+
+    Pure and cached: a peer sends the same few Content-Type values over and over, and the
+    email header registry is the slowest step of framing a small message.
+    """
     value = re.sub(r"\r?\n[ \t]*", " ", value)
     try:
         header = _POLICY.header_factory("content-type", value)
         ctype, params = header.content_type, dict(header.params)
-        defects = [str(defect) for defect in header.defects]
-    except Exception as exc:  # the header registry has no error contract for odd input
-        ctype, params, defects = "text/plain", {}, [str(exc) or type(exc).__name__]
-    if defects:
-        ctx.add("MIME_BAD_CONTENT_TYPE", where, f"Content-Type {value[:80]!r} read loosely")
+        loose = bool(header.defects)
+    except Exception:  # the header registry has no error contract for odd input
+        ctype, params, loose = "text/plain", {}, True
+    if loose:
         media = _MEDIA_TYPE.match(value)
         ctype = media.group(1).lower() if media else ctype
         for name, raw in _LOOSE_PARAM.findall(value[media.end() if media else 0 :]):
             params[name.lower()] = _unquote(raw.strip())
     upper = [name for name in _PARAM_NAME.findall(_QUOTED.sub('""', value)) if name != name.lower()]
-    if upper:
-        ctx.add("MIME_PARAM_CASE", where, f"parameter names not lower-case: {', '.join(upper)}")
-    return ctype, params
+    return ctype, tuple(params.items()), loose, tuple(upper)
 
 
 def _unquote(value: str) -> str:
