@@ -322,7 +322,7 @@ class _Normaliser:
                     f"{local_name(child)} is not part of {local_name(element)} in "
                     f"{self.release.name}; kept as raw XML",
                 )
-                self.extensions.append(etree.tostring(child))
+                self.extensions.append(etree.tostring(child, encoding="utf-8"))
                 element.remove(child)
                 continue
             position, var, model = known
@@ -333,7 +333,7 @@ class _Normaliser:
                     f"{local_name(child)} has element content where {self.release.name} expects "
                     "text; kept as raw XML",
                 )
-                self.extensions.append(etree.tostring(child))
+                self.extensions.append(etree.tostring(child, encoding="utf-8"))
                 element.remove(child)
                 continue
             positions.append(position)

@@ -7,8 +7,9 @@ only names this module knows are the few elements MM7 renamed between releases (
 and MM7Version, which is re-chosen rather than copied when the target does not accept it.
 
 A field the target cannot carry (it has no such element, or the value is not representable,
-e.g. an MMStatus the target enumeration lacks) is an error naming its path, or with
-``drop=True`` is left out and reported. A field the target requires and the source lacks is
+e.g. an MMStatus the target enumeration lacks, or a value the target's schema narrows, e.g. a
+MessageID with a space where REL-5-MM7-1-0 wants an xs:NMTOKEN) is an error naming its path,
+or with ``drop=True`` is left out and reported. A field the target requires and the source lacks is
 always an error: the result would not be a valid message.
 """
 
@@ -17,15 +18,19 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from lxml import etree
 from xsdata.formats.dataclass.context import XmlContext
 from xsdata.formats.dataclass.models.elements import XmlVar
 from xsdata.formats.dataclass.models.generics import DerivedElement
+from xsdata.formats.dataclass.parsers import XmlParser
+from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
-from mm7codec.codec import release_of
+from mm7codec.codec import message_element, release_of
 from mm7codec.errors import ConversionError, UnknownRelease
 from mm7codec.releases import Registry, Release, default_registry
+from mm7codec.xmlparse import line_of, local_name
 
 __all__ = [
     "NoCommonRelease",
@@ -38,6 +43,7 @@ __all__ = [
 ]
 
 _CONTEXT = XmlContext()
+_PARSER = XmlParser(context=_CONTEXT, handler=LxmlEventHandler)
 _VERSION = "MM7Version"
 _TEXT = "#text"
 
@@ -275,19 +281,66 @@ def convert(
     if name not in destination.messages:
         raise ConversionError(f"{destination.name} has no message {name}", fields=[name])
     converter = _Converter(source, destination)
-    converted = converter.model(message, destination.message_class(name), name)
+    cls = destination.message_class(name)
+    converted = converter.model(message, cls, name)
     if converter.missing:
         raise ConversionError(
             f"{destination.name} requires fields the {source.name} message lacks: "
             + ", ".join(converter.missing),
             fields=converter.missing,
         )
-    if converter.lost and not drop:
-        raise ConversionError(
-            f"{destination.name} cannot carry: " + ", ".join(converter.lost),
-            fields=converter.lost,
-        )
-    return converted, converter.lost
+    document, misfits = _misfits(converted, destination)
+    lost = [*converter.lost, *misfits]
+    if lost and not drop:
+        raise ConversionError(f"{destination.name} cannot carry: " + ", ".join(lost), fields=lost)
+    if misfits:
+        for element in misfits.values():
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+        _, still = _misfits(document, destination)
+        if still or not destination.schema.validate(document):
+            required = sorted(misfits)
+            raise ConversionError(
+                f"{destination.name} requires fields whose values it cannot carry: "
+                + ", ".join(required),
+                fields=required,
+            )
+        converted = _PARSER.parse(document, cls)
+    return converted, lost
+
+
+def _misfits(message: Any, release: Release) -> tuple[etree._Element, dict[str, etree._Element]]:
+    """The message as ``release``'s schema sees it, and the simple values the schema refuses
+    by path: a value of a type the target narrowed (a MessageID "m 1" where REL-5-MM7-1-0
+    wants an xs:NMTOKEN). Facets are the schema's; the bindings' metadata does not hold them."""
+    element = message if isinstance(message, etree._Element) else message_element(message)
+    document = etree.fromstring(etree.tostring(element, encoding="utf-8", pretty_print=True))
+    if release.schema.validate(document):
+        return document, {}
+    by_line: dict[int, etree._Element] = {}
+    for node in document.iter():
+        if isinstance(node.tag, str) and line_of(node):
+            by_line.setdefault(line_of(node), node)
+    misfits: dict[str, etree._Element] = {}
+    for error in cast(Iterable[Any], release.schema.error_log):
+        found = by_line.get(error.line)
+        if found is not None and not any(isinstance(child.tag, str) for child in found):
+            misfits[_path(found)] = found
+    return document, misfits
+
+
+def _path(element: etree._Element) -> str:
+    """Local names from the message down, indexed where a name repeats among siblings."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None:
+        name = local_name(node)
+        parent = node.getparent()
+        same = [] if parent is None else [c for c in parent if c.tag == node.tag]
+        steps.append(f"{name}[{same.index(node)}]" if len(same) > 1 else name)
+        node = parent
+    return "/".join(reversed(steps))
 
 
 # -- negotiation ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from mm7codec.codec import DecodedMessage, decode
 from mm7codec.errors import DecodeError
@@ -114,6 +115,17 @@ def test_vendor_element_kept_raw() -> None:
     extra = f'<mm7:CPID xmlns:mm7="{NS}REL-6-MM7-1-4">12345</mm7:CPID>'
     decoded = both(envelope(report(extra=extra)), "MM7_UNKNOWN_ELEMENT")
     assert len(decoded.extensions) == 1 and b"12345" in decoded.extensions[0]
+
+
+def test_vendor_element_with_non_ascii_names_is_kept_as_well_formed_utf8() -> None:
+    # lxml's default (ASCII) serialisation writes a non-ASCII name as a character reference,
+    # which is not XML; the raw extension must parse back to the same element.
+    extra = '<v:발신번호 xmlns:v="urn:vendor" v:종류="회신">0212345678</v:발신번호>'
+    decoded = both(envelope(report(extra=extra)), "MM7_UNKNOWN_ELEMENT")
+    [raw] = decoded.extensions
+    element = etree.fromstring(raw)
+    assert element.tag == "{urn:vendor}발신번호" and element.text == "0212345678"
+    assert element.get("{urn:vendor}종류") == "회신"
 
 
 def test_padded_transaction_id() -> None:
