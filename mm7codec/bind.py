@@ -29,7 +29,7 @@ from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, finding
-from mm7codec.releases import MM7_NAMESPACE_PREFIX, XS, Registry, Release
+from mm7codec.releases import MM7_NAMESPACE_PREFIX, XS, Registry, Release, renamed
 from mm7codec.xmlparse import line_of, local_name, located, namespace_of
 
 CONTEXT = XmlContext()
@@ -315,6 +315,16 @@ class _Normaliser:
             if not isinstance(child.tag, str):
                 continue
             known = index.get(child.tag)
+            other = None if known is not None else renamed(local_name(element), local_name(child))
+            if other is not None and f"{{{self.release.namespace}}}{other}" in index:
+                self.note(
+                    "MM7_RENAMED_ELEMENT",
+                    child,
+                    f"{local_name(child)} is another release's name; {self.release.name} "
+                    f"calls it {other}",
+                )
+                child.tag = f"{{{self.release.namespace}}}{other}"
+                known = index[child.tag]
             if known is None:
                 self.note(
                     "MM7_UNKNOWN_ELEMENT",

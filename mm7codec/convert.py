@@ -3,14 +3,14 @@
 Conversion is driven by the bindings' own metadata: every field of the source instance is
 mapped by its XML local name onto the field of the target class at the same place, nested
 classes recursively (each release has its own nested classes), enumerations by value. The
-only names this module knows are the few elements MM7 renamed between releases (``_SYNONYMS``)
+only names it knows are the few elements MM7 renamed between releases (``releases.RENAMED``)
 and MM7Version, which is re-chosen rather than copied when the target does not accept it.
 
 A field the target cannot carry (it has no such element, or the value is not representable,
 e.g. an MMStatus the target enumeration lacks, or a value the target's schema narrows, e.g. a
 MessageID with a space where REL-5-MM7-1-0 wants an xs:NMTOKEN) is an error naming its path,
-or with ``drop=True`` is left out and reported. A field the target requires and the source lacks is
-always an error: the result would not be a valid message.
+or with ``drop=True`` is left out and reported. A field the target requires and the source
+lacks is always an error: the result would not be a valid message.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
 from mm7codec.codec import message_element, release_of
 from mm7codec.errors import ConversionError, UnknownRelease
-from mm7codec.releases import Registry, Release, default_registry
+from mm7codec.releases import Registry, Release, default_registry, renamed
 from mm7codec.xmlparse import line_of, local_name
 
 __all__ = [
@@ -46,14 +46,6 @@ _CONTEXT = XmlContext()
 _PARSER = XmlParser(context=_CONTEXT, handler=LxmlEventHandler)
 _VERSION = "MM7Version"
 _TEXT = "#text"
-
-# Renamed elements: (owning element or None for anywhere, name) -> the other release's name.
-_SYNONYMS: dict[tuple[str | None, str], str] = {
-    (None, "DistributionProtection"): "DistributionIndicator",
-    (None, "DistributionIndicator"): "DistributionProtection",
-    ("DeliveryReportReq", "Date"): "TimeStamp",
-    ("DeliveryReportReq", "TimeStamp"): "Date",
-}
 
 
 class NoCommonRelease(UnknownRelease, ConversionError):
@@ -159,7 +151,7 @@ class _Converter:
     def lookup(self, targets: dict[str, _Target], owner: str, key: str) -> _Target | None:
         if key in targets:
             return targets[key]
-        other = _SYNONYMS.get((owner, key)) or _SYNONYMS.get((None, key))
+        other = renamed(owner, key)
         return targets.get(other) if other is not None else None
 
     def choice_item(

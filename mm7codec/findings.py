@@ -128,6 +128,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("MM7_ENUM_VALUE", ERR, 4004, True, "a value is not in the schema enumeration"),
     ("MM7_BOOLEAN", ERR, 4004, True, "a boolean is not one of true, false, 1, 0"),
     ("MM7_UNKNOWN_ELEMENT", ERR, 4004, True, "an element the release does not define"),
+    ("MM7_RENAMED_ELEMENT", ERR, 4004, True, "an element under the name another release gives it"),
     ("MM7_XSI_TYPE", ERR, 4004, True, "an xsi:type names a type the release does not define"),
     ("MM7_STATUS_CODE_UNKNOWN", WARN, 4004, False, "a status code not in TS 23.140"),
     ("MM7_NUMBER_FORMAT", WARN, 2002, True, "a number is not international format without + or 00"),

@@ -26,6 +26,23 @@ from mm7codec.errors import UnknownRelease
 MM7_NAMESPACE_PREFIX = "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 XS = "http://www.w3.org/2001/XMLSchema"
+
+# Elements MM7 renamed between releases: (owning element or None for anywhere, name) -> the
+# name another release gives it. Conversion maps through it; lenient decoding reads a field
+# under the other release's name.
+RENAMED: dict[tuple[str | None, str], str] = {
+    (None, "DistributionProtection"): "DistributionIndicator",
+    (None, "DistributionIndicator"): "DistributionProtection",
+    ("DeliveryReportReq", "Date"): "TimeStamp",
+    ("DeliveryReportReq", "TimeStamp"): "Date",
+}
+
+
+def renamed(owner: str, name: str) -> str | None:
+    """The other release's name for element ``name`` inside ``owner``, if MM7 renamed it."""
+    return RENAMED.get((owner, name)) or RENAMED.get((None, name))
+
+
 _RELEASE_NAME = re.compile(r"REL-(\d+)-MM7-(\d+)-(\d+)")
 
 

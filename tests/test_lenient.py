@@ -7,6 +7,7 @@ from lxml import etree
 
 from mm7codec.codec import DecodedMessage, decode
 from mm7codec.errors import DecodeError
+from mm7codec.releases import default_registry
 
 NS = "http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/"
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -295,3 +296,21 @@ def test_generic_fault_is_refused_with_what_it_said(mode: str, detail: str) -> N
     [said] = [f for f in refused.value.findings if f.code == "SOAP_FAULT_DETAIL"]
     assert "soap:Server 'Internal error'" in said.message
     assert ("NullPointerException" in said.message) == bool(detail)
+
+
+@pytest.mark.parametrize("release", ["REL-5-MM7-1-4", "REL-6-MM7-1-1"])
+def test_date_where_the_release_calls_it_timestamp(release: str) -> None:
+    # DeliveryReportReq's Date is TimeStamp in these two releases only; peers written against
+    # the others send Date.
+    version = default_registry().by_name(release).newest_version
+    decoded = both(
+        envelope(report(release=release, version=version), release), "MM7_RENAMED_ELEMENT"
+    )
+    assert str(decoded.message.time_stamp) == "2026-11-23T10:00:00Z"
+    assert {f.code for f in decoded.findings} == {"MM7_RENAMED_ELEMENT"}
+
+
+def test_timestamp_where_the_release_calls_it_date() -> None:
+    body = report().replace("mm7:Date>", "mm7:TimeStamp>")
+    decoded = both(envelope(body), "MM7_RENAMED_ELEMENT")
+    assert str(decoded.message.date) == "2026-11-23T10:00:00Z"
