@@ -240,6 +240,15 @@ def _transaction_findings(
                 repaired=lenient,
             )
         )
+    if etree.QName(element).namespace is None:
+        found.append(
+            finding(
+                "MM7_UNQUALIFIED",
+                f"{where} line {element.sourceline}",
+                f"TransactionID is in no namespace; read as {release.name}'s",
+                repaired=lenient,
+            )
+        )
     xsi_type = foreign_xsi_type(element, release.namespace)
     if xsi_type is not None:
         found.append(

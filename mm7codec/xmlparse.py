@@ -23,6 +23,7 @@ _DECLARATION = re.compile(rb"^<\?xml[^>]*?\?>", re.DOTALL)
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _TEXT_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_XMLNS_VALUE = re.compile(r"""(\sxmlns(?::[^\s=/>]+)?\s*=\s*)(["'])([^"'<>]*)\2""")
 _TEXT_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 # Byte order marks, longest first (a UTF-32LE mark begins with the UTF-16LE one).
 _BOMS = (
@@ -242,6 +243,35 @@ def _not_well_formed(where: str, error: etree.XMLSyntaxError, found: list[Findin
     return DecodeError(f"{where}: not well-formed XML: {error.msg}", findings=[*found, detail])
 
 
+def _namespace_whitespace(text: str, where: str, lenient: bool, found: list[Finding]) -> str:
+    """Namespace URIs with whitespace in them (a URI wrapped over lines in documentation)
+    closed up; the line breaks move behind the attribute, so line numbers stay true.
+
+    No URI contains whitespace, so this changes no meaning; libxml2 refuses such a
+    declaration outright, which would lose an otherwise readable message.
+    """
+
+    def close_up(match: re.Match[str]) -> str:
+        prefix, quote, uri = match.group(1), match.group(2), match.group(3)
+        if not any(c.isspace() for c in uri):
+            return match.group(0)
+        closed = "".join(uri.split())
+        line = text.count("\n", 0, match.start(3)) + 1
+        found.append(
+            finding(
+                "XML_NAMESPACE_URI",
+                f"{where} line {line}",
+                f"namespace URI {uri!r} contains whitespace; read as {closed!r}",
+                repaired=lenient,
+            )
+        )
+        return f"{prefix}{quote}{closed}{quote}" + "\n" * uri.count("\n")
+
+    if "xmlns" not in text:
+        return text
+    return _XMLNS_VALUE.sub(close_up, text)
+
+
 def _doctype(where: str) -> DecodeError:
     return DecodeError(
         f"{where}: DOCTYPE or entity declaration refused",
@@ -285,6 +315,7 @@ def parse_xml(
     if _TEXT_DOCTYPE.search(text):  # the byte check cannot see one written in UTF-16 or 32
         raise _doctype(where)
     found[:0] = leading
+    text = _namespace_whitespace(text, where, lenient, found)
     # Hand libxml2 UTF-8 with the declaration removed, so it cannot re-decode differently.
     # Blank the declaration rather than drop it, so line and column numbers stay true.
     match = re.match(r"^\ufeff?<\?xml[^>]*?\?>", text, re.DOTALL)

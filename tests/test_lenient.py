@@ -314,3 +314,16 @@ def test_timestamp_where_the_release_calls_it_date() -> None:
     body = report().replace("mm7:Date>", "mm7:TimeStamp>")
     decoded = both(envelope(body), "MM7_RENAMED_ELEMENT")
     assert str(decoded.message.date) == "2026-11-23T10:00:00Z"
+
+
+def test_namespace_uri_broken_over_lines_is_closed_up_and_lines_stay_true() -> None:
+    broken = f"{NS}REL-6-\n   MM7-1-4"
+    body = report(extra="<mm7:Vendor>x</mm7:Vendor>").replace(
+        f'xmlns:mm7="{NS}REL-6-MM7-1-4"', f'xmlns:mm7="{broken}"'
+    )
+    data = envelope(body)
+    decoded = both(data, "XML_NAMESPACE_URI")
+    assert decoded.release.name == "REL-6-MM7-1-4" and decoded.message.message_id == "m1"
+    vendor_line = data[: data.index(b"<mm7:Vendor>")].count(b"\n") + 1
+    [unknown] = [f for f in decoded.findings if f.code == "MM7_UNKNOWN_ELEMENT"]
+    assert unknown.where == f"body line {vendor_line}"
