@@ -1,9 +1,10 @@
 """Secure XML parsing of the SOAP part: no DTD, no entities, no network, bounded size.
 
-Charset repairs happen here, before libxml2 sees the bytes: the declared charset (XML
-declaration first, then the MIME charset parameter) is checked against the bytes, aliases such
-as ks_c_5601-1987 are named, and the text is handed to lxml as UTF-8. Structure is never
-guessed: what is not well-formed after the charset and trailing-data repairs is refused.
+Charset repairs happen here, before libxml2 sees the bytes: a byte order mark decides the
+encoding, else the declared charsets (XML declaration, then the MIME charset parameter, then
+UTF-8) are tried against the bytes, aliases such as ks_c_5601-1987 are named, and the text is
+handed to lxml as UTF-8. Structure is never guessed: what is not well-formed after the charset,
+namespace-URI whitespace and trailing-data repairs is refused.
 """
 
 from __future__ import annotations
@@ -267,8 +268,6 @@ def _namespace_whitespace(text: str, where: str, lenient: bool, found: list[Find
         )
         return f"{prefix}{quote}{closed}{quote}" + "\n" * uri.count("\n")
 
-    if "xmlns" not in text:
-        return text
     return _XMLNS_VALUE.sub(close_up, text)
 
 
@@ -315,16 +314,27 @@ def parse_xml(
     if _TEXT_DOCTYPE.search(text):  # the byte check cannot see one written in UTF-16 or 32
         raise _doctype(where)
     found[:0] = leading
-    text = _namespace_whitespace(text, where, lenient, found)
     # Hand libxml2 UTF-8 with the declaration removed, so it cannot re-decode differently.
     # Blank the declaration rather than drop it, so line and column numbers stay true.
     match = re.match(r"^\ufeff?<\?xml[^>]*?\?>", text, re.DOTALL)
     if match:
         text = " " * len(match.group(0)) + text[match.end() :]
-    payload = text.lstrip("\ufeff").encode("utf-8")
+    root = _parse_repairing(text.lstrip("\ufeff"), where, lenient, found)
+    _check_limits(root, limits, where)
+    return ParsedXml(root, found, used)
+
+
+def _parse_repairing(text: str, where: str, lenient: bool, found: list[Finding]) -> Any:
+    """Parse; on the two defects that are not structure (a namespace URI with whitespace,
+    bytes after the root element) repair, report and parse again; otherwise refuse."""
+    payload = text.encode("utf-8")
     try:
-        root = etree.fromstring(payload, _PARSER)
+        return etree.fromstring(payload, _PARSER)
     except etree.XMLSyntaxError as error:
+        if "is not a valid URI" in error.msg:
+            closed = _namespace_whitespace(text, where, lenient, found)
+            if closed != text:
+                return _parse_repairing(closed, where, lenient, found)
         trimmed = _without_trailing_data(payload, error)
         if trimmed is None:
             raise _not_well_formed(where, error, found) from None
@@ -341,8 +351,7 @@ def parse_xml(
                 repaired=lenient,
             )
         )
-    _check_limits(root, limits, where)
-    return ParsedXml(root, found, used)
+        return root
 
 
 def _without_trailing_data(payload: bytes, error: etree.XMLSyntaxError) -> bytes | None:
