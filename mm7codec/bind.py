@@ -391,9 +391,11 @@ class _Normaliser:
                 )
 
 
-def _xsd_findings(
+def schema_findings(
     release: Release, document: etree._Element, where: str, skip_lines: set[int]
 ) -> list[Finding]:
+    """XSD_INVALID findings for what the release schema refuses (at most MAX_XSD_FINDINGS),
+    leaving out lines an earlier finding already explains."""
     schema = release.schema
     if schema.validate(document):
         return []
@@ -429,7 +431,7 @@ def validate_transaction_id(element: etree._Element, release: Release, where: st
         copy.set(_MUST_UNDERSTAND, "1")
     return [
         dataclasses.replace(item, where=f"{where} line {line_of(element)}")
-        for item in _xsd_findings(release, copy, where, set())
+        for item in schema_findings(release, copy, where, set())
     ]
 
 
@@ -448,7 +450,7 @@ def bind(
     cls = release.message_class(message_type)
     normaliser.normalise(payload, cls)
     skip = normaliser.flagged_lines | (skip_lines or set())
-    found = [*normaliser.findings, *_xsd_findings(release, payload, where, skip)]
+    found = [*normaliser.findings, *schema_findings(release, payload, where, skip)]
     version = next((c.text for c in payload if _is_named(c, "MM7Version")), None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConverterWarning)

@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mm7codec import checker
 from mm7codec.bind import bind
@@ -42,23 +43,46 @@ def _findings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _part_json(part: Part) -> dict[str, object]:
-    if part.is_multipart:
-        return {
-            "content_type": part.content_type,
-            "content_id": part.content_id,
-            "parts": [_part_json(child) for child in part.parts],
-        }
-    return {
+def _part_json(part: Part, content: bool = False) -> dict[str, object]:
+    """One attachment as ``mm7 decode`` prints it (with its bytes in base64 if ``content``)."""
+    view: dict[str, object] = {
         "content_type": part.content_type,
         "content_id": part.content_id,
-        "content_location": part.content_location,
-        "size": len(part.body),
     }
+    parameters = {k: v for k, v in part.params.items() if k != "boundary"}
+    if parameters:
+        view["parameters"] = parameters
+    if part.is_multipart:
+        view["parts"] = [_part_json(child, content) for child in part.parts]
+        return view
+    view["content_location"] = part.content_location
+    view["size"] = len(part.body)
+    if content:
+        view["content_base64"] = base64.b64encode(part.body).decode("ascii")
+    return view
 
 
-def decoded_json(decoded: DecodedMessage) -> dict[str, object]:
-    """The JSON document ``mm7 decode`` prints for a decoded message."""
+def _quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _part_from_json(item: dict[str, Any]) -> Part:
+    """The inverse of :func:`_part_json`: a leaf from base64, a multipart from its parts."""
+    parameters = item.get("parameters") or {}
+    quoted = (f"{k}={_quoted(str(v))}" for k, v in parameters.items())
+    content_type = "; ".join([item["content_type"], *quoted])
+    return make_part(
+        content_type,
+        base64.b64decode(item.get("content_base64", ""), validate=True),
+        content_id=item.get("content_id"),
+        content_location=item.get("content_location"),
+        parts=[_part_from_json(child) for child in item.get("parts", [])],
+    )
+
+
+def decoded_json(decoded: DecodedMessage, content: bool = False) -> dict[str, object]:
+    """The JSON document ``mm7 decode`` prints for a decoded message (attachment bytes in
+    base64 when ``content``, so that ``mm7 encode`` can rebuild the whole message)."""
     return {
         "ok": decoded.ok,
         "release": decoded.release.name,
@@ -70,7 +94,7 @@ def decoded_json(decoded: DecodedMessage) -> dict[str, object]:
         "fault": None
         if decoded.fault is None
         else {"faultcode": decoded.fault.code_text, "faultstring": decoded.fault.string},
-        "attachments": [_part_json(part) for part in decoded.attachments],
+        "attachments": [_part_json(part, content) for part in decoded.attachments],
         "extensions": [raw.decode("utf-8", "replace") for raw in decoded.extensions],
         "findings": [f.as_dict() for f in decoded.findings],
     }
@@ -89,7 +113,7 @@ def _decode(args: argparse.Namespace) -> int:
         }
         print(json.dumps(refusal, indent=2, ensure_ascii=False))
         return EXIT_REFUSED
-    print(json.dumps(decoded_json(decoded), indent=2, ensure_ascii=False))
+    print(json.dumps(decoded_json(decoded, args.content), indent=2, ensure_ascii=False))
     return EXIT_OK if decoded.ok else EXIT_REFUSED
 
 
@@ -100,15 +124,7 @@ def _encode(args: argparse.Namespace) -> int:
     name = document["message_type"]
     element = json_to_element(name, document["message"], release.namespace)
     message = bind(element, release, lenient=False, where=args.file).message
-    parts = [
-        make_part(
-            item["content_type"],
-            base64.b64decode(item.get("content_base64", "")),
-            content_id=item.get("content_id"),
-            content_location=item.get("content_location"),
-        )
-        for item in document.get("attachments", [])
-    ]
+    parts = [_part_from_json(item) for item in document.get("attachments", [])]
     wire = encode(message, transaction_id=document.get("transaction_id"), attachments=parts)
     if args.output:
         Path(args.output).write_bytes(wire.body)
@@ -154,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--strict", action="store_true", default=True, help="refuse deviations")
     group.add_argument("--lenient", action="store_true", help="repair what can be repaired")
     dec.add_argument("--content-type", help="Content-Type of the body, if not in the file")
+    dec.add_argument(
+        "--content",
+        action="store_true",
+        help="include each attachment's bytes (content_base64), for mm7 encode",
+    )
     dec.set_defaults(run=_decode)
     enc = sub.add_parser("encode", help="encode a JSON message (as decode prints) to wire bytes")
     enc.add_argument("file")
@@ -187,6 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError, KeyError) as error:
         print(f"mm7: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except Mm7Error as error:  # e.g. mm7 encode given a message its release refuses
+        print(f"mm7: {error} (status {error.status_code})", file=sys.stderr)
+        return EXIT_REFUSED
     return result
 
 

@@ -24,6 +24,7 @@ from mm7codec.bind import (
     bind,
     choose_release,
     foreign_xsi_type,
+    schema_findings,
     validate_transaction_id,
 )
 from mm7codec.envelope import Fault, build_envelope, must_understand, read_envelope
@@ -34,7 +35,7 @@ from mm7codec.mime import Part
 from mm7codec.numbers import check_msisdn
 from mm7codec.releases import Registry, Release, default_registry
 from mm7codec.transactions import new_transaction_id
-from mm7codec.xmlparse import line_of, parse_xml
+from mm7codec.xmlparse import line_of, local_name, parse_xml
 
 Mode = Literal["strict", "lenient"]
 _TREE_SERIALIZER = TreeSerializer(context=CONTEXT, config=SerializerConfig())
@@ -327,11 +328,15 @@ def encode(
     attachments: Sequence[Part] = (),
     fault: tuple[str, str] | None = None,
     registry: Registry | None = None,
+    validate: bool = True,
 ) -> EncodedMessage:
     """Wire bytes for a generated message: a bare envelope, or SwA with ``attachments``.
 
     ``fault`` = (faultcode local name, faultstring) wraps the message (RSErrorRsp or
-    VASPErrorRsp) in a SOAP Fault. The TransactionID carries mustUnderstand="1".
+    VASPErrorRsp) in a SOAP Fault. The TransactionID carries mustUnderstand="1". Unless
+    ``validate`` is false, a message or TransactionID its release's schema refuses (a
+    required field left None, an identifier that is no NMTOKEN in REL-5-MM7-1-0/1-1) raises
+    EncodeError with the schema's findings: what goes on the wire is valid MM7.
     """
     release = release_of(message, registry)
     if not dataclasses.is_dataclass(message):
@@ -339,6 +344,8 @@ def encode(
     transaction_id = transaction_id or new_transaction_id()
     payload = message_element(message)
     envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
+    if validate:
+        _refuse_invalid(release, envelope, payload)
     etree.cleanup_namespaces(
         envelope, top_nsmap={"soap": envelope.nsmap["soap"], "mm7": release.namespace}
     )
@@ -347,6 +354,19 @@ def encode(
         return EncodedMessage(xml, 'text/xml; charset="utf-8"')
     body, content_type = mime.build(xml, attachments)
     return EncodedMessage(body, content_type)
+
+
+def _refuse_invalid(release: Release, envelope: Any, payload: etree._Element) -> None:
+    header_entry = envelope[0][0]
+    found = [
+        *validate_transaction_id(header_entry, release, "TransactionID"),
+        *schema_findings(release, payload, local_name(payload), set()),
+    ]
+    if found:
+        problems = "; ".join(f.message for f in found[:3])
+        raise EncodeError(
+            f"{release.name} refuses this {local_name(payload)}: {problems}", findings=found
+        )
 
 
 def to_xml(message: Any) -> str:

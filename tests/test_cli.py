@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -77,6 +78,53 @@ def test_encode_inverts_decode(tmp_path: Path, capsys: pytest.CaptureFixture[str
     again = json.loads(capsys.readouterr().out)
     assert again["message"] == document["message"]
     assert again["transaction_id"] == "t-9"
+
+
+def test_decode_with_content_then_encode_rebuilds_nested_attachments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    message = minimal(RELEASE.message_class("SubmitReq"))
+    message.content = RELEASE.bindings.ContentReferenceType(href="cid:mixed")
+    binary = bytes(range(256)) + b"\r\n--not-a-boundary\r\n"
+    nested = make_part(
+        "multipart/mixed",
+        content_id="mixed",
+        parts=[
+            make_part("text/plain; charset=euc-kr", "안녕".encode("euc-kr"), content_id="t"),
+            make_part("image/gif", binary, content_location="pic.gif"),
+        ],
+    )
+    wire = encode(message, transaction_id="t-3", attachments=[nested])
+    path = tmp_path / "in.mime"
+    path.write_bytes(wire.body)
+    assert main(["decode", "--content", "--content-type", wire.content_type, str(path)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    [mixed] = document["attachments"]
+    assert [leaf["parameters"] for leaf in mixed["parts"] if "parameters" in leaf] == [
+        {"charset": "euc-kr"}
+    ]
+    source, out, ctype = tmp_path / "m.json", tmp_path / "out.mime", tmp_path / "ct"
+    source.write_text(json.dumps(document))
+    assert main(["encode", str(source), "-o", str(out), "--content-type-file", str(ctype)]) == 0
+    assert main(["decode", "--content", "--content-type", ctype.read_text().strip(), str(out)]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["attachments"] == document["attachments"]
+    assert again["message"] == document["message"]
+    leaves = again["attachments"][0]["parts"]
+    assert base64.b64decode(leaves[1]["content_base64"]) == binary
+
+
+def test_encode_of_a_message_its_release_refuses_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text(
+        json.dumps(
+            {"release": "REL-6-MM7-1-4", "message_type": "SubmitRsp", "message": {"Bogus": "1"}}
+        )
+    )
+    assert main(["encode", str(source)]) == 1
+    assert "status 4004" in capsys.readouterr().err
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

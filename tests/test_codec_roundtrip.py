@@ -65,3 +65,28 @@ def test_dangling_reference_is_refused_in_strict() -> None:
     lenient = decode(wire.body, wire.content_type, mode="lenient")
     assert not lenient.ok
     assert lenient.content_part() is None  # never re-pointed at the only attachment
+
+
+def test_encode_refuses_what_the_release_schema_refuses() -> None:
+    from mm7codec.errors import EncodeError
+
+    release = REGISTRY.newest
+    message = minimal(release.message_class("SubmitRsp"))
+    message.status = None  # required
+    with pytest.raises(EncodeError) as refused:
+        encode(message, transaction_id="t-1")
+    assert [f.code for f in refused.value.findings] == ["XSD_INVALID"]
+    assert "Status" in refused.value.findings[0].message
+    wire = encode(message, transaction_id="t-1", validate=False)  # on purpose, e.g. for tests
+    assert b"<mm7:SubmitRsp>" in wire.body
+
+
+def test_encode_refuses_a_transaction_id_that_is_no_nmtoken_where_one_is_required() -> None:
+    from mm7codec.errors import EncodeError
+
+    old = REGISTRY.by_name("REL-5-MM7-1-0")
+    message = minimal(old.message_class("DeliveryReportRsp"))
+    with pytest.raises(EncodeError) as refused:
+        encode(message, transaction_id="has a space")
+    assert {f.code for f in refused.value.findings} == {"XSD_INVALID"}
+    assert decode(encode(message, transaction_id="no-space").body, "text/xml").findings == []

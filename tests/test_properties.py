@@ -62,7 +62,7 @@ from builders import simple_value
 from conftest import property_settings
 from mm7codec import mime
 from mm7codec.codec import decode, encode, message_element
-from mm7codec.errors import ConversionError, DecodeError
+from mm7codec.errors import ConversionError, DecodeError, EncodeError
 from mm7codec.mime import Part, make_part
 from mm7codec.releases import SOAP_ENV, Release, default_registry
 from strategies import (
@@ -1031,7 +1031,7 @@ def test_libxml2_and_xmlschema_disagree_on_any_uri(
     cites) allow, so libxml2 is wrong there; xmlschema accepts a second '#', which neither
     allows, so xmlschema is wrong there. The strategies draw ports with digits and one
     fragment at most, where both agree. Our strict decoder follows libxml2: a Content href
-    with an empty port is refused as XSD_INVALID."""
+    with an empty port is refused as XSD_INVALID, and encode() will not write one."""
     release = _r6()
     message = release.message_class("extendedReplaceReq")(
         mm7_version=release.bindings.VersionType(release.newest_version),
@@ -1040,7 +1040,11 @@ def test_libxml2_and_xmlschema_disagree_on_any_uri(
     payload = message_element(message)
     assert bool(release.schema.validate(payload)) is lxml_accepts
     assert xmlschema_of(release).is_valid(payload) is xmlschema_accepts
-    wire = encode(message, attachments=[make_part("text/plain", b"x", content_location=uri)])
+    parts = [make_part("text/plain", b"x", content_location=uri)]
+    with pytest.raises(EncodeError) as not_written:
+        encode(message, attachments=parts)
+    assert {f.code for f in not_written.value.findings} == {"XSD_INVALID"}
+    wire = encode(message, attachments=parts, validate=False)
     with pytest.raises(DecodeError) as refused:
         decode(wire.body, wire.content_type, mode="strict")
     assert {f.code for f in refused.value.findings} == {"XSD_INVALID"}
