@@ -7,13 +7,15 @@ Requests and responses found together are paired and each pair is checked with
 :func:`render_junit` print the :class:`Report`.
 
 A file is a bare SOAP envelope, a SOAP-with-attachments body (the boundary is found in the
-body when no Content-Type is given) or an HTTP request/response dump. A sibling file
-``NAME.content-type`` (or ``STEM.content-type``) holding one line gives the Content-Type of a
-body that is not an HTTP dump.
+body when no Content-Type is given) or an HTTP request/response dump; a dump of a captured
+exchange (a request, then its response) is judged message by message as ``PATH#1``,
+``PATH#2``. A sibling file ``NAME.content-type`` (or ``STEM.content-type``) holding one line
+gives the Content-Type of a body that is not an HTTP dump.
 
-Pairs: two files whose names differ only in a request/response marker (``x.REQ.xml`` and
-``x.RES.xml``, ``submit_req`` and ``submit_rsp``) are paired whatever their TransactionIDs;
-otherwise a response is paired with a request of the same TransactionID that it answers.
+Pairs: a request and the response after it in one exchange file, and two files whose names
+differ only in a request/response marker (``x.REQ.xml`` and ``x.RES.xml``, ``submit_req``
+and ``submit_rsp``), are paired whatever their TransactionIDs; otherwise a response is
+paired with a request of the same TransactionID that it answers.
 A pair fails when the TransactionID is not echoed, when the response type does not answer
 the request type (RSErrorRsp and VASPErrorRsp answer anything), or when its status code is in
 no table: not TS 23.140's, not a vendor profile's, not the x500-x999 implementation room.
@@ -49,7 +51,7 @@ JSON report (:func:`render_json`), ``"schema": "mm7codec.check/1"``::
             "transaction_id": str | null, "attachment_leaves": int | null,
             "repaired": [str], "unrepaired": [str]}}],   # finding codes
      "pairs": [{
-        "request": str, "response": str, "matched_by": "name" | "transaction-id",
+        "request": str, "response": str, "matched_by": "exchange" | "name" | "transaction-id",
         "request_type": str, "response_type": str,
         "request_transaction_id": str | null, "response_transaction_id": str | null,
         "status_code": int | null, "status_name": str | null,
@@ -60,6 +62,7 @@ JSON report (:func:`render_json`), ``"schema": "mm7codec.check/1"``::
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -382,11 +385,33 @@ def _is_error(item: Finding) -> bool:
 
 
 def check_file(path: str | os.PathLike[str], *, registry: Registry | None = None) -> MessageResult:
-    """Judge one file: strict decode for the verdict, lenient decode when strict refuses."""
+    """Judge one file: strict decode for the verdict, lenient decode when strict refuses.
+
+    A dump of several HTTP messages is judged by its first (HTTP_MORE_MESSAGES says so);
+    :func:`check_messages` judges each.
+    """
+    return _check_bytes(str(path), Path(path), Path(path).read_bytes(), registry)
+
+
+def check_messages(
+    path: str | os.PathLike[str], *, registry: Registry | None = None
+) -> list[MessageResult]:
+    """Judge every message in one file: one, or each HTTP message of a captured exchange
+    (a request and its response), labelled ``PATH#1``, ``PATH#2``..."""
+    data = Path(path).read_bytes()
+    pieces = http.split_exchange(data)
+    if len(pieces) == 1:
+        return [_check_bytes(str(path), Path(path), data, registry)]
+    return [
+        _check_bytes(f"{path}#{number}", Path(path), piece, registry)
+        for number, piece in enumerate(pieces, 1)
+    ]
+
+
+def _check_bytes(label: str, source: Path, data: bytes, registry: Registry | None) -> MessageResult:
     started = time.perf_counter()
-    source = Path(path)
     registry = registry or default_registry()
-    data = source.read_bytes()
+    path = label
     if http.is_http(data):
         content_type, content_type_from = None, "http"
     else:
@@ -462,6 +487,12 @@ def _is_response(message_type: str | None) -> bool:
 
 def _answers(request_type: str, response_type: str) -> bool:
     return response_type in ERROR_RESPONSES or RESPONSE_OF.get(request_type) == response_type
+
+
+def _exchange_of(path: str) -> str | None:
+    """The file a ``PATH#N`` message label came from (None for a one-message file)."""
+    base, mark, number = path.rpartition("#")
+    return base if mark and number.isdigit() else None
 
 
 def _name_key(path: str, mark: re.Pattern[str]) -> str | None:
@@ -557,12 +588,25 @@ def _closest(response: MessageResult, requests: list[MessageResult]) -> MessageR
 
 
 def find_pairs(messages: list[MessageResult]) -> list[PairResult]:
-    """Pair requests with responses, first by file name, then by TransactionID."""
+    """Pair requests with responses: within one captured exchange (a request and the
+    response after it in one file), then by file name, then by TransactionID."""
     decoded = [m for m in messages if m.decoded is not None]
     requests = [m for m in decoded if _is_request(m.message_type)]
     responses = [m for m in decoded if _is_response(m.message_type)]
     pairs: list[PairResult] = []
     paired: set[int] = set()
+    for earlier, later in itertools.pairwise(decoded):
+        if (
+            _exchange_of(earlier.path) is not None
+            and _exchange_of(earlier.path) == _exchange_of(later.path)
+            and _is_request(earlier.message_type)
+            and _is_response(later.message_type)
+            and id(earlier) not in paired
+        ):
+            pairs.append(_pair(earlier, later, "exchange"))
+            paired.update((id(earlier), id(later)))
+    requests = [m for m in requests if id(m) not in paired]
+    responses = [m for m in responses if id(m) not in paired]
     by_name: dict[str, MessageResult] = {}
     for request in requests:
         key = _name_key(request.path, _REQ_MARK)
@@ -628,7 +672,7 @@ def check_path(
         paths = [paths]
     registry = _registry_for(release)
     files, skipped = _inputs(paths)
-    messages = [check_file(path, registry=registry) for path in files]
+    messages = [result for path in files for result in check_messages(path, registry=registry)]
     judged = None if release is None else registry.newest.name
     report = Report(messages, find_pairs(messages), skipped, release=judged, advisory=advisory)
     report.seconds = time.perf_counter() - started

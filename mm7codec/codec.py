@@ -125,8 +125,19 @@ def decode(
     if content_type is None and headers:
         content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
     if content_type is None and http.is_http(body):
-        dump = http.parse(body, lenient=lenient, limits=limits)
+        first, *more = http.split_exchange(body)
+        dump = http.parse(first, lenient=lenient, limits=limits)
         findings.extend(dump.findings)
+        if more:
+            starts = ", ".join(repr(m.split(b"\n", 1)[0].strip().decode("latin-1")) for m in more)
+            findings.append(
+                finding(
+                    "HTTP_MORE_MESSAGES",
+                    "HTTP dump",
+                    f"{len(more)} more HTTP message(s) follow this one ({starts}); "
+                    "decode each of http.split_exchange(), or let mm7 check do it",
+                )
+            )
         body, content_type = dump.body, dump.content_type
     framing = mime.parse(body, content_type, lenient=lenient, limits=limits)
     if content_type is None and not framing.multipart:

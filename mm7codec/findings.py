@@ -64,6 +64,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("HTTP_CONTENT_LENGTH", WARN, 2007, True, "Content-Length does not match the body"),
     ("HTTP_CONTENT_ENCODING", ERR, 2007, False, "the body's Content-Encoding cannot be undone"),
     ("HTTP_CONTENT_TYPE", WARN, 2007, True, "SOAP 1.1 is carried as text/xml, not this media type"),
+    ("HTTP_MORE_MESSAGES", INFO, 1000, False, "the dump holds more HTTP messages than this one"),
     ("HTTP_SOAPACTION", INFO, 2007, False, "SOAPAction header missing or unusual"),
     # -- MIME framing (SOAP with attachments) ---------------------------------------------
     ("MIME_NO_CONTENT_TYPE", ERR, 2007, True, "no content type was given for the body"),

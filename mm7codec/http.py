@@ -25,6 +25,13 @@ _HEADER_LINE = re.compile(rf"({_TOKEN})[ \t]*:[ \t]*(.*?)[ \t]*", re.S)
 # empty line.
 _INTERIM = re.compile(rb"HTTP/\d\.\d[ \t]+1\d\d[^\n]*\n(?:[^\r\n][^\n]*\n)*\r?\n")
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")
+# The start of a later message in a dump: a final status line, or a request line.
+_START = re.compile(
+    rb"(?:HTTP/\d\.\d[ \t]+[2-9]\d\d(?:[ \t][^\r\n]*)?|"
+    rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \t]+\S+[ \t]+HTTP/\d\.\d[ \t]*)(?=\r?\n)"
+)
+_NEXT_START = re.compile(rb"(?m)^" + _START.pattern)
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?$")
 
 _Add = Callable[[str, str, str], None]
 
@@ -68,6 +75,74 @@ def is_http(data: bytes) -> bool:
     eol = data.find(b"\n", start, start + 8192)
     line = data[start : eol if eol >= 0 else start + 8192].rstrip(b"\r").decode("latin-1")
     return bool(_REQUEST_LINE.fullmatch(line) or _STATUS_LINE.fullmatch(line))
+
+
+def split_exchange(data: bytes) -> list[bytes]:
+    """The HTTP messages of a dump that holds several, each as its own bytes.
+
+    A captured TCP stream is exported as a request followed by its response (and a
+    keep-alive connection as several such), the next start line either right where
+    Content-Length ends the body or at the start of a later line. A later message starts
+    with a request line or a final (not 1xx) status line followed by a header section;
+    blank lines after a body that Content-Length counts exactly are the export's, not the
+    body's. Returns ``[data]`` when the dump holds one message or is no HTTP at all.
+    """
+    if not is_http(data):
+        return [data]
+    pieces: list[bytes] = []
+    begin = _skip_blank_lines(data, 0)
+    while (cut := _next_message(data, begin)) is not None:
+        pieces.append(_without_export_padding(data[begin:cut]))
+        begin = cut
+    pieces.append(data[begin:])
+    return pieces
+
+
+def _next_message(data: bytes, begin: int) -> int | None:
+    """Where the message after the one starting at ``begin`` starts, if one does."""
+    eol = data.find(b"\n", begin)
+    if eol < 0:
+        return None
+    counted = _counted_end(data, begin)
+    if counted is not None:
+        pos = _skip_blank_lines(data, counted)
+        if _START.match(data, pos) and _starts_message(data, pos):
+            return pos
+    for match in _NEXT_START.finditer(data, eol + 1):
+        if _starts_message(data, match.start()):
+            return match.start()
+    return None
+
+
+def _counted_end(data: bytes, begin: int) -> int | None:
+    """The end of the body Content-Length counts, for the message starting at ``begin``."""
+    head_end = re.compile(rb"\r?\n\r?\n").search(data, begin)
+    if head_end is None:
+        return None
+    length = _CONTENT_LENGTH.search(data, begin, head_end.start())
+    if length is None:
+        return None
+    body = head_end.end()
+    while interim := _INTERIM.match(data, body):  # a 100 Continue between head and body
+        body = interim.end()
+    end = body + int(length.group(1))
+    return end if end < len(data) else None
+
+
+def _starts_message(data: bytes, pos: int) -> bool:
+    """Whether the start line at ``pos`` is followed by a header section (or an empty one)."""
+    eol = data.find(b"\n", pos)
+    if eol < 0:
+        return False
+    nxt = data.find(b"\n", eol + 1)
+    line = data[eol + 1 : nxt if nxt >= 0 else len(data)].rstrip(b"\r").decode("latin-1")
+    return not line or bool(_HEADER_LINE.fullmatch(line))
+
+
+def _without_export_padding(piece: bytes) -> bytes:
+    """A message without trailing line ends beyond what its Content-Length counts."""
+    end = _counted_end(piece, 0)
+    return piece[:end] if end is not None and not piece[end:].strip(b"\r\n") else piece
 
 
 def parse(data: bytes, *, lenient: bool, limits: Limits = DEFAULT_LIMITS) -> HttpMessage:

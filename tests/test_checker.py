@@ -298,6 +298,41 @@ def test_pair_by_name_with_mismatched_transaction_id(tmp_path: Path) -> None:
     assert _junit(report).get("failures") == "1"
 
 
+def _http(start_line: bytes, example: Path, replace: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """An HTTP message carrying an example, with a Content-Length that counts it exactly."""
+    body = example.read_bytes().replace(*replace)
+    content_type = example.with_name(example.name + ".content-type").read_bytes().strip()
+    head = b"%s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n" % (
+        start_line,
+        content_type,
+        len(body),
+    )
+    return head + body
+
+
+def test_captured_exchange_is_judged_message_by_message_and_paired(tmp_path: Path) -> None:
+    request = _http(b"POST /mm7 HTTP/1.1", R6 / "SubmitReq.mime")
+    response = _http(b"HTTP/1.1 200 OK", R6 / "SubmitRsp.xml", (b"acme-r6-0001", b"other-id"))
+    stream = tmp_path / "stream.txt"
+    stream.write_bytes(request + b"\r\n\r\n" + response)  # an export pads between them
+    report = check_path(stream)
+    assert [m.path for m in report.messages] == [f"{stream}#1", f"{stream}#2"]
+    assert [m.message_type for m in report.messages] == ["SubmitReq", "SubmitRsp"]
+    assert all(m.conforms and m.findings == () for m in report.messages)
+    (pair,) = report.pairs
+    assert pair.matched_by == "exchange" and not pair.ok  # paired though the IDs differ
+    assert "does not echo" in pair.problems[0]
+
+
+def test_decode_of_an_exchange_reads_the_first_message_and_says_more_follow() -> None:
+    request = _http(b"POST /mm7 HTTP/1.1", R6 / "SubmitReq.mime")
+    response = _http(b"HTTP/1.1 200 OK", R6 / "SubmitRsp.xml")
+    decoded = decode(request + response)
+    assert decoded.message_type == "SubmitReq" and decoded.ok
+    assert [f.code for f in decoded.findings] == ["HTTP_MORE_MESSAGES"]
+    assert "'HTTP/1.1 200 OK'" in decoded.findings[0].message
+
+
 def test_pair_response_type_must_answer_the_request(tmp_path: Path) -> None:
     _copy(R6 / "SubmitReq.mime", tmp_path / "req.mime")
     _copy(R6 / "DeliverRsp.xml", tmp_path / "rsp.xml", (b"acme-r6-0002", b"acme-r6-0001"))

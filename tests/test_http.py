@@ -212,6 +212,24 @@ def test_compression_bomb_stops_at_the_body_limit() -> None:
     assert [f.code for f in caught.value.findings] == ["LIMIT_BODY_SIZE"]
 
 
+@pytest.mark.parametrize("padding", [b"", b"\r\n", b"\n\n"])
+def test_split_exchange_cuts_before_each_later_start_line(padding: bytes) -> None:
+    response = b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n<x/>"
+    # A 100 Continue is part of the request's exchange, not a message of its own.
+    continued = REQUEST.replace(b"\r\n\r\n", b"\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n", 1)
+    assert http.split_exchange(REQUEST + padding + response) == [REQUEST, response]
+    assert http.split_exchange(continued + padding + response)[1] == response
+    assert http.split_exchange(REQUEST) == [REQUEST]
+    assert http.split_exchange(BODY + response) == [BODY + response]  # no HTTP dump
+
+
+def test_split_exchange_needs_a_header_section_after_the_start_line() -> None:
+    # Text in a body that merely looks like a status line does not start a message.
+    body = b"see:\nHTTP/1.1 200 OK is what we answer\nthanks\n"
+    data = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    assert http.split_exchange(data) == [data]
+
+
 def test_not_http_is_refused() -> None:
     with pytest.raises(DecodeError) as caught:
         http.parse(BODY, lenient=True)
