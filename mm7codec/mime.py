@@ -200,11 +200,16 @@ def parse(
         index = _first_xml(parts)
         if index:
             ctx.add("MIME_ROOT_NOT_FIRST", "body", f"the root is {parts[index].where}")
-    if b"\n" in ctx.endings:
-        kind = "mix CRLF and bare LF" if b"\r\n" in ctx.endings else "end in bare LF"
+    odd = [_ENDING_NAMES[ending] for ending in (b"\n", b"\r\r\n") if ending in ctx.endings]
+    if odd:
+        mixed = b"\r\n" in ctx.endings
+        kind = f"mix CRLF and {' and '.join(odd)}" if mixed else f"end in {' and '.join(odd)}"
         ctx.add("MIME_LINE_ENDINGS", "body", f"delimiter and header lines {kind}")
     root = parts[index]
     return Framing(root, parts[:index] + parts[index + 1 :], True, ctx.findings)
+
+
+_ENDING_NAMES = {b"\n": "bare LF", b"\r\r\n": "CR CR LF (CRLF converted twice)"}
 
 
 def _split(
@@ -226,13 +231,15 @@ def _split(
         found, marker_end = True, start + len(marker)
         eol = body.find(b"\n", marker_end)
         line_end = len(body) if eol < 0 else eol + 1
-        if start > 0:
-            ctx.endings.add(b"\r\n" if body[start - 2 : start] == b"\r\n" else b"\n")
+        # Before a delimiter, CR CR LF may be content ending in CR: only CRLF or LF is read.
+        before = b"\r\n" if body[start - 2 : start] == b"\r\n" else b"\n"
+        if start > 0 and body[start - 3 : start] != b"\r\r\n":
+            ctx.endings.add(before)
         if eol >= 0:
-            ctx.endings.add(b"\r\n" if body[eol - 1 : line_end] == b"\r\n" else b"\n")
+            ctx.endings.add(_ending(body, line_end))
         if spans:
             content_start = spans[-1][0]
-            content_end = start - 2 if body[start - 2 : start] == b"\r\n" else start - 1
+            content_end = start - len(before)
             spans[-1] = (content_start, max(content_start, content_end))
         if body.startswith(b"--", marker_end):
             closed = True
@@ -336,9 +343,17 @@ def _is_header_junk(raw: bytes, end: int, limit: int, text: bytes) -> bool:
 
 
 def _note_ending(raw: bytes, pos: int, end: int, ctx: _Context) -> None:
-    """Record whether a header line ends in CRLF or bare LF."""
+    """Record how a header line ends: CRLF, bare LF, or CR CR LF."""
     if raw[end - 1 : end] == b"\n":
-        ctx.endings.add(b"\r\n" if raw[pos:end].endswith(b"\r\n") else b"\n")
+        ctx.endings.add(_ending(raw[pos:end], end - pos))
+
+
+def _ending(data: bytes, pos: int) -> bytes:
+    """The line end just before ``pos`` (which follows an LF): CRLF, bare LF, or CR CR LF,
+    what CRLF becomes when a tool converts line ends twice."""
+    if data[pos - 3 : pos] == b"\r\r\n":
+        return b"\r\r\n"
+    return b"\r\n" if data[pos - 2 : pos] == b"\r\n" else b"\n"
 
 
 def _text(value: bytes) -> str:

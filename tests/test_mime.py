@@ -123,6 +123,15 @@ def test_lf_only() -> None:
     assert framing.attachments[0].body == b"hello"
 
 
+def test_crlf_converted_twice() -> None:
+    # A Windows tool that converts line ends again turns CRLF into CR CR LF.
+    framing = parse(GOOD.replace(b"\r\n", b"\r\r\n"), SWA, lenient=True)
+    assert codes(framing) == ["MIME_LINE_ENDINGS"]
+    assert "CR CR LF" in framing.findings[0].message and "mix" not in framing.findings[0].message
+    assert framing.root.body == b"<env/>\r"  # a CR before a delimiter may be content: kept
+    assert framing.attachments[0].body == b"hello\r"
+
+
 def test_mixed_line_endings() -> None:
     body = GOOD.replace(b"Content-ID: <att>\r\n", b"Content-ID: <att>\n")
     framing = parse(body, SWA, lenient=True)
