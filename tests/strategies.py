@@ -516,6 +516,10 @@ def _authorities() -> st.SearchStrategy[str]:
 def _uri(
     scheme: str, authority: str | None, path: str, query: str | None, fragment: str | None
 ) -> str:
+    if authority is None and path.startswith("//"):
+        # Without an authority a path may not start with "//" (RFC 3986 path-absolute):
+        # "a://:" would read as an authority with an empty port. Found by the campaign.
+        path = "/" + path.lstrip("/")
     text = f"{scheme}:" + (f"//{authority}/" if authority is not None else "") + path
     text += f"?{query}" if query is not None else ""
     return text + (f"#{fragment}" if fragment is not None else "")

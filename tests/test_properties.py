@@ -698,8 +698,18 @@ def without(node: Node, steps: list[str]) -> Node | None:
     return {**node, "children": children}
 
 
+def _path_order(path: str) -> list[tuple[str, int]]:
+    return [
+        (match.group(1), int(match.group(2)) if match.group(2) else -1)
+        for match in map(_STEP.fullmatch, path.split("/"))
+        if match is not None
+    ]
+
+
 def pruned(node: Node, paths: list[str]) -> Node:
-    for path in paths:
+    # Later siblings first, so that removing Number[0] does not renumber Number[1]
+    # (found by the campaign: two dropped Numbers, one left in the expectation).
+    for path in sorted(paths, key=_path_order, reverse=True):
         steps = path.split("/")
         assert steps[0] == node["name"], path
         result = without(node, steps[1:])
@@ -1109,3 +1119,32 @@ def test_convert_refuses_values_the_target_schema_narrows() -> None:
     with pytest.raises(ConversionError) as refused:
         convert(report, old)
     assert refused.value.fields == ("DeliveryReportReq/Recipient/Number",)
+
+
+def test_convert_drops_each_value_the_target_refuses_and_the_rest_comes_back() -> None:
+    """Found by the campaign: two Numbers that are no xs:NMTOKEN ('') in REL-5-MM7-1-0 are
+    both dropped and named; the RFC2822Address beside them survives the trip."""
+    convert = _convert()
+    source = REGISTRY.by_name("REL-5-MM7-1-4")
+    address = source.bindings.MultiAddressType
+    message = source.message_class("SubmitReq")(
+        mm7_version=source.bindings.VersionType("5.8.0"),
+        sender_identification=source.bindings.SenderIDType(),
+        recipients=source.bindings.RecipientsType(
+            to_or_cc_or_bcc=[
+                source.bindings.RecipientsType.To(
+                    rfc2822_address_or_number_or_short_code=[
+                        address.RFC2822Address(value="a@b.example", display_only=False),
+                        address.Number(value="", display_only=False),
+                        address.Number(value="", display_only=False),
+                    ]
+                )
+            ]
+        ),
+    )
+    there, dropped = convert(message, "REL-5-MM7-1-0", drop=True)
+    assert dropped == ["SubmitReq/Recipients/To/Number[0]", "SubmitReq/Recipients/To/Number[1]"]
+    back, lost = convert(there, source, drop=True)
+    assert lost == []
+    expected = pruned(view(message, source), [*dropped, "SubmitReq/MM7Version"])
+    assert pruned(view(back, source), ["SubmitReq/MM7Version"]) == expected
