@@ -188,6 +188,11 @@ def _decode(
     primary = first or "utf-8"
     failures: list[str] = []
     for candidate in dict.fromkeys([primary, *([second] if second else []), "utf-8"]):
+        if _family(candidate) in ("utf-16", "utf-32"):
+            # Its bytes would have started with a byte order mark or "<\0?\0" (sniffed
+            # above); decoding ASCII as UTF-16 succeeds and yields nonsense, so never try.
+            failures.append(f"the bytes do not start as {candidate}")
+            continue
         try:
             text = data.decode(candidate)
         except UnicodeDecodeError as error:

@@ -215,3 +215,15 @@ def test_bytes_in_no_declared_charset_are_refused_not_guessed(mode: str) -> None
         decode(latin, 'text/xml; charset="utf-8"', mode=mode)  # type: ignore[arg-type]
     assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
     assert "none of utf-8" in str(refused.value)
+
+
+def test_utf16_declared_on_utf8_bytes_reads_them_as_utf8() -> None:
+    # Decoding ASCII as UTF-16 "succeeds" with nonsense; without a byte order mark or a
+    # UTF-16 start the label is wrong, and the bytes are read as what they are.
+    mislabelled = GOOD.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>')
+    with pytest.raises(DecodeError) as refused:
+        decode(mislabelled, "text/xml")
+    assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
+    decoded = decode(mislabelled, "text/xml", mode="lenient")
+    assert decoded.message_type == "DeliveryReportRsp"
+    assert "do not start as utf-16" in decoded.findings[0].message
