@@ -16,7 +16,15 @@ from lxml import etree
 from conftest import CORPUS, ROOT
 from corpus_expectations import EXPECTATIONS
 from mm7codec import decode, default_registry
-from mm7codec.checker import Report, Verdict, check_path, render_json, render_junit, render_text
+from mm7codec.checker import (
+    Report,
+    Verdict,
+    check_path,
+    render_json,
+    render_junit,
+    render_text,
+    summary_line,
+)
 from mm7codec.cli import main
 
 EXAMPLES = ROOT / "examples"
@@ -252,6 +260,19 @@ def test_check_examples_names_every_deviation(capsys: pytest.CaptureFixture[str]
         assert block.startswith("DOES NOT CONFORM")
         for code in codes:
             assert f"\n  {code} error " in block, (name, code)
+
+
+def test_readme_shows_what_the_main_job_prints() -> None:
+    """The README's set-up section quotes the summary and a nonconformant block of
+    ``mm7 check --advisory examples/``; both must be what a run prints today."""
+    readme = (ROOT / "README.md").read_text()
+    report = check_path(EXAMPLES, advisory=True)
+    assert f"    {summary_line(report)}\n" in readme
+    text = render_text(report)
+    block = text.split("examples/nonconformant/fault-qualified-faultcode.xml: ", 1)[1]
+    block = block.split("\n\n", 1)[0]
+    quoted = "\n".join(f"    {line}" if i else line for i, line in enumerate(block.split("\n")))
+    assert f"examples/nonconformant/fault-qualified-faultcode.xml: {quoted}" in readme
 
 
 # -- release option ------------------------------------------------------------------------
