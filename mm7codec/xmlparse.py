@@ -112,7 +112,7 @@ def _family(name: str) -> str:
     """utf-16 for utf-16, UTF-16LE, utf_16_be; the codec name otherwise (unknown: as given)."""
     try:
         codec = codecs.lookup(CHARSET_ALIASES.get(name.lower(), name)).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         return name.lower()
     return re.sub(r"-(sig|le|be)$", "", codec)
 
@@ -159,8 +159,11 @@ def _label(name: str, where: str, lenient: bool, found: list[Finding]) -> str | 
             )
         )
     try:
-        codecs.lookup(preferred)
-    except LookupError:
+        # A NUL in the name is a ValueError. Lookup alone also accepts codecs that are no
+        # charset (base64, zlib, rot13); bytes.decode() refuses those by this same flag.
+        if not getattr(codecs.lookup(preferred), "_is_text_encoding", True):
+            raise LookupError(preferred)
+    except (LookupError, ValueError):
         found.append(
             finding("XML_CHARSET_MISMATCH", where, f"unknown charset {name!r}", repaired=lenient)
         )
@@ -178,13 +181,11 @@ def _decode(
     falling back past the declared charset is XML_CHARSET_MISMATCH (repaired in lenient).
     """
     sniffed = _sniff(data)
-    if sniffed is not None and sniffed != "utf-8-sig":
+    if sniffed is not None:
         return _decode_sniffed(data, sniffed, declared or other, where, lenient)
     found: list[Finding] = []
     first = _label(declared, where, lenient, found) if declared else None
     second = _label(other, where, lenient, found) if other else None
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
     primary = first or "utf-8"
     failures: list[str] = []
     for candidate in dict.fromkeys([primary, *([second] if second else []), "utf-8"]):
@@ -195,8 +196,9 @@ def _decode(
             continue
         try:
             text = data.decode(candidate)
-        except UnicodeDecodeError as error:
-            failures.append(f"byte {error.start} is not {candidate}")
+        except UnicodeError as error:  # punycode and its kin raise the base class
+            at = f"byte {error.start}" if isinstance(error, UnicodeDecodeError) else "the text"
+            failures.append(f"{at} is not {candidate}")
             continue
         if failures:
             origin = "the MIME charset" if candidate == second else "UTF-8"

@@ -227,3 +227,43 @@ def test_utf16_declared_on_utf8_bytes_reads_them_as_utf8() -> None:
     decoded = decode(mislabelled, "text/xml", mode="lenient")
     assert decoded.message_type == "DeliveryReportRsp"
     assert "do not start as utf-16" in decoded.findings[0].message
+
+
+def test_utf8_byte_order_mark_wins_over_a_latin1_label() -> None:
+    # Decoding by the label would turn "é" into "Ã©" silently; the mark says UTF-8.
+    labelled = GOOD.replace(
+        b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="ISO-8859-1"?>'
+    ).replace(b">ok<", ">é<".encode())
+    with pytest.raises(DecodeError) as refused:
+        decode(codecs.BOM_UTF8 + labelled, "text/xml")
+    assert codes(refused.value) == {"XML_CHARSET_MISMATCH"}
+    decoded = decode(codecs.BOM_UTF8 + labelled, "text/xml", mode="lenient")
+    assert decoded.message.status.status_text == "é"
+
+
+@pytest.mark.parametrize(
+    "label", ["base64", "zlib", "rot13", "hex", "punycode", "undefined", "x-unknown", "a\x00b"]
+)
+@pytest.mark.parametrize("where", ["declaration", "mime"])
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_a_label_that_is_no_charset_is_a_finding_never_a_crash(
+    label: str, where: str, mode: str
+) -> None:
+    # Python's codec registry knows base64, zlib, rot13... as codecs, not charsets; decoding
+    # by them raised LookupError or UnicodeError out of decode().
+    if where == "declaration":
+        if "\x00" in label:
+            pytest.skip("a NUL cannot be written in an XML declaration")
+        data = GOOD.replace(
+            b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="%s"?>' % label.encode()
+        )
+        content_type = "text/xml"
+    else:
+        data, content_type = GOOD, f'text/xml; charset="{label}"'
+    try:
+        decoded = decode(data, content_type, mode=mode)  # type: ignore[arg-type]
+    except DecodeError as error:
+        assert "XML_CHARSET_MISMATCH" in codes(error)
+    else:
+        assert decoded.message_type == "DeliveryReportRsp"
+        assert mode == "lenient" or where == "mime"
