@@ -105,12 +105,15 @@ def _decode(args: argparse.Namespace) -> int:
     try:
         decoded = decode(data, args.content_type, mode="lenient" if args.lenient else "strict")
     except Mm7Error as error:
-        refusal = {
+        refusal: dict[str, object] = {
             "ok": False,
             "status_code": error.status_code,
             "error": str(error),
             "findings": [f.as_dict() for f in error.findings],
         }
+        fault = getattr(error, "fault", None)
+        if fault is not None:  # what a peer's Fault said, even when it holds no MM7 message
+            refusal["fault"] = {"faultcode": fault.code_text, "faultstring": fault.string}
         print(json.dumps(refusal, indent=2, ensure_ascii=False))
         return EXIT_REFUSED
     print(json.dumps(decoded_json(decoded, args.content), indent=2, ensure_ascii=False))

@@ -151,7 +151,9 @@ def decode(
     envelope = read_envelope(parsed, lenient=lenient, where=root.where)
     findings.extend(envelope.findings)
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
-        raise _refusal("no MM7 message in the SOAP Fault", findings)
+        refusal = _refusal("no MM7 message in the SOAP Fault", findings)
+        refusal.fault = envelope.fault
+        raise refusal
     tid_element = envelope.transaction_id
     header_ns = etree.QName(tid_element).namespace if tid_element is not None else None
     declared_ns = etree.QName(envelope.payload).namespace
@@ -194,7 +196,9 @@ def decode(
         http=dump,
     )
     if not lenient and not decoded.ok:
-        raise _refusal("message does not conform", findings)
+        refusal = _refusal("message does not conform", findings)
+        refusal.fault = envelope.fault
+        raise refusal
     return decoded
 
 

@@ -8,8 +8,12 @@ RSErrorRsp or VASPErrorRsp without re-deriving anything.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from mm7codec.findings import Finding
+
+if TYPE_CHECKING:  # envelope imports this module; the annotation alone needs Fault
+    from mm7codec.envelope import Fault
 
 
 class Mm7Error(Exception):
@@ -31,9 +35,15 @@ class Mm7Error(Exception):
 
 
 class DecodeError(Mm7Error):
-    """The input was refused: it is not an MM7 message we accept (a remote protocol error)."""
+    """The input was refused: it is not an MM7 message we accept (a remote protocol error).
+
+    ``fault`` holds the SOAP Fault the input carried, when it carried one: a peer's generic
+    Fault (an application server's "Internal error") has no MM7 message to decode, yet its
+    faultcode and faultstring are what the caller needs.
+    """
 
     status_code = 2007
+    fault: Fault | None = None
 
 
 class LimitExceeded(DecodeError):

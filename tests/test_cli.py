@@ -127,6 +127,21 @@ def test_encode_of_a_message_its_release_refuses_exits_1(
     assert "status 4004" in capsys.readouterr().err
 
 
+def test_refusal_of_a_generic_fault_says_what_it_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "fault.xml"
+    path.write_bytes(
+        b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+        b"<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Internal error"
+        b"</faultstring></soap:Fault></soap:Body></soap:Envelope>"
+    )
+    assert main(["decode", "--lenient", str(path)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["fault"] == {"faultcode": "soap:Server", "faultstring": "Internal error"}
+    assert "SOAP_FAULT_DETAIL" in [f["code"] for f in out["findings"]]
+
+
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["decode"]) == 2
     assert main(["no-such-command"]) == 2

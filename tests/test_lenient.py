@@ -295,6 +295,11 @@ def test_generic_fault_is_refused_with_what_it_said(mode: str, detail: str) -> N
         decode(envelope(fault), "text/xml", mode=mode)  # type: ignore[arg-type]
     [said] = [f for f in refused.value.findings if f.code == "SOAP_FAULT_DETAIL"]
     assert "soap:Server 'Internal error'" in said.message
+    fault = refused.value.fault
+    assert fault is not None and (fault.code_text, fault.string) == (
+        "soap:Server",
+        "Internal error",
+    )
     assert ("NullPointerException" in said.message) == bool(detail)
 
 
