@@ -29,7 +29,14 @@ from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, finding
-from mm7codec.releases import MM7_NAMESPACE_PREFIX, XS, Registry, Release, renamed
+from mm7codec.releases import (
+    MM7_NAMESPACE_PREFIX,
+    SOAP_ENV,
+    XS,
+    Registry,
+    Release,
+    renamed,
+)
 from mm7codec.xmlparse import line_of, local_name, located, namespace_of
 
 CONTEXT = XmlContext()
@@ -53,7 +60,7 @@ _PARSER = XmlParser(
     handler=LxmlEventHandler,
 )
 _BOOLEANS = {"true", "false", "1", "0"}
-_MUST_UNDERSTAND = "{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand"
+_MUST_UNDERSTAND = f"{{{SOAP_ENV}}}mustUnderstand"
 _XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 MAX_XSD_FINDINGS = 25
 
@@ -183,7 +190,7 @@ def _is_named(element: object, local: str) -> bool:
     return (
         isinstance(element, etree._Element)
         and isinstance(element.tag, str)
-        and (etree.QName(element).localname == local)
+        and local_name(element) == local
     )
 
 

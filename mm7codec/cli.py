@@ -62,21 +62,15 @@ def _part_json(part: Part, content: bool = False) -> dict[str, object]:
     return view
 
 
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _part_from_json(item: dict[str, Any]) -> Part:
     """The inverse of :func:`_part_json`: a leaf from base64, a multipart from its parts."""
-    parameters = item.get("parameters") or {}
-    quoted = (f"{k}={_quoted(str(v))}" for k, v in parameters.items())
-    content_type = "; ".join([item["content_type"], *quoted])
     return make_part(
-        content_type,
+        item["content_type"],
         base64.b64decode(item.get("content_base64", ""), validate=True),
         content_id=item.get("content_id"),
         content_location=item.get("content_location"),
         parts=[_part_from_json(child) for child in item.get("parts", [])],
+        parameters={str(k): str(v) for k, v in (item.get("parameters") or {}).items()},
     )
 
 

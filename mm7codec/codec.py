@@ -35,7 +35,7 @@ from mm7codec.mime import Part
 from mm7codec.numbers import check_msisdn
 from mm7codec.releases import Registry, Release, default_registry
 from mm7codec.transactions import new_transaction_id
-from mm7codec.xmlparse import line_of, local_name, parse_xml
+from mm7codec.xmlparse import line_of, local_name, namespace_of, parse_xml
 
 Mode = Literal["strict", "lenient"]
 _TREE_SERIALIZER = TreeSerializer(context=CONTEXT, config=SerializerConfig())
@@ -155,8 +155,8 @@ def decode(
         refusal.fault = envelope.fault
         raise refusal
     tid_element = envelope.transaction_id
-    header_ns = etree.QName(tid_element).namespace if tid_element is not None else None
-    declared_ns = etree.QName(envelope.payload).namespace
+    header_ns = namespace_of(tid_element) if tid_element is not None else None
+    declared_ns = namespace_of(envelope.payload)
     release, _, chosen = choose_release(
         envelope.payload, header_ns, registry, lenient=lenient, where=root.where
     )
@@ -169,7 +169,7 @@ def decode(
     version_lines = {
         line_of(child)
         for child in envelope.payload
-        if isinstance(child.tag, str) and etree.QName(child).localname == "MM7Version"
+        if isinstance(child.tag, str) and local_name(child) == "MM7Version"
     }
     if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
         skip |= version_lines
@@ -256,7 +256,7 @@ def _transaction_findings(
                 repaired=lenient,
             )
         )
-    if etree.QName(element).namespace is None:
+    if namespace_of(element) is None:
         found.append(
             finding(
                 "MM7_UNQUALIFIED",
@@ -282,7 +282,7 @@ def _transaction_findings(
 def _number_findings(payload: Any, where: str) -> list[Finding]:
     found = []
     for element in payload.iter():
-        if isinstance(element.tag, str) and etree.QName(element).localname == "Number":
+        if isinstance(element.tag, str) and local_name(element) == "Number":
             issue = check_msisdn(element.text or "", f"{where} line {line_of(element)}")
             if issue is not None:
                 found.append(issue)

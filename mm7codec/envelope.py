@@ -14,9 +14,9 @@ from lxml import etree
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, finding
+from mm7codec.releases import SOAP_ENV
 from mm7codec.xmlparse import local_name, located, namespace_of
 
-SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 _FAULT_CHILDREN = ("faultcode", "faultstring", "faultactor", "detail")
 _SOAP_ELEMENTS = ("Envelope", "Header", "Body", "Fault")
 _SOAP_ATTRIBUTES = ("mustUnderstand", "actor", "encodingStyle")

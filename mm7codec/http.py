@@ -31,6 +31,7 @@ _START = re.compile(
     rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \t]+\S+[ \t]+HTTP/\d\.\d[ \t]*)(?=\r?\n)"
 )
 _NEXT_START = re.compile(rb"(?m)^" + _START.pattern)
+_HEAD_END = re.compile(rb"\r?\n\r?\n")
 _CONTENT_LENGTH = re.compile(rb"(?im)^content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?$")
 
 _Add = Callable[[str, str, str], None]
@@ -116,7 +117,7 @@ def _next_message(data: bytes, begin: int) -> int | None:
 
 def _counted_end(data: bytes, begin: int) -> int | None:
     """The end of the body Content-Length counts, for the message starting at ``begin``."""
-    head_end = re.compile(rb"\r?\n\r?\n").search(data, begin)
+    head_end = _HEAD_END.search(data, begin)
     if head_end is None:
         return None
     length = _CONTENT_LENGTH.search(data, begin, head_end.start())

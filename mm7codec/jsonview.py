@@ -12,6 +12,8 @@ from typing import Any
 
 from lxml import etree
 
+from mm7codec.xmlparse import local_name
+
 
 def element_to_json(element: etree._Element) -> Any:
     children = [child for child in element if isinstance(child.tag, str)]
@@ -22,7 +24,7 @@ def element_to_json(element: etree._Element) -> Any:
     if text:
         view["#text"] = text
     for child in children:
-        name = etree.QName(child).localname
+        name = local_name(child)
         value = element_to_json(child)
         if name in view:
             existing = view[name]

@@ -13,7 +13,7 @@ import binascii
 import functools
 import re
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.policy import default as _POLICY
 from typing import NoReturn
@@ -521,16 +521,19 @@ def make_part(
     content_id: str | None = None,
     content_location: str | None = None,
     parts: Sequence[Part] = (),
+    parameters: Mapping[str, str] | None = None,
 ) -> Part:
     """A part to hand to :func:`build`: a leaf, or a multipart holding ``parts``.
 
-    ``content_type`` may carry parameters (``text/plain; charset=utf-8``); a multipart's
-    boundary is chosen by :func:`build`.
+    ``content_type`` may carry parameters (``text/plain; charset=utf-8``), and
+    ``parameters`` adds more, unquoted (:func:`build` quotes them); a multipart's boundary
+    is chosen by :func:`build`.
     """
     ctx = _Context(lenient=False, limits=DEFAULT_LIMITS)
     ctype, params = _content_type(content_type, "part", ctx)
     if any(item.code == "MIME_BAD_CONTENT_TYPE" for item in ctx.findings):
         raise EncodeError(f"{content_type!r} is not a valid content type")
+    params.update({name.lower(): value for name, value in (parameters or {}).items()})
     params.pop("boundary", None)
     return Part(ctype, params, body, content_id, content_location, parts=list(parts))
 
