@@ -26,7 +26,7 @@ import enum
 import functools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -610,19 +610,26 @@ def _lexical_candidates(spec: SimpleSpec) -> list[str] | None:
     return None
 
 
-class _Ids:
-    """The xs:ID values already used in the instance being drawn."""
+class _Fresh:
+    """Values already used where each must be unique: the xs:IDs of one instance, the
+    Content-IDs of one body. A repeat gets a number, spelled so it stays valid there."""
 
-    def __init__(self) -> None:
-        self.used: set[str] = set()
+    def __init__(self, spell: Callable[[str, int], str], reserved: frozenset[str] = frozenset()):
+        self.spell = spell
+        self.used = set(reserved)
 
-    def fresh(self, name: str) -> str:
-        candidate, number = name, 1
+    def fresh(self, value: str) -> str:
+        candidate, number = value, 1
         while candidate in self.used:
             number += 1
-            candidate = f"{name}_{number}"
+            candidate = self.spell(value, number)
         self.used.add(candidate)
         return candidate
+
+
+def _ids() -> _Fresh:
+    """xs:ID values: NCName, so the number goes behind ("id_2")."""
+    return _Fresh(lambda name, number: f"{name}_{number}")
 
 
 def _text_for(spec: SimpleSpec) -> st.SearchStrategy[str]:
@@ -729,7 +736,7 @@ def _size_bounds(low: int, high: int | None) -> tuple[int, int]:
     return low, high if high is not None else max(low, MAX_REPEAT)
 
 
-def _draw_value(draw: st.DrawFn, var: XmlVar, spec: ComplexSpec | SimpleSpec, ids: _Ids) -> Any:
+def _draw_value(draw: st.DrawFn, var: XmlVar, spec: ComplexSpec | SimpleSpec, ids: _Fresh) -> Any:
     tp = var.types[0]
     if CONTEXT.class_type.is_model(tp):
         if not isinstance(spec, ComplexSpec):
@@ -740,12 +747,14 @@ def _draw_value(draw: st.DrawFn, var: XmlVar, spec: ComplexSpec | SimpleSpec, id
     return _draw_simple(draw, spec, var.types, ids)
 
 
-def _draw_simple(draw: st.DrawFn, spec: SimpleSpec, types: tuple[type[Any], ...], ids: _Ids) -> Any:
+def _draw_simple(
+    draw: st.DrawFn, spec: SimpleSpec, types: tuple[type[Any], ...], ids: _Fresh
+) -> Any:
     value = draw(simple_values(spec, types))
     return ids.fresh(value) if spec.builtin == "ID" else value
 
 
-def _draw_model(draw: st.DrawFn, cls: type[Any], spec: ComplexSpec, ids: _Ids) -> Any:
+def _draw_model(draw: st.DrawFn, cls: type[Any], spec: ComplexSpec, ids: _Fresh) -> Any:
     model = schema_model(release_of_class(cls))
     values: dict[str, Any] = {}
     for var in CONTEXT.build(cls).get_all_vars():
@@ -803,7 +812,7 @@ def instances(cls: type[Any]) -> st.SearchStrategy[Any]:
 
     @st.composite
     def build(draw: st.DrawFn) -> Any:
-        return _draw_model(draw, cls, spec, _Ids())
+        return _draw_model(draw, cls, spec, _ids())
 
     return build()
 
@@ -840,33 +849,25 @@ _MEDIA_TYPES = ["image/gif", "image/jpeg", "text/plain", "application/octet-stre
 _MULTIPARTS = ["multipart/mixed", "multipart/related", "multipart/alternative"]
 
 
-class _ContentIds:
-    """Content-IDs already used in one body (the SOAP root's among them)."""
-
-    def __init__(self, reserved: frozenset[str]) -> None:
-        self.used = set(reserved)
-
-    def fresh(self, content_id: str | None) -> str | None:
-        if content_id is None:
-            return None
-        candidate, number = content_id, 1
-        while candidate in self.used:
-            number += 1
-            candidate = f"{number}.{content_id}"
-        self.used.add(candidate)
-        return candidate
+def _content_ids(reserved: frozenset[str]) -> _Fresh:
+    """Content-IDs of one body (the SOAP root's among them): "2.id" keeps an addr-spec."""
+    return _Fresh(lambda content_id, number: f"{number}.{content_id}", reserved)
 
 
 _MAYBE_CONTENT_ID = st.none() | content_ids()
 
 
-def _draw_part(draw: st.DrawFn, ids: _ContentIds, depth: int) -> Part:
+def _fresh_id(ids: _Fresh, content_id: str | None) -> str | None:
+    return None if content_id is None else ids.fresh(content_id)
+
+
+def _draw_part(draw: st.DrawFn, ids: _Fresh, depth: int) -> Part:
     if depth <= 0 or draw(_BOOLEANS):
         media_type = draw(st.sampled_from(_MEDIA_TYPES))
         body = draw(attachment_bodies())
-        return make_part(media_type, body, content_id=ids.fresh(draw(_MAYBE_CONTENT_ID)))
+        return make_part(media_type, body, content_id=_fresh_id(ids, draw(_MAYBE_CONTENT_ID)))
     media_type = draw(st.sampled_from(_MULTIPARTS))
-    content_id = ids.fresh(draw(_MAYBE_CONTENT_ID))
+    content_id = _fresh_id(ids, draw(_MAYBE_CONTENT_ID))
     count = draw(_counts(1, 3))
     children = [_draw_part(draw, ids, depth - 1) for _ in range(count)]
     return make_part(media_type, content_id=content_id, parts=children)
@@ -880,7 +881,7 @@ def attachment_lists(
 
     @st.composite
     def build(draw: st.DrawFn) -> list[Part]:
-        ids = _ContentIds(reserved)
+        ids = _content_ids(reserved)
         return [_draw_part(draw, ids, depth) for _ in range(draw(_counts(0, max_parts)))]
 
     return build()
