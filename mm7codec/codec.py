@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lxml import etree
-from xsdata.formats.dataclass.serializers import XmlSerializer
 from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.formats.dataclass.serializers.tree import TreeSerializer
 
@@ -382,8 +381,3 @@ def _refuse_invalid(release: Release, envelope: Any, payload: etree._Element) ->
         raise EncodeError(
             f"{release.name} refuses this {local_name(payload)}: {problems}", findings=found
         )
-
-
-def to_xml(message: Any) -> str:
-    """The payload XML of a generated message (for people and logs)."""
-    return XmlSerializer(context=CONTEXT, config=SerializerConfig(indent="  ")).render(message)
