@@ -18,6 +18,7 @@ from mm7codec.findings import KINDS
 from mm7codec.jsonview import element_to_json, json_to_element
 from mm7codec.mime import Part, make_part
 from mm7codec.releases import default_registry, version_key
+from mm7codec.transport import commands
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--format", choices=checker.FORMATS, default="text", help="output format")
     chk.add_argument("-o", "--output", help="write the report here (default: stdout)")
     chk.set_defaults(run=_check)
+    commands.register(sub)
     return parser
 
 
