@@ -473,8 +473,8 @@ def bind(
     # already, and MM7Version is judged against the release by choose_release.
     unexplained = [w for w in caught if ".mm7_version`" not in str(w.message)]
     if unexplained and not any(item.code == "MM7_ENUM_VALUE" for item in found):
-        message = str(unexplained[0].message)
-        found.append(finding("MM7_ENUM_VALUE", where, message, repaired=lenient))
+        text = str(unexplained[0].message)  # not `message`: that is the bound dataclass
+        found.append(finding("MM7_ENUM_VALUE", where, text, repaired=lenient))
     return Bound(
         release,
         message_type,

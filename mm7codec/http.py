@@ -15,16 +15,16 @@ from typing import NoReturn
 
 from mm7codec.errors import DecodeError, LimitExceeded
 from mm7codec.findings import KINDS, Finding, finding
-from mm7codec.limits import DEFAULT_LIMITS, Limits
+from mm7codec.limits import DEFAULT_LIMITS, Limits, wire_int
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
-_REQUEST_LINE = re.compile(rf"({_TOKEN})[ \t]+(\S+)[ \t]+HTTP/(\d\.\d)[ \t]*")
-_STATUS_LINE = re.compile(r"HTTP/(\d\.\d)[ \t]+(\d{3})(?:[ \t]+(.*?))?[ \t]*")
+# [0-9], not \d: on text \d also matches other scripts' digits, which int() then reads.
+_REQUEST_LINE = re.compile(rf"({_TOKEN})[ \t]+(\S+)[ \t]+HTTP/([0-9]\.[0-9])[ \t]*")
+_STATUS_LINE = re.compile(r"HTTP/([0-9]\.[0-9])[ \t]+([0-9]{3})(?:[ \t]+(.*?))?[ \t]*")
 _HEADER_LINE = re.compile(rf"({_TOKEN})[ \t]*:[ \t]*(.*?)[ \t]*", re.S)
 # An interim 1xx response (e.g. "100 Continue") interleaved in a dump: status line, headers,
 # empty line.
 _INTERIM = re.compile(rb"HTTP/\d\.\d[ \t]+1\d\d[^\n]*\n(?:[^\r\n][^\n]*\n)*\r?\n")
-_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")
 # The start of a later message in a dump: a final status line, or a request line.
 _START = re.compile(
     rb"(?:HTTP/\d\.\d[ \t]+[2-9]\d\d(?:[ \t][^\r\n]*)?|"
@@ -126,7 +126,10 @@ def _counted_end(data: bytes, begin: int) -> int | None:
     body = head_end.end()
     while interim := _INTERIM.match(data, body):  # a 100 Continue between head and body
         body = interim.end()
-    end = body + int(length.group(1))
+    declared = wire_int(length.group(1))
+    if declared is None:
+        return None
+    end = body + declared
     return end if end < len(data) else None
 
 
@@ -254,10 +257,13 @@ def _check_content_length(message: HttpMessage, add: _Add) -> None:
     if not values:
         return
     where = "header Content-Length"
-    if len(set(values)) != 1 or not values[0].isdigit():
-        add("HTTP_CONTENT_LENGTH", where, f"Content-Length {', '.join(values)} is not one number")
+    declared = wire_int(values[0]) if len(set(values)) == 1 else None
+    if declared is None:
+        shown = ", ".join(values)
+        shown = shown if len(shown) <= 60 else f"{shown[:60]}... ({len(shown)} characters)"
+        add("HTTP_CONTENT_LENGTH", where, f"Content-Length {shown!r} is not one ASCII number")
         return
-    declared, actual = int(values[0]), len(message.body)
+    actual = len(message.body)
     if declared != actual:
         body = message.body
         with_crlf = actual + body.count(b"\n") - body.count(b"\r\n")
@@ -296,10 +302,9 @@ def _dechunk(body: bytes) -> bytes | None:
         eol = body.find(b"\n", pos)
         if eol < 0:
             return None
-        size_text = body[pos:eol].split(b";", 1)[0].strip()
-        if not _CHUNK_SIZE.fullmatch(size_text):
+        size = wire_int(body[pos:eol].split(b";", 1)[0].strip(), base=16)
+        if size is None:
             return None
-        size = int(size_text, 16)
         pos = eol + 1
         if size == 0:
             return b"".join(out)

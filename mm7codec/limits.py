@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +30,25 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+MAX_WIRE_DIGITS = 18
+"""Digits a number read from the wire may have: more than any size, count, status or release
+number needs, far below the 4,300 digits at which ``int()`` refuses to convert."""
+
+_DIGITS = {10: re.compile(r"[0-9]+"), 16: re.compile(r"[0-9A-Fa-f]+")}
+
+
+def wire_int(
+    text: str | bytes, *, base: Literal[10, 16] = 10, max_digits: int = MAX_WIRE_DIGITS
+) -> int | None:
+    """The number ``text`` spells in ASCII digits (hexadecimal for ``base=16``), else None.
+
+    ``str.isdigit()`` and ``int()`` take Unicode digits ('²', '٣') and ``int()`` raises on
+    very long numbers: a peer's bytes go through this check before any conversion.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("latin-1")
+    if not 0 < len(text) <= max_digits or not _DIGITS[base].fullmatch(text):
+        return None
+    return int(text, base)

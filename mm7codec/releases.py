@@ -43,15 +43,17 @@ def renamed(owner: str, name: str) -> str | None:
     return RENAMED.get((owner, name)) or RENAMED.get((None, name))
 
 
-_RELEASE_NAME = re.compile(r"REL-(\d+)-MM7-(\d+)-(\d+)")
+# ASCII digits, at most six: a namespace is the peer's text, and int() reads other scripts'
+# digits and refuses numbers of over 4,300 digits. A longer number is an unknown shape.
+_RELEASE_NAME = re.compile(r"REL-([0-9]{1,6})-MM7-([0-9]{1,6})-([0-9]{1,6})(?![0-9])")
+_VERSION = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")
 
 
 def version_key(version: str) -> tuple[int, ...]:
     """Sort key of an MM7Version: '5.10.0' sorts after '5.8.0'."""
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:
+    if not _VERSION.fullmatch(version):
         return (-1,)
+    return tuple(int(part) for part in version.split("."))
 
 
 def release_key(name: str) -> tuple[int, ...]:
