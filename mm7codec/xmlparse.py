@@ -10,7 +10,10 @@ namespace-URI whitespace and trailing-data repairs is refused.
 from __future__ import annotations
 
 import codecs
+import os
+import queue
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,14 +50,90 @@ CHARSET_ALIASES = {
     "latin-1": "iso-8859-1",
 }
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=False,
-)
+PARSES_PER_THREAD = 1_000
+"""Documents one parser thread reads before a fresh thread (and dictionary) replaces it."""
+
+
+def _new_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
+class _Job:
+    """One document handed to the parser thread, and what came back."""
+
+    __slots__ = ("done", "error", "payload", "root")
+
+    def __init__(self, payload: bytes) -> None:
+        self.payload = payload
+        self.root: Any = None
+        self.error: BaseException | None = None
+        self.done = threading.Lock()
+        self.done.acquire()
+
+
+class _ParserThread:
+    """A thread that parses documents, so their names go into a dictionary that dies with it.
+
+    libxml2 interns every element, attribute and namespace name in a dictionary that lxml
+    keeps per thread and never shrinks: parsed in the caller's thread, documents with new
+    names (a hostile peer, an archive) grow a long-lived process without bound and slow it
+    down. A parser thread is retired after PARSES_PER_THREAD documents; its dictionary is
+    freed once the last tree that uses it is. Trees are then used from any thread (lxml
+    allows that; names moved into another document are re-interned there).
+    """
+
+    def __init__(self) -> None:
+        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.parses = 0
+        threading.Thread(target=self._run, name="mm7codec-xml-parser", daemon=True).start()
+
+    def _run(self) -> None:
+        parser = _new_parser()
+        while (job := self.jobs.get()) is not None:
+            try:
+                job.root = etree.fromstring(job.payload, parser)
+            except BaseException as error:  # raised again in the caller's thread
+                job.error = error
+            job.done.release()
+
+
+_parser_lock = threading.Lock()
+_parser_thread: _ParserThread | None = None
+
+
+def _forget_parser_thread() -> None:
+    """In a forked child: the parent's parser thread does not exist here, nor its lock's holder."""
+    global _parser_lock, _parser_thread
+    _parser_lock, _parser_thread = threading.Lock(), None
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere processes are spawned, not forked
+    os.register_at_fork(after_in_child=_forget_parser_thread)
+
+
+def _fromstring(payload: bytes) -> Any:
+    """Parse ``payload`` in the current parser thread, starting a fresh one when it is due."""
+    global _parser_thread
+    with _parser_lock:
+        current = _parser_thread
+        if current is None or current.parses >= PARSES_PER_THREAD:
+            if current is not None:
+                current.jobs.put(None)  # it finishes the documents queued before, then ends
+            current = _parser_thread = _ParserThread()
+        current.parses += 1
+    job = _Job(payload)
+    current.jobs.put(job)
+    job.done.acquire()
+    if job.error is not None:
+        raise job.error
+    return job.root
 
 
 @dataclass
@@ -336,7 +415,7 @@ def _parse_repairing(text: str, where: str, lenient: bool, found: list[Finding])
     bytes after the root element) repair, report and parse again; otherwise refuse."""
     payload = text.encode("utf-8")
     try:
-        return etree.fromstring(payload, _PARSER)
+        return _fromstring(payload)
     except etree.XMLSyntaxError as error:
         if "is not a valid URI" in error.msg:
             closed = _namespace_whitespace(text, where, lenient, found)
@@ -346,7 +425,7 @@ def _parse_repairing(text: str, where: str, lenient: bool, found: list[Finding])
         if trimmed is None:
             raise _not_well_formed(where, error, found) from None
         try:
-            root = etree.fromstring(trimmed, _PARSER)
+            root = _fromstring(trimmed)
         except etree.XMLSyntaxError:
             raise _not_well_formed(where, error, found) from None
         line, column = error.position
