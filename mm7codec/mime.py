@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.policy import default as _POLICY
 from typing import NoReturn
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, unquote_to_bytes
 
 from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
 from mm7codec.findings import KINDS, Finding, finding
@@ -29,6 +29,13 @@ _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _HEADER_LINE = re.compile(rb"(" + _TOKEN.encode() + rb")[ \t]*:(.*)", re.S)
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _MEDIA_TYPE = re.compile(rf"\s*({_TOKEN}/{_TOKEN})", re.I)
+_MEDIA_TYPE_ONLY = re.compile(f"{_TOKEN}/{_TOKEN}")
+_TOKEN_ONLY = re.compile(_TOKEN)
+# RFC 2231 attribute-char: a token character other than * ' %
+_ATTRIBUTE_CHARS = "!#$&+-.^_`|~"
+_EXTENDED_NAME = re.compile(r"\*(?:[0-9]+\*?)?$")
+# C0 controls but HTAB, and DEL: no header value may hold them (RFC 5322 section 2.2)
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _LOOSE_PARAM = re.compile(rf'(?:^|;)\s*({_TOKEN})\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PARAM_NAME = re.compile(r";\s*([^\s=;]+)\s*=")
@@ -280,6 +287,15 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
     if _NON_SPACE.search(body, start, end) is None:
         ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
     headers, content_start = _read_headers(body, start, end, where, ctx)
+    for index, (name, text) in enumerate(headers):
+        if _CONTROL.search(text):
+            # A bare CR or a NUL cannot be written back; each is read as a space.
+            ctx.add(
+                "MIME_HEADER_CONTROL",
+                where,
+                f"header {name} {text[:80]!r}: controls read as spaces",
+            )
+            headers[index] = (name, _CONTROL.sub(" ", text))
     content = body[content_start:end]
     part = Part(headers=headers, where=where)
     if (value := part.header("Content-Type")) is not None:
@@ -391,13 +407,38 @@ def _read_content_type(
         loose = bool(header.defects)
     except Exception:  # the header registry has no error contract for odd input
         ctype, params, loose = "text/plain", {}, True
+    # The registry lets non-ASCII through in a media type or parameter name ('text/péain'):
+    # neither can be written back, so both are read loosely, as its own defects are.
+    loose = loose or not _MEDIA_TYPE_ONLY.fullmatch(ctype)
+    loose = loose or not all(_TOKEN_ONLY.fullmatch(name) for name in params)
     if loose:
         media = _MEDIA_TYPE.match(value)
         ctype = media.group(1).lower() if media else ctype
+        params = {k: v for k, v in params.items() if _TOKEN_ONLY.fullmatch(k)}
         for name, raw in _LOOSE_PARAM.findall(value[media.end() if media else 0 :]):
-            params[name.lower()] = _unquote(raw.strip())
+            key, text = name.lower(), _unquote(raw.strip())
+            if extended := _EXTENDED_NAME.search(key):  # name*=charset'lang'%XX (RFC 2231)
+                key, text = key[: extended.start()], _rfc2231(text)
+                if extended.group(0) not in ("*", "*0*", "*0"):  # a continuation
+                    text = params.get(key, "") + text
+            if key:
+                params[key] = text
     upper = [name for name in _PARAM_NAME.findall(_QUOTED.sub('""', value)) if name != name.lower()]
     return ctype, tuple(params.items()), loose, tuple(upper)
+
+
+def _rfc2231(value: str) -> str:
+    """An RFC 2231 extended value (``utf-8'en'%E2%82%AC``) decoded; bytes its charset
+    cannot read become U+FFFD, as the header registry reads them."""
+    charset, mark, rest = value.partition("'")
+    _language, mark2, encoded = rest.partition("'")
+    if not (mark and mark2):
+        return unquote(value, errors="replace")
+    raw = unquote_to_bytes(encoded)
+    try:
+        return raw.decode(charset or "us-ascii", "replace")
+    except (LookupError, ValueError):  # no such charset, or no charset (base64, rot13)
+        return raw.decode("utf-8", "replace")
 
 
 def _unquote(value: str) -> str:
@@ -418,10 +459,17 @@ def _content_id(value: str | None, where: str, ctx: _Context) -> str | None:
         ctx.add("MIME_CONTENT_ID_SYNTAX", where, f"Content-ID {text!r} is not a bracketed id")
     if not content_id:
         return None
+    if not writable_content_id(content_id):
+        ctx.add("MIME_CONTENT_ID_UNUSABLE", where, f"Content-ID {text!r} cannot be an RFC 2392 id")
     if content_id in ctx.content_ids:
         ctx.add("MIME_CONTENT_ID_DUPLICATE", where, f"Content-ID <{content_id}> is used twice")
     ctx.content_ids.add(content_id)
     return content_id
+
+
+def writable_content_id(content_id: str) -> bool:
+    """Whether a Content-ID can be written as an RFC 2045 msg-id: ASCII, no space or <>."""
+    return content_id.isascii() and _MSG_ID.fullmatch(f"<{content_id}>") is not None
 
 
 def _transfer_decode(content: bytes, part: Part, ctx: _Context) -> bytes:
@@ -462,8 +510,8 @@ def _nested(part: Part, depth: int, ctx: _Context) -> None:
     children = _split(part.body, boundary, part.where, depth + 1, ctx) if boundary else None
     if children is None:
         ctx.add("MIME_BOUNDARY_NOT_FOUND", part.where, "no boundary delimiter: kept as one part")
-    elif not children:
-        ctx.add("MIME_EMPTY_PART", part.where, "the multipart holds no parts")
+    elif not children:  # RFC 2046 wants at least one body part
+        ctx.add("MIME_MULTIPART_EMPTY", part.where, "the multipart holds no parts")
     else:
         part.parts = children
         part.body = b""  # the children hold the content: do not keep it twice
@@ -494,6 +542,11 @@ def _related_root(
             index = _first_xml(parts) if top else 0
             message = f"no part has Content-ID <{wanted}>: the root is {parts[index].where}"
             ctx.add("MIME_START_NOT_FOUND", where, message)
+            if not top:  # the part keeps the root it was read with, not a start naming nothing
+                root_id = parts[index].content_id
+                params.pop("start")
+                if root_id is not None:
+                    params["start"] = f"<{root_id}>"
         else:
             index = found
     if index and top:
@@ -542,52 +595,102 @@ def build(
     root_xml: bytes,
     attachments: Sequence[Part],
     *,
-    root_content_id: str = "mm7-soap-envelope",
+    root_content_id: str | None = None,
     boundary: str | None = None,
     root_charset: str | None = "utf-8",
 ) -> tuple[bytes, str]:
     """A SOAP-with-attachments body and its Content-Type header value.
 
     Part bodies are written exactly as given (Content-Transfer-Encoding: binary), with CRLF
-    delimiters; a random boundary is checked to occur in no part. Raises EncodeError for a
-    given boundary that occurs in a part, invalid or duplicate Content-IDs, or bad headers.
+    delimiters; a random boundary is checked to occur in no part. The root's Content-ID is
+    ``mm7-soap-envelope`` unless an attachment has it. The body is one join of header
+    blocks, delimiters and the parts' own bytes: content is copied once, into the result
+    (:func:`body_chunks` gives the pieces, for a caller that writes them to a socket).
+    Raises EncodeError for a given boundary that occurs in a part, invalid or duplicate
+    Content-IDs, or bad headers.
     """
+    chunks, header = body_chunks(
+        root_xml,
+        attachments,
+        root_content_id=root_content_id,
+        boundary=boundary,
+        root_charset=root_charset,
+    )
+    return b"".join(chunks), header
+
+
+def body_chunks(
+    root_xml: bytes,
+    attachments: Sequence[Part],
+    *,
+    root_content_id: str | None = None,
+    boundary: str | None = None,
+    root_charset: str | None = "utf-8",
+) -> tuple[list[bytes], str]:
+    """What :func:`build` joins: the body as a list of byte strings, and its Content-Type.
+
+    Part bodies appear in the list as the very objects given, never copied.
+    """
+    parts = [p for attachment in attachments for p in attachment.walk()]
+    if root_content_id is None:
+        taken = {p.content_id for p in parts}
+        root_content_id = "mm7-soap-envelope"
+        number = 1
+        while root_content_id in taken:
+            number += 1
+            root_content_id = f"mm7-soap-envelope-{number}"
     params = {"charset": root_charset} if root_charset else {}
     root = Part("text/xml", params, root_xml, root_content_id)
     seen: set[str] = set()
-    for part in [root, *(p for attachment in attachments for p in attachment.walk())]:
+    for part in [root, *parts]:
         if part.content_id is None:
             continue
-        if not (_MSG_ID.fullmatch(f"<{part.content_id}>") and part.content_id.isascii()):
+        if not writable_content_id(part.content_id):
             raise EncodeError(f"Content-ID {part.content_id!r} cannot be bracketed as <id>")
         if part.content_id in seen:
             raise EncodeError(f"Content-ID {part.content_id!r} is used twice")
         seen.add(part.content_id)
-    body, chosen = _multipart_body([root, *attachments], boundary)
+    chunks, chosen = _multipart_chunks([root, *attachments], boundary)
     header = _render_type(
         "multipart/related",
         {"type": "text/xml", "start": f"<{root_content_id}>", "boundary": chosen},
     )
-    return body, header
+    return chunks, header
 
 
-def _multipart_body(parts: Sequence[Part], boundary: str | None) -> tuple[bytes, str]:
-    """Delimit rendered parts with a boundary that occurs in none of them."""
-    entities = [_entity(part) for part in parts]
+def _multipart_chunks(parts: Sequence[Part], boundary: str | None) -> tuple[list[bytes], str]:
+    """Delimit rendered parts with a boundary that occurs in none of them.
+
+    Each part is a list of pieces (header block, then content or nested pieces); the
+    boundary holds no CR or LF and every piece next to content ends or starts with CRLF,
+    so a boundary absent from every piece is absent from the joined body.
+    """
+    entities = [_entity_chunks(part) for part in parts]
+
+    def occurs(candidate: str) -> bool:
+        needle = candidate.encode()
+        return any(needle in piece for pieces in entities for piece in pieces)
+
     if boundary is None:
         boundary = "=_mm7_" + secrets.token_hex(12)
-        while any(boundary.encode() in entity for entity in entities):
+        while occurs(boundary):
             boundary = "=_mm7_" + secrets.token_hex(12)
     elif not _BOUNDARY.fullmatch(boundary):
         raise EncodeError(f"boundary {boundary!r} is not a valid MIME boundary")
-    elif any(boundary.encode() in entity for entity in entities):
+    elif occurs(boundary):
         raise EncodeError(f"boundary {boundary!r} occurs in a part")
-    dash = b"--" + boundary.encode()
-    return b"".join(dash + b"\r\n" + e + b"\r\n" for e in entities) + dash + b"--\r\n", boundary
+    delimiter = b"--" + boundary.encode()
+    out: list[bytes] = []
+    for pieces in entities:
+        out.append(delimiter + b"\r\n")
+        out += pieces
+        out.append(b"\r\n")
+    out.append(delimiter + b"--\r\n")
+    return out, boundary
 
 
-def _entity(part: Part) -> bytes:
-    """One part's header block, blank line and content (a nested multipart built in turn)."""
+def _entity_chunks(part: Part) -> list[bytes]:
+    """One part's header block and blank line, then its content (or its nested parts)."""
     params = {name.lower(): value for name, value in part.params.items()}
     params.pop("boundary", None)
     fields: list[tuple[str, str]] = []
@@ -596,9 +699,9 @@ def _entity(part: Part) -> bytes:
             raise EncodeError(f"a {part.content_type} part has no parts")
         if part.content_type == "multipart/related":
             _related_params(part, params)
-        content, params["boundary"] = _multipart_body(part.parts, None)
+        content, params["boundary"] = _multipart_chunks(part.parts, None)
     else:
-        content = part.body
+        content = [part.body]
         fields.append(("Content-Transfer-Encoding", "binary"))
     fields.insert(0, ("Content-Type", _render_type(part.content_type, params)))
     if part.content_id is not None:
@@ -608,10 +711,11 @@ def _entity(part: Part) -> bytes:
     fields += [(n, v) for n, v in part.headers if n.lower() not in _GENERATED]
     lines = []
     for name, value in fields:
-        if not re.fullmatch(_TOKEN, name) or re.search(r"[\r\n]", value):
+        if not _TOKEN_ONLY.fullmatch(name) or re.search(r"[\r\n]", value):
             raise EncodeError(f"header {name!r}: {value!r} cannot be written")
-        lines.append(f"{name}: {value}\r\n".encode())
-    return b"".join(lines) + b"\r\n" + content
+        lines.append(f"{name}: {value}\r\n")
+    lines.append("\r\n")
+    return ["".join(lines).encode(), *content]
 
 
 def _related_params(part: Part, params: dict[str, str]) -> None:
@@ -627,13 +731,19 @@ def _related_params(part: Part, params: dict[str, str]) -> None:
 
 
 def _render_type(ctype: str, params: dict[str, str]) -> str:
-    """A Content-Type value with every parameter quoted."""
-    if not re.fullmatch(f"{_TOKEN}/{_TOKEN}", ctype):
+    """A Content-Type value: printable ASCII parameters quoted, others RFC 2231-encoded
+    (``name*=utf-8''%EC%82%AC.jpg``, as mail clients write non-ASCII file names)."""
+    if not _MEDIA_TYPE_ONLY.fullmatch(ctype):
         raise EncodeError(f"{ctype!r} is not a media type")
     rendered = [ctype]
     for name, value in params.items():
-        if not re.fullmatch(_TOKEN, name) or not re.fullmatch(r"[\x20-\x7e]*", value):
+        if not _TOKEN_ONLY.fullmatch(name) or "*" in name:
             raise EncodeError(f"parameter {name}={value!r} cannot be written")
-        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-        rendered.append(f'{name}="{quoted}"')
+        if re.fullmatch(r"[\x20-\x7e]*", value):
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            rendered.append(f'{name}="{quoted}"')
+        elif "'" in name or "%" in name:
+            raise EncodeError(f"parameter {name}={value!r} cannot be RFC 2231-encoded")
+        else:
+            rendered.append(f"{name}*=utf-8''{quote(value, safe=_ATTRIBUTE_CHARS)}")
     return "; ".join(rendered)
