@@ -696,3 +696,15 @@ def test_build_parse_round_trip(root_xml: bytes, attachments: list[Part]) -> Non
     assert framing.findings == []
     assert framing.root.body == root_xml
     assert [shape(p) for p in framing.attachments] == [shape(p) for p in attachments]
+
+
+def test_build_joins_the_parts_own_bytes_once() -> None:
+    # The pieces build joins hold each part body itself (no copy before the one join), and
+    # a nested part's too; the joined body is exactly those pieces.
+    leaf = make_part("image/jpeg", b"\xff\xd8" + b"x" * 1000, content_id="leaf")
+    nested = make_part("multipart/mixed", parts=[make_part("text/plain", b"inner body")])
+    chunks, ctype = mime.body_chunks(ENVELOPE, [leaf, nested])
+    assert any(piece is leaf.body for piece in chunks)
+    assert any(piece is nested.parts[0].body for piece in chunks)
+    framing = parse(b"".join(chunks), ctype, lenient=False)
+    assert framing.findings == [] and framing.attachments[0].body == leaf.body
