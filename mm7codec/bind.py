@@ -459,6 +459,11 @@ def bind(
     skip = normaliser.flagged_lines | (skip_lines or set())
     found = [*normaliser.findings, *schema_findings(release, payload, where, skip)]
     version = next((c.text for c in payload if _is_named(c, "MM7Version")), None)
+    if payload.tail is not None:  # xsdata would bind text after the element as the result
+        if payload.tail.strip():
+            text = f"text {payload.tail.strip()[:80]!r} after {message_type} is no MM7 content"
+            found.append(finding("SOAP_BODY_CONTENT", located(where, payload), text))
+        payload.tail = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConverterWarning)
         try:

@@ -99,6 +99,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("XML_DOCTYPE", ERR, 2007, False, "a DOCTYPE (DTD or entity declarations) is present"),
     ("XML_LEADING_DATA", ERR, 2007, True, "whitespace or bytes before the XML declaration"),
     ("XML_TRAILING_DATA", ERR, 2007, True, "bytes follow the end of the SOAP envelope"),
+    ("XML_PROCESSING_INSTRUCTION", ERR, 2007, True, "a processing instruction (SOAP 1.1 forbids)"),
     ("XML_NAMESPACE_URI", ERR, 2007, True, "a namespace URI contains whitespace"),
     ("XML_CHARSET_MISMATCH", ERR, 2007, True, "the bytes do not match the declared charset"),
     ("XML_CHARSET_ALIAS", WARN, 2007, True, "a charset is named by a non-standard alias"),

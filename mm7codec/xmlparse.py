@@ -407,7 +407,34 @@ def parse_xml(
         text = " " * len(match.group(0)) + text[match.end() :]
     root = _parse_repairing(text.lstrip("\ufeff"), where, lenient, found)
     _check_limits(root, limits, where)
+    if "<?" in text or "<!--" in text:
+        _drop_comments_and_instructions(root, where, lenient, found)
     return ParsedXml(root, found, used)
+
+
+def _drop_comments_and_instructions(
+    root: etree._Element, where: str, lenient: bool, found: list[Finding]
+) -> None:
+    """Remove comments and processing instructions, joining the text around them.
+
+    ``<StatusCode><!-- c -->2002</StatusCode>`` has text only after the comment, which a
+    binder reading the element's text would lose; XSD validation ignores both. SOAP 1.1
+    (section 3) forbids processing instructions: each is a finding naming its content.
+    """
+    before = list(root.itersiblings(etree.ProcessingInstruction, preceding=True))
+    after = list(root.itersiblings(etree.ProcessingInstruction))
+    for instruction in [*reversed(before), *root.iter(etree.ProcessingInstruction), *after]:
+        target = getattr(instruction, "target", "")  # lxml's stubs type the items as elements
+        content = f"<?{target} {instruction.text or ''}".rstrip() + "?>"
+        found.append(
+            finding(
+                "XML_PROCESSING_INSTRUCTION",
+                located(where, instruction),
+                f"processing instruction {content[:80]!r} dropped",
+                repaired=lenient,
+            )
+        )
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
 
 
 def _parse_repairing(text: str, where: str, lenient: bool, found: list[Finding]) -> Any:

@@ -40,11 +40,13 @@ def test_a_retired_thread_is_replaced_and_its_trees_stay_usable(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(xmlparse, "PARSES_PER_THREAD", 2)
-    roots = [xmlparse.parse_xml(DOCUMENT.replace(b"<c/>", b"<c%d/>" % i)).root for i in range(7)]
-    threads = {id(xmlparse._parser_thread)}
-    xmlparse.parse_xml(DOCUMENT)
-    threads.add(id(xmlparse._parser_thread))
-    assert len(threads) == 2  # a new thread took over after two parses
+    threads = []
+    roots = []
+    for number in range(7):
+        roots.append(xmlparse.parse_xml(DOCUMENT.replace(b"<c/>", b"<c%d/>" % number)).root)
+        if xmlparse._parser_thread not in threads:
+            threads.append(xmlparse._parser_thread)
+    assert len(threads) == 4  # a new thread took over every two parses
     gc.collect()
     for number, root in enumerate(roots):
         # Trees whose thread has ended are still read, changed and written from here.
