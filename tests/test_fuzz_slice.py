@@ -1,0 +1,93 @@
+"""A fixed-seed slice of the fuzz campaign (bench/fuzz.py) in every test run.
+
+The campaign itself runs for hundreds of thousands of inputs (see its docstring); this slice
+keeps its invariants from regressing: only Mm7Error escapes, returned messages are typed,
+strict-accepted messages re-encode to equal messages and parts, no socket is opened, and
+the CLI neither exits 2 on an existing file nor prints a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import CORPUS, ROOT
+
+SLICE = 150
+
+
+def _load_fuzz() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mm7_fuzz", ROOT / "bench" / "fuzz.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["mm7_fuzz"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+fuzz = _load_fuzz()
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[tuple[bytes, str | None]]:
+    logging.getLogger("xsdata").setLevel(logging.ERROR)
+    found: list[tuple[bytes, str | None]] = fuzz.load_seeds(include_corpus=CORPUS.is_dir())
+    assert len(found) >= 40  # the examples alone, and their re-encodings
+    return found
+
+
+@pytest.fixture
+def blocked_sockets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The fuzz module's own blocking, undone after the test."""
+    for name in ("socket", "create_connection", "getaddrinfo", "socketpair"):
+        monkeypatch.setattr(socket, name, getattr(socket, name))
+    fuzz.block_sockets()
+    with pytest.raises(fuzz.NetworkAttempt):
+        socket.create_connection(("127.0.0.1", 9))
+    yield
+
+
+HOLDING = ("escape:", "untyped:", "network:", "strict-accepted", "reencode-", "cli:")
+
+
+@pytest.mark.usefixtures("blocked_sockets")
+def test_a_fixed_slice_keeps_the_invariants(seeds: list[tuple[bytes, str | None]]) -> None:
+    totals = fuzz.run(seeds, fuzz.Totals(seed=20261202), SLICE, cli_every=0)
+    assert totals.inputs == SLICE and sum(totals.mutations.values()) >= SLICE
+    broken = {name: n for name, n in totals.classes.items() if name.startswith(HOLDING)}
+    assert broken == {}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: lenient decoding marks repaired values it keeps invalid (MM7Version '1.0', "
+    "unknown elements kept as raw XML where a required child belongs); encode refuses them",
+)
+def test_lenient_ok_implies_a_valid_encode(seeds: list[tuple[bytes, str | None]]) -> None:
+    totals = fuzz.run(seeds, fuzz.Totals(seed=20261202), SLICE, cli_every=0)
+    assert not [name for name in totals.classes if name.startswith("lenient-ok")]
+
+
+def test_the_cli_on_fuzzed_files(seeds: list[tuple[bytes, str | None]]) -> None:
+    data, ctype, _ = fuzz.make_input(20261202, 7, seeds)
+    assert fuzz.check_cli(data, ctype) == []
+    assert fuzz.check_cli(b"\x00\xff garbage", None) == []
+
+
+def test_a_violation_is_saved_with_its_content_type(tmp_path: Path) -> None:
+    fuzz.save_crash(tmp_path, "escape:strict:ValueError:http.py:parse", b"body", "text/xml")
+    [saved] = [p for p in tmp_path.iterdir() if p.suffix == ".bin"]
+    assert saved.read_bytes() == b"body"
+    assert Path(f"{saved}.content-type").read_text() == "text/xml"
+
+
+def test_inputs_depend_only_on_seed_and_index(seeds: list[tuple[bytes, str | None]]) -> None:
+    assert fuzz.make_input(5, 99, seeds) == fuzz.make_input(5, 99, seeds)
+    assert fuzz.make_input(5, 99, seeds) != fuzz.make_input(5, 100, seeds)
