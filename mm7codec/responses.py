@@ -19,6 +19,7 @@ from typing import Any, Literal
 from mm7codec.bind import CONTEXT
 from mm7codec.codec import DecodedMessage, EncodedMessage, encode
 from mm7codec.errors import EncodeError, TransactionMismatch
+from mm7codec.limits import wire_int
 from mm7codec.releases import Registry, Release, default_registry
 from mm7codec.status import ReplyKind, describe, http_status_for
 
@@ -229,7 +230,11 @@ def encode_fault(error_message: Any, transaction_id: str) -> EncodedMessage:
     name = _element_name(error_message)
     if name not in ERROR_RESPONSES:
         raise ResponseError(f"a SOAP Fault carries RSErrorRsp or VASPErrorRsp, not {name}")
-    code = int(error_message.status.status_code)
+    raw = error_message.status.status_code
+    # A decoded message keeps a StatusCode it could not convert as text ('٣', 5,000 digits).
+    code = raw if isinstance(raw, int) else wire_int(str(raw).strip())
+    if code is None:
+        raise ResponseError(f"StatusCode {str(raw)[:40]!r} is not a number")
     text = error_message.status.status_text or describe(code).name
     return encode(error_message, transaction_id=transaction_id, fault=(fault_code_for(code), text))
 

@@ -16,6 +16,7 @@ from mm7codec.codec import decode
 from mm7codec.errors import Mm7Error
 from mm7codec.limits import MAX_WIRE_DIGITS, wire_int
 from mm7codec.releases import release_key, version_key
+from mm7codec.responses import encode_fault
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
@@ -145,3 +146,13 @@ def test_release_and_version_keys_read_ascii_digits_only() -> None:
     assert release_key("REL-" + "9" * 5000 + "-MM7-1-0") == release_key("")
     assert version_key("5.10.0") == (5, 10, 0)
     assert version_key("\u0665.3.0") == version_key("9" * 5000 + ".0") == (-1,)
+
+
+@pytest.mark.parametrize("status", ["9" * 5000, "x", "1e3"])
+def test_a_fault_for_a_status_code_kept_as_text_is_a_typed_error(status: str) -> None:
+    decoded = decode(envelope(status=status), "text/xml", mode="lenient")
+    error = decoded.release.message_class("RSErrorRsp")(
+        mm7_version="6.8.0", status=decoded.message.status
+    )
+    with pytest.raises(Mm7Error):
+        encode_fault(error, "t1")
