@@ -413,7 +413,8 @@ def _read_content_type(
     loose = loose or not all(_TOKEN_ONLY.fullmatch(name) for name in params)
     if loose:
         media = _MEDIA_TYPE.match(value)
-        ctype = media.group(1).lower() if media else ctype
+        # No media type to read: RFC 2045 section 5.2's default, never text no one can write.
+        ctype = media.group(1).lower() if media else "text/plain"
         params = {k: v for k, v in params.items() if _TOKEN_ONLY.fullmatch(k)}
         for name, raw in _LOOSE_PARAM.findall(value[media.end() if media else 0 :]):
             key, text = name.lower(), _unquote(raw.strip())

@@ -227,3 +227,12 @@ def test_the_root_content_id_steps_aside_for_an_attachment_using_it() -> None:
     framing = parse(body, ctype, lenient=False)
     assert framing.findings == [] and framing.root.body == b"<x/>"
     assert framing.attachments[0].content_id == "mm7-soap-envelope"
+
+
+def test_an_unreadable_media_type_is_read_as_the_rfc2045_default() -> None:
+    framing = _one(b"Content-Type: m\x97ltipart/mixed; x=1\r\n\r\nbody", lenient=True)
+    assert _codes(framing) == ["MIME_BAD_CONTENT_TYPE"]
+    assert repr("m\x97ltipart")[1:-1] in framing.findings[0].message  # named, escaped
+    assert framing.attachments[0].content_type == "text/plain"
+    body, ctype = build(b"<x/>", framing.attachments)
+    assert parse(body, ctype, lenient=False).attachments[0].body == b"body"
