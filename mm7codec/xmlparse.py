@@ -51,7 +51,11 @@ CHARSET_ALIASES = {
 }
 
 PARSES_PER_THREAD = 1_000
-"""Documents one parser thread reads before a fresh thread (and dictionary) replaces it."""
+"""Documents one parser thread reads before a fresh thread (and dictionary) replaces it.
+
+0 parses in the calling thread instead: about 20 us less per document (the hand-over to the
+parser thread), for a short-lived process that never meets unbounded new names.
+"""
 
 
 def _new_parser() -> etree.XMLParser:
@@ -118,9 +122,16 @@ if hasattr(os, "register_at_fork"):  # POSIX; elsewhere processes are spawned, n
     os.register_at_fork(after_in_child=_forget_parser_thread)
 
 
+_callers = threading.local()
+
+
 def _fromstring(payload: bytes) -> Any:
     """Parse ``payload`` in the current parser thread, starting a fresh one when it is due."""
     global _parser_thread
+    if PARSES_PER_THREAD <= 0:
+        parser = getattr(_callers, "parser", None) or _new_parser()
+        _callers.parser = parser  # lxml parsers are not shared between threads
+        return etree.fromstring(payload, parser)
     with _parser_lock:
         current = _parser_thread
         if current is None or current.parses >= PARSES_PER_THREAD:

@@ -94,3 +94,17 @@ def test_a_forked_child_parses_with_a_thread_of_its_own() -> None:
     child.join(timeout=60)
     assert child.exitcode == 0
     assert queue.get(timeout=5) == "r"
+
+
+def test_zero_parses_in_the_calling_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    original = etree.fromstring
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(threading.get_ident())
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(etree, "fromstring", spy)
+    monkeypatch.setattr(xmlparse, "PARSES_PER_THREAD", 0)
+    assert xmlparse.local_name(xmlparse.parse_xml(DOCUMENT).root) == "r"
+    assert seen == [threading.get_ident()]
