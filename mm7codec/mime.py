@@ -708,7 +708,7 @@ def _entity_chunks(part: Part) -> list[bytes]:
     fields += [(n, v) for n, v in part.headers if n.lower() not in _GENERATED]
     lines = []
     for name, value in fields:
-        if not _TOKEN_ONLY.fullmatch(name) or re.search(r"[\r\n]", value):
+        if "\r" in value or "\n" in value or not _TOKEN_ONLY.fullmatch(name):
             raise EncodeError(f"header {name!r}: {value!r} cannot be written")
         lines.append(f"{name}: {value}\r\n")
     lines.append("\r\n")
@@ -736,7 +736,7 @@ def _render_type(ctype: str, params: dict[str, str]) -> str:
     for name, value in params.items():
         if not _TOKEN_ONLY.fullmatch(name) or "*" in name:
             raise EncodeError(f"parameter {name}={value!r} cannot be written")
-        if re.fullmatch(r"[\x20-\x7e]*", value):
+        if value.isascii() and value.isprintable():  # printable ASCII: 0x20 to 0x7E
             quoted = value.replace("\\", "\\\\").replace('"', '\\"')
             rendered.append(f'{name}="{quoted}"')
         elif "'" in name or "%" in name:
