@@ -17,7 +17,7 @@ from lxml import etree
 from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.formats.dataclass.serializers.tree import TreeSerializer
 
-from mm7codec import http, mime
+from mm7codec import fastpath, http, mime
 from mm7codec.bind import (
     CONTEXT,
     bind,
@@ -174,7 +174,9 @@ def decode(
         skip |= version_lines
     if check_numbers:
         findings.extend(_number_findings(envelope.payload, root.where))
-    bound = bind(envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip)
+    bound = fastpath.bind(envelope.payload, release) or bind(
+        envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip
+    )
     findings.extend(bound.findings)
     transaction_id = None
     if tid_element is not None:
@@ -356,14 +358,17 @@ def encode(
     if not dataclasses.is_dataclass(message):
         raise EncodeError("encode() takes a generated MM7 message instance")
     transaction_id = transaction_id or new_transaction_id()
-    payload = message_element(message)
-    envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
-    if validate:
-        _refuse_invalid(release, envelope, payload)
-    etree.cleanup_namespaces(
-        envelope, top_nsmap={"soap": envelope.nsmap["soap"], "mm7": release.namespace}
-    )
-    xml = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    short = validate and fault is None
+    xml = fastpath.envelope_bytes(message, release, transaction_id) if short else None
+    if xml is None:
+        payload = message_element(message)
+        envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
+        if validate:
+            _refuse_invalid(release, envelope, payload)
+        etree.cleanup_namespaces(
+            envelope, top_nsmap={"soap": envelope.nsmap["soap"], "mm7": release.namespace}
+        )
+        xml = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
     if not attachments:
         return EncodedMessage(xml, 'text/xml; charset="utf-8"')
     body, content_type = mime.build(xml, attachments)

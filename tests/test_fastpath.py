@@ -1,0 +1,169 @@
+"""The short road (mm7codec.fastpath, generated/fast) gives exactly what the generic path gives.
+
+The generic path (the lenient normaliser and xsdata's runtime) is the reference: on generated
+conformant messages of every release x message type, on the examples and on the reference
+corpus, decoding (strict and lenient) and encoding are compared with the short road on and
+off: equal messages, equal findings, equal errors, equal bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from builders import minimal
+from conftest import CORPUS, ROOT, property_settings
+from mm7codec import fastpath
+from mm7codec.codec import decode, encode
+from mm7codec.errors import Mm7Error
+from mm7codec.releases import default_registry
+from strategies import instances, transaction_ids
+from tools import fastpath as generator
+
+REGISTRY = default_registry()
+CASES = [(release.name, message) for release in REGISTRY for message in release.messages]
+SETTINGS = property_settings()
+
+
+def _ids() -> list[str]:
+    return [f"{release}:{message}" for release, message in CASES]
+
+
+@contextlib.contextmanager
+def generic_only() -> Iterator[None]:
+    saved = fastpath.GENERIC_ONLY
+    fastpath.GENERIC_ONLY = True
+    try:
+        yield
+    finally:
+        fastpath.GENERIC_ONLY = saved
+
+
+def outcome(run: Callable[[], Any]) -> tuple[str, Any]:
+    """What a call gives, in a form two runs can be compared by: a result or an error."""
+    try:
+        result = run()
+    except Mm7Error as error:
+        return ("error", (type(error), str(error), error.status_code, error.findings))
+    if hasattr(result, "findings"):  # a DecodedMessage
+        return (
+            "decoded",
+            (
+                result.release,
+                result.namespace,
+                result.mm7_version,
+                result.transaction_id,
+                result.message_type,
+                result.message,
+                result.findings,
+                result.extensions,
+                result.fault and (result.fault.code, result.fault.string, result.fault.actor),
+            ),
+        )
+    return ("encoded", (result.body, result.content_type))
+
+
+def same_both_ways(run: Callable[[], Any]) -> tuple[str, Any]:
+    fast = outcome(run)
+    with generic_only():
+        generic = outcome(run)
+    assert fast == generic
+    return fast
+
+
+def same_decodes(body: bytes, content_type: str | None) -> None:
+    for mode in ("strict", "lenient"):
+        same_both_ways(lambda mode=mode: decode(body, content_type, mode=mode))  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+@SETTINGS
+@given(data=st.data())
+def test_fast_equals_generic_on_generated_messages(
+    release_name: str, message_type: str, data: Any
+) -> None:
+    release = REGISTRY.by_name(release_name)
+    message = data.draw(instances(release.message_class(message_type)), label="message")
+    transaction_id = data.draw(transaction_ids(release), label="transaction_id")
+    kind, encoded = same_both_ways(lambda: encode(message, transaction_id=transaction_id))
+    if kind == "encoded":
+        same_decodes(encoded[0], encoded[1])
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+def test_short_road_is_taken_on_minimal_messages(release_name: str, message_type: str) -> None:
+    """Guards the property above from passing because everything fell back."""
+    release = REGISTRY.by_name(release_name)
+    message = minimal(release.message_class(message_type))
+    body = fastpath.envelope_bytes(message, release, "t-1")
+    assert body is not None
+    payload = etree.fromstring(body)[1][0]
+    bound = fastpath.bind(payload, release)
+    assert bound is not None
+    assert bound.message == message
+    assert bound.message_type == message_type
+
+
+def _files(directory: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file() and path.suffix not in (".md", ".py", ".content-type", ".json")
+    )
+
+
+def _content_type(path: Path) -> str | None:
+    sidecar = path.with_name(path.name + ".content-type")
+    return sidecar.read_text().strip() if sidecar.exists() else None
+
+
+@pytest.mark.parametrize(
+    "path", _files(ROOT / "examples"), ids=lambda p: str(p.relative_to(ROOT / "examples"))
+)
+def test_fast_equals_generic_on_examples(path: Path) -> None:
+    same_decodes(path.read_bytes(), _content_type(path))
+
+
+def test_fast_equals_generic_on_corpus() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"reference corpus not found at {CORPUS} (set MM7_SHARED)")
+    files = _files(CORPUS)
+    assert files
+    for path in files:
+        same_decodes(path.read_bytes(), _content_type(path))
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda xml: xml.replace(b">true<", b">True<"),
+        lambda xml: xml.replace(b"<mm7:MM7Version>", b"<mm7:MM7Version> "),
+        lambda xml: xml.replace(b'displayOnly="false"', b'displayOnly="0"'),
+        lambda xml: xml.replace(b"<mm7:MessageID>", b"<mm7:MessageID xsi:type='xsd:string'>"),
+        lambda xml: xml.replace(b"<mm7:MM7Version>", b"<!-- c --><mm7:MM7Version>"),
+        lambda xml: xml.replace(b'xmlns:mm7="', b'xmlns:mm7="x'),
+        lambda xml: xml.replace(b"</mm7:MessageID>", b"</mm7:MessageID><mm7:Vendor>v</mm7:Vendor>"),
+    ],
+    ids=["boolean", "space", "zero", "xsi-type", "comment", "namespace", "vendor"],
+)
+@pytest.mark.parametrize("message_type", ["DeliveryReportReq", "DeliverReq", "SubmitRsp"])
+def test_fast_equals_generic_on_deviations(
+    mutate: Callable[[bytes], bytes], message_type: str
+) -> None:
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class(message_type))
+    if hasattr(message, "delivery_report"):
+        message.delivery_report = True
+    xml = encode(message, transaction_id="t-1").body
+    same_decodes(mutate(xml), "text/xml")
+
+
+def test_generated_fast_modules_are_current() -> None:
+    assert generator.check() == []
