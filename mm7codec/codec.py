@@ -160,23 +160,23 @@ def decode(
         envelope.payload, header_ns, registry, lenient=lenient, where=root.where
     )
     findings.extend(chosen)
-    skip = {
-        line_of(envelope.payload)
-        for f in chosen
-        if f.code in ("MM7_VERSION_NOT_ACCEPTED", "MM7_UNKNOWN_NAMESPACE")
-    }
-    version_lines = {
-        line_of(child)
-        for child in envelope.payload
-        if isinstance(child.tag, str) and local_name(child) == "MM7Version"
-    }
-    if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
-        skip |= version_lines
     if check_numbers:
         findings.extend(_number_findings(envelope.payload, root.where))
-    bound = fastpath.bind(envelope.payload, release) or bind(
-        envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip
-    )
+    # The short road (generated code) when the generic path would find nothing to say.
+    bound = None if chosen else fastpath.bind(envelope.payload, release)
+    if bound is None:
+        skip = {
+            line_of(envelope.payload)
+            for f in chosen
+            if f.code in ("MM7_VERSION_NOT_ACCEPTED", "MM7_UNKNOWN_NAMESPACE")
+        }
+        if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
+            skip |= {
+                line_of(child)
+                for child in envelope.payload
+                if isinstance(child.tag, str) and local_name(child) == "MM7Version"
+            }
+        bound = bind(envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip)
     findings.extend(bound.findings)
     transaction_id = None
     if tid_element is not None:

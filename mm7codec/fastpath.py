@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+from enum import Enum
 from types import ModuleType
 from typing import Any
 
@@ -52,11 +53,11 @@ def bind(payload: etree._Element, release: Release) -> Bound | None:
         message = decoder(payload)
     except _ERRORS:
         return None
-    version_tag = f"{{{release.namespace}}}MM7Version"
-    version = next((c.text for c in payload if c.tag == version_tag), None)
-    return Bound(
-        release, local_name(payload), message, version.strip() if version else None, [], []
-    )
+    # The binder read MM7Version only if it was exactly one of the enumerated values.
+    version = getattr(message, "mm7_version", None)
+    if isinstance(version, Enum):
+        version = version.value
+    return Bound(release, local_name(payload), message, version, [], [])
 
 
 def envelope_bytes(message: Any, release: Release, transaction_id: str) -> bytes | None:

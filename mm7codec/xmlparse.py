@@ -10,9 +10,10 @@ namespace-URI whitespace and trailing-data repairs is refused.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -108,6 +109,7 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def _family(name: str) -> str:
     """utf-16 for utf-16, UTF-16LE, utf_16_be; the codec name otherwise (unknown: as given)."""
     try:
@@ -225,7 +227,42 @@ def _decode(
     )
 
 
-def _check_limits(root: etree._Element, limits: Limits, where: str) -> None:
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+
+
+@functools.lru_cache(maxsize=8)
+def _deeper_than(depth: int) -> etree.XPath:
+    """An XPath true when some element sits deeper than ``depth`` (the root is at 1)."""
+    return etree.XPath("boolean(" + "/*" * (depth + 1) + ")")
+
+
+def _check_limits(root: etree._Element, limits: Limits, where: str, markup: int) -> None:
+    """Refuse a tree over the element count or nesting limit.
+
+    ``markup`` (the number of '<' in the text) bounds the element count, so small documents
+    are not walked at all; larger ones are measured by two XPath expressions libxml2
+    evaluates in C. Only a document over both limits is walked, to name the one it meets
+    first, as a walk in document order does.
+    """
+    if markup <= min(limits.max_xml_depth, limits.max_xml_elements):
+        return
+    too_many = cast(float, _COUNT_ELEMENTS(root)) > limits.max_xml_elements
+    too_deep = bool(_deeper_than(limits.max_xml_depth)(root))
+    if too_many and too_deep:
+        _walk_limits(root, limits, where)
+    if too_many:
+        message = f"more than {limits.max_xml_elements} XML elements"
+        raise LimitExceeded(
+            message, status_code=2007, findings=[finding("LIMIT_XML_ELEMENTS", where, message)]
+        )
+    if too_deep:
+        message = f"XML nesting deeper than {limits.max_xml_depth}"
+        raise LimitExceeded(
+            message, status_code=2007, findings=[finding("LIMIT_XML_DEPTH", where, message)]
+        )
+
+
+def _walk_limits(root: etree._Element, limits: Limits, where: str) -> None:
     count = depth = 0
     for event, _element in etree.iterwalk(root, events=("start", "end")):
         if event == "end":
@@ -317,6 +354,11 @@ def parse_xml(
     other = (
         mime_charset if mime_charset and _family(mime_charset) != _family(declared or "") else None
     )
+    if declared in (None, "utf-8") and other is None:
+        root = _parse_utf8(data)
+        if root is not None:
+            _check_limits(root, limits, where, data.count(b"<"))
+            return ParsedXml(root, leading, "utf-8")
     text, used, found = _decode(data, declared, other, where, lenient)
     if _TEXT_DOCTYPE.search(text):  # the byte check cannot see one written in UTF-16 or 32
         raise _doctype(where)
@@ -327,8 +369,29 @@ def parse_xml(
     if match:
         text = " " * len(match.group(0)) + text[match.end() :]
     root = _parse_repairing(text.lstrip("\ufeff"), where, lenient, found)
-    _check_limits(root, limits, where)
+    _check_limits(root, limits, where, text.count("<"))
     return ParsedXml(root, found, used)
+
+
+def _parse_utf8(data: bytes) -> Any:
+    """The common case in one step: UTF-8 that says so (or says nothing), with no byte order
+    mark, parsed as it is, its declaration blanked as below. None when anything needs the
+    careful path (which then reports exactly what it always did)."""
+    if _sniff(data) is not None:
+        return None
+    try:
+        data.decode("utf-8")  # what the careful path would decode, or refuse to
+    except UnicodeDecodeError:
+        return None
+    match = _DECLARATION.match(data)
+    if match:
+        if not match.group(0).isascii():
+            return None  # blanked by characters there, so columns would differ
+        data = b" " * match.end() + data[match.end() :]
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _parse_repairing(text: str, where: str, lenient: bool, found: list[Finding]) -> Any:

@@ -9,20 +9,22 @@ off: equal messages, equal findings, equal errors, equal bytes.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from builders import minimal
 from conftest import CORPUS, ROOT, property_settings
-from mm7codec import fastpath
+from mm7codec import fastpath, mime, xmlparse
 from mm7codec.codec import decode, encode
-from mm7codec.errors import Mm7Error
+from mm7codec.errors import LimitExceeded, Mm7Error
+from mm7codec.limits import Limits
 from mm7codec.releases import default_registry
 from strategies import instances, transaction_ids
 from tools import fastpath as generator
@@ -167,3 +169,71 @@ def test_fast_equals_generic_on_deviations(
 
 def test_generated_fast_modules_are_current() -> None:
     assert generator.check() == []
+
+
+# -- the leaner secure parse -----------------------------------------------------------------
+
+
+def _nested(depth: int, width: int) -> bytes:
+    inner = b"<leaf/>" * width
+    return b"<a>" * depth + inner + b"</a>" * depth
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    depth=st.integers(1, 12),
+    width=st.integers(0, 30),
+    max_depth=st.integers(1, 14),
+    max_elements=st.integers(1, 45),
+)
+def test_limit_check_names_what_a_walk_names(
+    depth: int, width: int, max_depth: int, max_elements: int
+) -> None:
+    """The XPath limit check refuses exactly what the walk in document order refuses, with
+    the same finding."""
+    data = _nested(depth, width)
+    root = etree.fromstring(data)
+    limits = Limits(max_xml_depth=max_depth, max_xml_elements=max_elements)
+
+    def code(check: Callable[[], None]) -> str | None:
+        try:
+            check()
+        except LimitExceeded as error:
+            return error.findings[0].code
+        return None
+
+    walked = code(lambda: xmlparse._walk_limits(root, limits, "body"))
+    assert code(lambda: xmlparse._check_limits(root, limits, "body", data.count(b"<"))) == walked
+
+
+def _xml_parts() -> list[Path]:
+    files = _files(ROOT / "examples")
+    if CORPUS.is_dir():
+        files += _files(CORPUS)
+    return files
+
+
+def test_one_step_utf8_parse_gives_the_careful_parse_tree() -> None:
+    """Where the one-step parse takes a document, its tree is the careful path's, byte for
+    byte and line for line."""
+    taken = 0
+    for path in _xml_parts():
+        data = path.read_bytes()
+        try:
+            framing = mime.parse(data, _content_type(path), lenient=True)
+        except Mm7Error:
+            continue
+        body = framing.root.body
+        quick = xmlparse._parse_utf8(body)
+        if quick is None:
+            continue
+        taken += 1
+        # The careful path's steps: decode, blank the declaration, parse the re-encoded text.
+        text = body.decode("utf-8")
+        declaration = re.match(r"<\?xml[^>]*?\?>", text, re.DOTALL)
+        if declaration:
+            text = " " * declaration.end() + text[declaration.end() :]
+        careful = etree.fromstring(text.encode("utf-8"), xmlparse._PARSER)
+        assert etree.tostring(quick) == etree.tostring(careful)
+        assert [e.sourceline for e in quick.iter()] == [e.sourceline for e in careful.iter()]
+    assert taken >= 30

@@ -356,34 +356,70 @@ def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
+def r_DeliverReq_0(c: Any, kw: dict[str, Any]) -> None:
+    kw["mm7_version"] = b0.VersionType(c.text)
+
+
+def r_DeliverReq_1(c: Any, kw: dict[str, Any]) -> None:
+    kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
+
+
+def r_DeliverReq_2(c: Any, kw: dict[str, Any]) -> None:
+    kw["linked_id"] = c.text if c.text is not None else ""
+
+
+def r_DeliverReq_3(c: Any, kw: dict[str, Any]) -> None:
+    kw["sender"] = d_AddressType(c)
+
+
+def r_DeliverReq_4(c: Any, kw: dict[str, Any]) -> None:
+    kw["recipients"] = d_RecipientsType(c)
+
+
+def r_DeliverReq_5(c: Any, kw: dict[str, Any]) -> None:
+    kw["time_stamp"] = date_time(c.text)
+
+
+def r_DeliverReq_6(c: Any, kw: dict[str, Any]) -> None:
+    kw["reply_charging_id"] = c.text if c.text is not None else ""
+
+
+def r_DeliverReq_7(c: Any, kw: dict[str, Any]) -> None:
+    kw["priority"] = b0.PriorityType(c.text)
+
+
+def r_DeliverReq_8(c: Any, kw: dict[str, Any]) -> None:
+    kw["subject"] = c.text if c.text is not None else ""
+
+
+def r_DeliverReq_9(c: Any, kw: dict[str, Any]) -> None:
+    kw["content"] = d_ContentReferenceType(c)
+
+
+R_DeliverReq = {
+    Q_MM7Version: r_DeliverReq_0,
+    Q_MMSRelayServerID: r_DeliverReq_1,
+    Q_LinkedID: r_DeliverReq_2,
+    Q_Sender: r_DeliverReq_3,
+    Q_Recipients: r_DeliverReq_4,
+    Q_TimeStamp: r_DeliverReq_5,
+    Q_ReplyChargingID: r_DeliverReq_6,
+    Q_Priority: r_DeliverReq_7,
+    Q_Subject: r_DeliverReq_8,
+    Q_Content: r_DeliverReq_9,
+}
+
+
 def d_DeliverReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
     if len(e.attrib) != 0:
         raise Fallback
+    get = R_DeliverReq.get
     for c in e:
-        t = c.tag
-        if t == Q_MM7Version:
-            kw["mm7_version"] = b0.VersionType(c.text)
-        elif t == Q_MMSRelayServerID:
-            kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
-        elif t == Q_LinkedID:
-            kw["linked_id"] = c.text if c.text is not None else ""
-        elif t == Q_Sender:
-            kw["sender"] = d_AddressType(c)
-        elif t == Q_Recipients:
-            kw["recipients"] = d_RecipientsType(c)
-        elif t == Q_TimeStamp:
-            kw["time_stamp"] = date_time(c.text)
-        elif t == Q_ReplyChargingID:
-            kw["reply_charging_id"] = c.text if c.text is not None else ""
-        elif t == Q_Priority:
-            kw["priority"] = b0.PriorityType(c.text)
-        elif t == Q_Subject:
-            kw["subject"] = c.text if c.text is not None else ""
-        elif t == Q_Content:
-            kw["content"] = d_ContentReferenceType(c)
-        else:
+        read = get(c.tag)
+        if read is None:
             raise Fallback
+        read(c, kw)
     return b0.DeliverReq(**kw)
 
 
@@ -467,30 +503,60 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
+def r_DeliveryReportReq_0(c: Any, kw: dict[str, Any]) -> None:
+    kw["mm7_version"] = b0.VersionType(c.text)
+
+
+def r_DeliveryReportReq_1(c: Any, kw: dict[str, Any]) -> None:
+    kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
+
+
+def r_DeliveryReportReq_2(c: Any, kw: dict[str, Any]) -> None:
+    kw["message_id"] = c.text if c.text is not None else ""
+
+
+def r_DeliveryReportReq_3(c: Any, kw: dict[str, Any]) -> None:
+    kw["recipient"] = d_AddressType(c)
+
+
+def r_DeliveryReportReq_4(c: Any, kw: dict[str, Any]) -> None:
+    kw["sender"] = d_AddressType(c)
+
+
+def r_DeliveryReportReq_5(c: Any, kw: dict[str, Any]) -> None:
+    kw["time_stamp"] = date_time(c.text)
+
+
+def r_DeliveryReportReq_6(c: Any, kw: dict[str, Any]) -> None:
+    kw["mmstatus"] = b0.MmDeliveryStatusType(c.text)
+
+
+def r_DeliveryReportReq_7(c: Any, kw: dict[str, Any]) -> None:
+    kw["status_text"] = c.text if c.text is not None else ""
+
+
+R_DeliveryReportReq = {
+    Q_MM7Version: r_DeliveryReportReq_0,
+    Q_MMSRelayServerID: r_DeliveryReportReq_1,
+    Q_MessageID: r_DeliveryReportReq_2,
+    Q_Recipient: r_DeliveryReportReq_3,
+    Q_Sender: r_DeliveryReportReq_4,
+    Q_TimeStamp: r_DeliveryReportReq_5,
+    Q_MMStatus: r_DeliveryReportReq_6,
+    Q_StatusText: r_DeliveryReportReq_7,
+}
+
+
 def d_DeliveryReportReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
     if len(e.attrib) != 0:
         raise Fallback
+    get = R_DeliveryReportReq.get
     for c in e:
-        t = c.tag
-        if t == Q_MM7Version:
-            kw["mm7_version"] = b0.VersionType(c.text)
-        elif t == Q_MMSRelayServerID:
-            kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
-        elif t == Q_MessageID:
-            kw["message_id"] = c.text if c.text is not None else ""
-        elif t == Q_Recipient:
-            kw["recipient"] = d_AddressType(c)
-        elif t == Q_Sender:
-            kw["sender"] = d_AddressType(c)
-        elif t == Q_TimeStamp:
-            kw["time_stamp"] = date_time(c.text)
-        elif t == Q_MMStatus:
-            kw["mmstatus"] = b0.MmDeliveryStatusType(c.text)
-        elif t == Q_StatusText:
-            kw["status_text"] = c.text if c.text is not None else ""
-        else:
+        read = get(c.tag)
+        if read is None:
             raise Fallback
+        read(c, kw)
     return b0.DeliveryReportReq(**kw)
 
 
@@ -704,30 +770,60 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
+def r_ReadReplyReq_0(c: Any, kw: dict[str, Any]) -> None:
+    kw["mm7_version"] = b0.VersionType(c.text)
+
+
+def r_ReadReplyReq_1(c: Any, kw: dict[str, Any]) -> None:
+    kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
+
+
+def r_ReadReplyReq_2(c: Any, kw: dict[str, Any]) -> None:
+    kw["message_id"] = c.text if c.text is not None else ""
+
+
+def r_ReadReplyReq_3(c: Any, kw: dict[str, Any]) -> None:
+    kw["recipient"] = d_AddressType(c)
+
+
+def r_ReadReplyReq_4(c: Any, kw: dict[str, Any]) -> None:
+    kw["sender"] = d_AddressType(c)
+
+
+def r_ReadReplyReq_5(c: Any, kw: dict[str, Any]) -> None:
+    kw["time_stamp"] = date_time(c.text)
+
+
+def r_ReadReplyReq_6(c: Any, kw: dict[str, Any]) -> None:
+    kw["mmstatus"] = b0.MmReadStatusType(c.text)
+
+
+def r_ReadReplyReq_7(c: Any, kw: dict[str, Any]) -> None:
+    kw["status_text"] = c.text if c.text is not None else ""
+
+
+R_ReadReplyReq = {
+    Q_MM7Version: r_ReadReplyReq_0,
+    Q_MMSRelayServerID: r_ReadReplyReq_1,
+    Q_MessageID: r_ReadReplyReq_2,
+    Q_Recipient: r_ReadReplyReq_3,
+    Q_Sender: r_ReadReplyReq_4,
+    Q_TimeStamp: r_ReadReplyReq_5,
+    Q_MMStatus: r_ReadReplyReq_6,
+    Q_StatusText: r_ReadReplyReq_7,
+}
+
+
 def d_ReadReplyReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
     if len(e.attrib) != 0:
         raise Fallback
+    get = R_ReadReplyReq.get
     for c in e:
-        t = c.tag
-        if t == Q_MM7Version:
-            kw["mm7_version"] = b0.VersionType(c.text)
-        elif t == Q_MMSRelayServerID:
-            kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
-        elif t == Q_MessageID:
-            kw["message_id"] = c.text if c.text is not None else ""
-        elif t == Q_Recipient:
-            kw["recipient"] = d_AddressType(c)
-        elif t == Q_Sender:
-            kw["sender"] = d_AddressType(c)
-        elif t == Q_TimeStamp:
-            kw["time_stamp"] = date_time(c.text)
-        elif t == Q_MMStatus:
-            kw["mmstatus"] = b0.MmReadStatusType(c.text)
-        elif t == Q_StatusText:
-            kw["status_text"] = c.text if c.text is not None else ""
-        else:
+        read = get(c.tag)
+        if read is None:
             raise Fallback
+        read(c, kw)
     return b0.ReadReplyReq(**kw)
 
 
@@ -960,38 +1056,71 @@ def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
+def r_ReplaceReq_0(c: Any, kw: dict[str, Any]) -> None:
+    kw["mm7_version"] = b0.VersionType(c.text)
+
+
+def r_ReplaceReq_1(c: Any, kw: dict[str, Any]) -> None:
+    kw["sender_identification"] = d_SenderIDType(c)
+
+
+def r_ReplaceReq_2(c: Any, kw: dict[str, Any]) -> None:
+    kw["message_id"] = c.text if c.text is not None else ""
+
+
+def r_ReplaceReq_3(c: Any, kw: dict[str, Any]) -> None:
+    kw["service_code"] = d_ServiceCodeType(c)
+
+
+def r_ReplaceReq_4(c: Any, kw: dict[str, Any]) -> None:
+    kw["time_stamp"] = date_time(c.text)
+
+
+def r_ReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
+    kw["read_reply"] = BOOLEANS[c.text]
+
+
+def r_ReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
+    kw["earliest_delivery_time"] = value_of(
+        c.text,
+        (
+            b1.XmlDateTime,
+            b1.XmlDuration,
+        ),
+    )
+
+
+def r_ReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
+    kw["distribution_indicator"] = BOOLEANS[c.text]
+
+
+def r_ReplaceReq_8(c: Any, kw: dict[str, Any]) -> None:
+    kw["content"] = d_ContentReferenceType(c)
+
+
+R_ReplaceReq = {
+    Q_MM7Version: r_ReplaceReq_0,
+    Q_SenderIdentification: r_ReplaceReq_1,
+    Q_MessageID: r_ReplaceReq_2,
+    Q_ServiceCode: r_ReplaceReq_3,
+    Q_TimeStamp: r_ReplaceReq_4,
+    Q_ReadReply: r_ReplaceReq_5,
+    Q_EarliestDeliveryTime: r_ReplaceReq_6,
+    Q_DistributionIndicator: r_ReplaceReq_7,
+    Q_Content: r_ReplaceReq_8,
+}
+
+
 def d_ReplaceReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
     if len(e.attrib) != 0:
         raise Fallback
+    get = R_ReplaceReq.get
     for c in e:
-        t = c.tag
-        if t == Q_MM7Version:
-            kw["mm7_version"] = b0.VersionType(c.text)
-        elif t == Q_SenderIdentification:
-            kw["sender_identification"] = d_SenderIDType(c)
-        elif t == Q_MessageID:
-            kw["message_id"] = c.text if c.text is not None else ""
-        elif t == Q_ServiceCode:
-            kw["service_code"] = d_ServiceCodeType(c)
-        elif t == Q_TimeStamp:
-            kw["time_stamp"] = date_time(c.text)
-        elif t == Q_ReadReply:
-            kw["read_reply"] = BOOLEANS[c.text]
-        elif t == Q_EarliestDeliveryTime:
-            kw["earliest_delivery_time"] = value_of(
-                c.text,
-                (
-                    b1.XmlDateTime,
-                    b1.XmlDuration,
-                ),
-            )
-        elif t == Q_DistributionIndicator:
-            kw["distribution_indicator"] = BOOLEANS[c.text]
-        elif t == Q_Content:
-            kw["content"] = d_ContentReferenceType(c)
-        else:
+        read = get(c.tag)
+        if read is None:
             raise Fallback
+        read(c, kw)
     return b0.ReplaceReq(**kw)
 
 
@@ -1174,60 +1303,117 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
+def r_SubmitReq_0(c: Any, kw: dict[str, Any]) -> None:
+    kw["mm7_version"] = b0.VersionType(c.text)
+
+
+def r_SubmitReq_1(c: Any, kw: dict[str, Any]) -> None:
+    kw["sender_identification"] = d_SenderIDType(c)
+
+
+def r_SubmitReq_2(c: Any, kw: dict[str, Any]) -> None:
+    kw["recipients"] = d_RecipientsType(c)
+
+
+def r_SubmitReq_3(c: Any, kw: dict[str, Any]) -> None:
+    kw["service_code"] = d_ServiceCodeType(c)
+
+
+def r_SubmitReq_4(c: Any, kw: dict[str, Any]) -> None:
+    kw["linked_id"] = c.text if c.text is not None else ""
+
+
+def r_SubmitReq_5(c: Any, kw: dict[str, Any]) -> None:
+    kw["message_class"] = b0.MessageClassType(c.text)
+
+
+def r_SubmitReq_6(c: Any, kw: dict[str, Any]) -> None:
+    kw["time_stamp"] = date_time(c.text)
+
+
+def r_SubmitReq_7(c: Any, kw: dict[str, Any]) -> None:
+    kw["reply_charging"] = d_SubmitReqType_ReplyCharging(c)
+
+
+def r_SubmitReq_8(c: Any, kw: dict[str, Any]) -> None:
+    kw["earliest_delivery_time"] = value_of(
+        c.text,
+        (
+            b1.XmlDateTime,
+            b1.XmlDuration,
+        ),
+    )
+
+
+def r_SubmitReq_9(c: Any, kw: dict[str, Any]) -> None:
+    kw["expiry_date"] = value_of(
+        c.text,
+        (
+            b1.XmlDateTime,
+            b1.XmlDuration,
+        ),
+    )
+
+
+def r_SubmitReq_10(c: Any, kw: dict[str, Any]) -> None:
+    kw["delivery_report"] = BOOLEANS[c.text]
+
+
+def r_SubmitReq_11(c: Any, kw: dict[str, Any]) -> None:
+    kw["read_reply"] = BOOLEANS[c.text]
+
+
+def r_SubmitReq_12(c: Any, kw: dict[str, Any]) -> None:
+    kw["priority"] = b0.PriorityType(c.text)
+
+
+def r_SubmitReq_13(c: Any, kw: dict[str, Any]) -> None:
+    kw["subject"] = c.text if c.text is not None else ""
+
+
+def r_SubmitReq_14(c: Any, kw: dict[str, Any]) -> None:
+    kw["charged_party"] = b0.ChargedPartyType(c.text)
+
+
+def r_SubmitReq_15(c: Any, kw: dict[str, Any]) -> None:
+    kw["distribution_indicator"] = BOOLEANS[c.text]
+
+
+def r_SubmitReq_16(c: Any, kw: dict[str, Any]) -> None:
+    kw["content"] = d_ContentReferenceType(c)
+
+
+R_SubmitReq = {
+    Q_MM7Version: r_SubmitReq_0,
+    Q_SenderIdentification: r_SubmitReq_1,
+    Q_Recipients: r_SubmitReq_2,
+    Q_ServiceCode: r_SubmitReq_3,
+    Q_LinkedID: r_SubmitReq_4,
+    Q_MessageClass: r_SubmitReq_5,
+    Q_TimeStamp: r_SubmitReq_6,
+    Q_ReplyCharging: r_SubmitReq_7,
+    Q_EarliestDeliveryTime: r_SubmitReq_8,
+    Q_ExpiryDate: r_SubmitReq_9,
+    Q_DeliveryReport: r_SubmitReq_10,
+    Q_ReadReply: r_SubmitReq_11,
+    Q_Priority: r_SubmitReq_12,
+    Q_Subject: r_SubmitReq_13,
+    Q_ChargedParty: r_SubmitReq_14,
+    Q_DistributionIndicator: r_SubmitReq_15,
+    Q_Content: r_SubmitReq_16,
+}
+
+
 def d_SubmitReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
     if len(e.attrib) != 0:
         raise Fallback
+    get = R_SubmitReq.get
     for c in e:
-        t = c.tag
-        if t == Q_MM7Version:
-            kw["mm7_version"] = b0.VersionType(c.text)
-        elif t == Q_SenderIdentification:
-            kw["sender_identification"] = d_SenderIDType(c)
-        elif t == Q_Recipients:
-            kw["recipients"] = d_RecipientsType(c)
-        elif t == Q_ServiceCode:
-            kw["service_code"] = d_ServiceCodeType(c)
-        elif t == Q_LinkedID:
-            kw["linked_id"] = c.text if c.text is not None else ""
-        elif t == Q_MessageClass:
-            kw["message_class"] = b0.MessageClassType(c.text)
-        elif t == Q_TimeStamp:
-            kw["time_stamp"] = date_time(c.text)
-        elif t == Q_ReplyCharging:
-            kw["reply_charging"] = d_SubmitReqType_ReplyCharging(c)
-        elif t == Q_EarliestDeliveryTime:
-            kw["earliest_delivery_time"] = value_of(
-                c.text,
-                (
-                    b1.XmlDateTime,
-                    b1.XmlDuration,
-                ),
-            )
-        elif t == Q_ExpiryDate:
-            kw["expiry_date"] = value_of(
-                c.text,
-                (
-                    b1.XmlDateTime,
-                    b1.XmlDuration,
-                ),
-            )
-        elif t == Q_DeliveryReport:
-            kw["delivery_report"] = BOOLEANS[c.text]
-        elif t == Q_ReadReply:
-            kw["read_reply"] = BOOLEANS[c.text]
-        elif t == Q_Priority:
-            kw["priority"] = b0.PriorityType(c.text)
-        elif t == Q_Subject:
-            kw["subject"] = c.text if c.text is not None else ""
-        elif t == Q_ChargedParty:
-            kw["charged_party"] = b0.ChargedPartyType(c.text)
-        elif t == Q_DistributionIndicator:
-            kw["distribution_indicator"] = BOOLEANS[c.text]
-        elif t == Q_Content:
-            kw["content"] = d_ContentReferenceType(c)
-        else:
+        read = get(c.tag)
+        if read is None:
             raise Fallback
+        read(c, kw)
     return b0.SubmitReq(**kw)
 
 
