@@ -75,6 +75,7 @@ class _Module:
         self.imports: dict[str, str] = {}
         self.classes: list[type[Any]] = []
         self.qnames: dict[str, str] = {}
+        self.constants: dict[str, str] = {}
 
     # -- naming ---------------------------------------------------------------------------
 
@@ -92,6 +93,12 @@ class _Module:
             return repr(qname)
         name = f"Q_{qname[len(prefix) :]}"
         self.qnames[name] = f"NS + {qname[len(prefix) :]!r}"
+        return name
+
+    def cls(self, cls: type[Any]) -> str:
+        """A module constant for a generated class (one global lookup, not attribute walks)."""
+        name = f"C_{self.fn(cls)}"
+        self.constants[name] = self.ref(cls)
         return name
 
     @staticmethod
@@ -167,19 +174,21 @@ class _Module:
         out = [f"def d_{self.fn(cls)}(e: Any) -> Any:", "    kw: dict[str, Any] = {}"]
         attributes = list(meta.get_attribute_vars())
         if attributes:
-            out += ["    a = e.attrib", "    n = 0"]
+            out += ["    a = e.attrib", "    if a:", "        n = 0"]
         for var in attributes:
             if var.is_attributes or var.tokens:
                 continue  # any other attribute is counted out below and falls back
             read = self.convert(var.types, "v", element=False)
             out += [
-                f"    v = a.get({var.qname!r})",
-                "    if v is not None:",
-                f"        kw[{var.name!r}] = {read}",
-                "        n += 1",
+                f"        v = a.get({var.qname!r})",
+                "        if v is not None:",
+                f"            kw[{var.name!r}] = {read}",
+                "            n += 1",
             ]
-        out.append("    if len(e.attrib) != " + ("n:" if attributes else "0:"))
-        out.append("        raise Fallback")
+        if attributes:
+            out += ["        if len(a) != n:", "            raise Fallback"]
+        else:
+            out += ["    if e.attrib:", "        raise Fallback"]
         text = meta.text
         if text is not None:
             read = self.convert(text.types, "t", element=False)
@@ -229,7 +238,7 @@ class _Module:
             out += ["        else:", "            raise Fallback"]
         else:
             out += ["    if len(e):", "        raise Fallback"]
-        out.append(f"    return {self.ref(cls)}(**kw)")
+        out.append(f"    return {self.cls(cls)}(**kw)")
         return out
 
     def dispatching(
@@ -257,7 +266,7 @@ class _Module:
             "        if read is None:",
             "            raise Fallback",
             "        read(c, kw)",
-            f"    return {self.ref(cls)}(**kw)",
+            f"    return {self.cls(cls)}(**kw)",
         ]
         return [*readers[2:], "", "", *table, "", "", *body]
 
@@ -265,7 +274,7 @@ class _Module:
 
     def writer(self, cls: type[Any], meta: XmlMeta) -> list[str]:
         out = [f"def w_{self.fn(cls)}(o: Any, out: list[str], tag: str) -> None:"]
-        out.append(f"    if type(o) is not {self.ref(cls)}:")
+        out.append(f"    if type(o) is not {self.cls(cls)}:")
         out.append("        raise Fallback")
         out.append('    out.append("<" + tag)')
         for var in meta.get_attribute_vars():
@@ -276,13 +285,13 @@ class _Module:
             out += [
                 f"    v = o.{var.name}",
                 "    if v is not None:",
-                f"        out.append(' {name}=\"' + escape_attribute(text_of(v)) + '\"')",
+                f"        out.append(' {name}=\"' + escape_attribute({self.lexical(var)}) + '\"')",
             ]
         out += ["    mark = len(out)", '    out.append(">")']
         if meta.text is not None:
             out += [
                 f"    v = o.{meta.text.name}",
-                "    if v is not None and (t := text_of(v)):",
+                f"    if v is not None and (t := {self.lexical(meta.text)}):",
                 "        out.append(escape_text(t))",
             ]
         for var in _elements(meta):
@@ -294,6 +303,15 @@ class _Module:
             '        out.append("</" + tag + ">")',
         ]
         return out
+
+    @staticmethod
+    def lexical(var: XmlVar) -> str:
+        """The text of simple value ``v``: inline for the field's own type, else text_of()."""
+        if var.types == (bool,):
+            return '("true" if v is True else "false" if v is False else text_of(v))'
+        if var.types == (str,):
+            return "(v if type(v) is str else text_of(v))"
+        return "text_of(v)"
 
     def write_one(self, var: XmlVar, value: str, indent: str) -> list[str]:
         tag = self.prefixed(var.qname)
@@ -359,6 +377,7 @@ class _Module:
             "",
             f"NS = {'{' + self.release.namespace + '}'!r}",
             *[f"{name} = {value}" for name, value in sorted(self.qnames.items())],
+            *[f"{name} = {value}" for name, value in sorted(self.constants.items())],
             *body,
             "",
             "",

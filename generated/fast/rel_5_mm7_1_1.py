@@ -75,11 +75,43 @@ Q_TransactionID = NS + "TransactionID"
 Q_VASID = NS + "VASID"
 Q_VASPErrorRsp = NS + "VASPErrorRsp"
 Q_VASPID = NS + "VASPID"
+C_AddressType = b0.AddressType
+C_AddressType_Number = b0.AddressType.Number
+C_AddressType_RFC2822Address = b0.AddressType.RFC2822Address
+C_AddressType_ShortCode = b0.AddressType.ShortCode
+C_AnyDataType = b0.AnyDataType
+C_CancelReq = b0.CancelReq
+C_CancelRsp = b0.CancelRsp
+C_ContentReferenceType = b0.ContentReferenceType
+C_DeliverReq = b0.DeliverReq
+C_DeliverRsp = b0.DeliverRsp
+C_DeliveryReportReq = b0.DeliveryReportReq
+C_DeliveryReportRsp = b0.DeliveryReportRsp
+C_MultiAddressType_Number = b0.MultiAddressType.Number
+C_MultiAddressType_RFC2822Address = b0.MultiAddressType.RFC2822Address
+C_MultiAddressType_ShortCode = b0.MultiAddressType.ShortCode
+C_RSErrorRsp = b0.RSErrorRsp
+C_ReadReplyReq = b0.ReadReplyReq
+C_ReadReplyRsp = b0.ReadReplyRsp
+C_RecipientsType = b0.RecipientsType
+C_RecipientsType_Bcc = b0.RecipientsType.Bcc
+C_RecipientsType_Cc = b0.RecipientsType.Cc
+C_RecipientsType_To = b0.RecipientsType.To
+C_ReplaceReq = b0.ReplaceReq
+C_ReplaceRsp = b0.ReplaceRsp
+C_ResponseStatusType = b0.ResponseStatusType
+C_SenderIDType = b0.SenderIDType
+C_ServiceCodeType = b0.ServiceCodeType
+C_SubmitReq = b0.SubmitReq
+C_SubmitReqType_ReplyCharging = b0.SubmitReqType.ReplyCharging
+C_SubmitRsp = b0.SubmitRsp
+C_TransactionID = b0.TransactionID
+C_VASPErrorRsp = b0.VASPErrorRsp
 
 
 def d_AddressType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -91,11 +123,11 @@ def d_AddressType(e: Any) -> Any:
             kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return b0.AddressType(**kw)
+    return C_AddressType(**kw)
 
 
 def w_AddressType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType:
+    if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -119,32 +151,37 @@ def w_AddressType(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.Number(**kw)
+    return C_AddressType_Number(**kw)
 
 
 def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.Number:
+    if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -155,32 +192,37 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.RFC2822Address(**kw)
+    return C_AddressType_RFC2822Address(**kw)
 
 
 def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.RFC2822Address:
+    if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -191,32 +233,37 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.ShortCode(**kw)
+    return C_AddressType_ShortCode(**kw)
 
 
 def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.ShortCode:
+    if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -226,17 +273,17 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_AnyDataType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     if e.text and e.text.strip():
         raise Fallback
     if len(e):
         raise Fallback
-    return b0.AnyDataType(**kw)
+    return C_AnyDataType(**kw)
 
 
 def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AnyDataType:
+    if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -251,7 +298,7 @@ def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -263,11 +310,11 @@ def d_CancelReq(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.CancelReq(**kw)
+    return C_CancelReq(**kw)
 
 
 def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelReq:
+    if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -289,7 +336,7 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -299,11 +346,11 @@ def d_CancelRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.CancelRsp(**kw)
+    return C_CancelRsp(**kw)
 
 
 def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelRsp:
+    if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -323,32 +370,37 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
 def d_ContentReferenceType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("href")
-    if v is not None:
-        kw["href"] = v
-        n += 1
-    v = a.get("allowAdaptations")
-    if v is not None:
-        kw["allow_adaptations"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("href")
+        if v is not None:
+            kw["href"] = v
+            n += 1
+        v = a.get("allowAdaptations")
+        if v is not None:
+            kw["allow_adaptations"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.ContentReferenceType(**kw)
+    return C_ContentReferenceType(**kw)
 
 
 def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ContentReferenceType:
+    if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
     if v is not None:
-        out.append(' href="' + escape_attribute(text_of(v)) + '"')
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
     if v is not None:
-        out.append(' allowAdaptations="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' allowAdaptations="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     if len(out) == mark + 1:
@@ -413,7 +465,7 @@ R_DeliverReq = {
 
 def d_DeliverReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliverReq.get
     for c in e:
@@ -421,11 +473,11 @@ def d_DeliverReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliverReq(**kw)
+    return C_DeliverReq(**kw)
 
 
 def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverReq:
+    if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -468,7 +520,7 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliverRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -480,11 +532,11 @@ def d_DeliverRsp(e: Any) -> Any:
             kw["service_code"] = d_ServiceCodeType(c)
         else:
             raise Fallback
-    return b0.DeliverRsp(**kw)
+    return C_DeliverRsp(**kw)
 
 
 def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverRsp:
+    if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -550,7 +602,7 @@ R_DeliveryReportReq = {
 
 def d_DeliveryReportReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliveryReportReq.get
     for c in e:
@@ -558,11 +610,11 @@ def d_DeliveryReportReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliveryReportReq(**kw)
+    return C_DeliveryReportReq(**kw)
 
 
 def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportReq:
+    if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -599,7 +651,7 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliveryReportRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -609,11 +661,11 @@ def d_DeliveryReportRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.DeliveryReportRsp(**kw)
+    return C_DeliveryReportRsp(**kw)
 
 
 def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportRsp:
+    if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -633,32 +685,37 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.Number(**kw)
+    return C_MultiAddressType_Number(**kw)
 
 
 def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.Number:
+    if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -669,32 +726,37 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.RFC2822Address(**kw)
+    return C_MultiAddressType_RFC2822Address(**kw)
 
 
 def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.RFC2822Address:
+    if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -705,32 +767,37 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.ShortCode(**kw)
+    return C_MultiAddressType_ShortCode(**kw)
 
 
 def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.ShortCode:
+    if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -740,7 +807,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_RSErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -750,11 +817,11 @@ def d_RSErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.RSErrorRsp(**kw)
+    return C_RSErrorRsp(**kw)
 
 
 def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RSErrorRsp:
+    if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -817,7 +884,7 @@ R_ReadReplyReq = {
 
 def d_ReadReplyReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReadReplyReq.get
     for c in e:
@@ -825,11 +892,11 @@ def d_ReadReplyReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReadReplyReq(**kw)
+    return C_ReadReplyReq(**kw)
 
 
 def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyReq:
+    if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -866,7 +933,7 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReadReplyRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -876,11 +943,11 @@ def d_ReadReplyRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReadReplyRsp(**kw)
+    return C_ReadReplyRsp(**kw)
 
 
 def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyRsp:
+    if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -899,7 +966,7 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["to_or_cc_or_bcc"] = l_to_or_cc_or_bcc = []
     for c in e:
@@ -912,11 +979,11 @@ def d_RecipientsType(e: Any) -> Any:
             l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
         else:
             raise Fallback
-    return b0.RecipientsType(**kw)
+    return C_RecipientsType(**kw)
 
 
 def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType:
+    if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -939,7 +1006,7 @@ def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -952,11 +1019,11 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Bcc(**kw)
+    return C_RecipientsType_Bcc(**kw)
 
 
 def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Bcc:
+    if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -979,7 +1046,7 @@ def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Cc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -992,11 +1059,11 @@ def d_RecipientsType_Cc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Cc(**kw)
+    return C_RecipientsType_Cc(**kw)
 
 
 def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Cc:
+    if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1019,7 +1086,7 @@ def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_To(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1032,11 +1099,11 @@ def d_RecipientsType_To(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.To(**kw)
+    return C_RecipientsType_To(**kw)
 
 
 def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.To:
+    if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1114,7 +1181,7 @@ R_ReplaceReq = {
 
 def d_ReplaceReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReplaceReq.get
     for c in e:
@@ -1122,11 +1189,11 @@ def d_ReplaceReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReplaceReq(**kw)
+    return C_ReplaceReq(**kw)
 
 
 def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceReq:
+    if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1166,7 +1233,7 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReplaceRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1176,11 +1243,11 @@ def d_ReplaceRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReplaceRsp(**kw)
+    return C_ReplaceRsp(**kw)
 
 
 def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceRsp:
+    if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1199,7 +1266,7 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_ResponseStatusType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1211,11 +1278,11 @@ def d_ResponseStatusType(e: Any) -> Any:
             kw["details"] = d_AnyDataType(c)
         else:
             raise Fallback
-    return b0.ResponseStatusType(**kw)
+    return C_ResponseStatusType(**kw)
 
 
 def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ResponseStatusType:
+    if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1237,7 +1304,7 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
 
 def d_SenderIDType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1249,11 +1316,11 @@ def d_SenderIDType(e: Any) -> Any:
             kw["sender_address"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.SenderIDType(**kw)
+    return C_SenderIDType(**kw)
 
 
 def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SenderIDType:
+    if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1276,19 +1343,20 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
 def d_ServiceCodeType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.ServiceCodeType(**kw)
+    return C_ServiceCodeType(**kw)
 
 
 def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ServiceCodeType:
+    if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
     if o.other_attributes:
@@ -1296,7 +1364,7 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1407,7 +1475,7 @@ R_SubmitReq = {
 
 def d_SubmitReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_SubmitReq.get
     for c in e:
@@ -1415,11 +1483,11 @@ def d_SubmitReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.SubmitReq(**kw)
+    return C_SubmitReq(**kw)
 
 
 def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReq:
+    if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1484,30 +1552,31 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("replyChargingSize")
-    if v is not None:
-        kw["reply_charging_size"] = int(v)
-        n += 1
-    v = a.get("replyDeadline")
-    if v is not None:
-        kw["reply_deadline"] = value_of(
-            v,
-            (
-                b1.XmlDateTime,
-                b1.XmlDuration,
-            ),
-        )
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("replyChargingSize")
+        if v is not None:
+            kw["reply_charging_size"] = int(v)
+            n += 1
+        v = a.get("replyDeadline")
+        if v is not None:
+            kw["reply_deadline"] = value_of(
+                v,
+                (
+                    b1.XmlDateTime,
+                    b1.XmlDuration,
+                ),
+            )
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.SubmitReqType.ReplyCharging(**kw)
+    return C_SubmitReqType_ReplyCharging(**kw)
 
 
 def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReqType.ReplyCharging:
+    if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
@@ -1526,7 +1595,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
 
 def d_SubmitRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1538,11 +1607,11 @@ def d_SubmitRsp(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.SubmitRsp(**kw)
+    return C_SubmitRsp(**kw)
 
 
 def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitRsp:
+    if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1564,24 +1633,24 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_TransactionID(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.TransactionID(**kw)
+    return C_TransactionID(**kw)
 
 
 def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.TransactionID:
+    if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1591,7 +1660,7 @@ def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
 
 def d_VASPErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1601,11 +1670,11 @@ def d_VASPErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.VASPErrorRsp(**kw)
+    return C_VASPErrorRsp(**kw)
 
 
 def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.VASPErrorRsp:
+    if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)

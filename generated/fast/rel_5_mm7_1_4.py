@@ -74,11 +74,43 @@ Q_TransactionID = NS + "TransactionID"
 Q_VASID = NS + "VASID"
 Q_VASPErrorRsp = NS + "VASPErrorRsp"
 Q_VASPID = NS + "VASPID"
+C_AddressType = b0.AddressType
+C_AddressType_Number = b0.AddressType.Number
+C_AddressType_RFC2822Address = b0.AddressType.RFC2822Address
+C_AddressType_ShortCode = b0.AddressType.ShortCode
+C_AnyDataType = b0.AnyDataType
+C_CancelReq = b0.CancelReq
+C_CancelRsp = b0.CancelRsp
+C_ContentReferenceType = b0.ContentReferenceType
+C_DeliverReq = b0.DeliverReq
+C_DeliverRsp = b0.DeliverRsp
+C_DeliveryReportReq = b0.DeliveryReportReq
+C_DeliveryReportRsp = b0.DeliveryReportRsp
+C_MultiAddressType_Number = b0.MultiAddressType.Number
+C_MultiAddressType_RFC2822Address = b0.MultiAddressType.RFC2822Address
+C_MultiAddressType_ShortCode = b0.MultiAddressType.ShortCode
+C_RSErrorRsp = b0.RSErrorRsp
+C_ReadReplyReq = b0.ReadReplyReq
+C_ReadReplyRsp = b0.ReadReplyRsp
+C_RecipientsType = b0.RecipientsType
+C_RecipientsType_Bcc = b0.RecipientsType.Bcc
+C_RecipientsType_Cc = b0.RecipientsType.Cc
+C_RecipientsType_To = b0.RecipientsType.To
+C_ReplaceReq = b0.ReplaceReq
+C_ReplaceRsp = b0.ReplaceRsp
+C_ResponseStatusType = b0.ResponseStatusType
+C_SenderIDType = b0.SenderIDType
+C_ServiceCodeType = b0.ServiceCodeType
+C_SubmitReq = b0.SubmitReq
+C_SubmitReqType_ReplyCharging = b0.SubmitReqType.ReplyCharging
+C_SubmitRsp = b0.SubmitRsp
+C_TransactionID = b0.TransactionID
+C_VASPErrorRsp = b0.VASPErrorRsp
 
 
 def d_AddressType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -90,11 +122,11 @@ def d_AddressType(e: Any) -> Any:
             kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return b0.AddressType(**kw)
+    return C_AddressType(**kw)
 
 
 def w_AddressType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType:
+    if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -118,32 +150,37 @@ def w_AddressType(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.Number(**kw)
+    return C_AddressType_Number(**kw)
 
 
 def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.Number:
+    if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -154,32 +191,37 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.RFC2822Address(**kw)
+    return C_AddressType_RFC2822Address(**kw)
 
 
 def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.RFC2822Address:
+    if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -190,32 +232,37 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.ShortCode(**kw)
+    return C_AddressType_ShortCode(**kw)
 
 
 def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.ShortCode:
+    if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -225,17 +272,17 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_AnyDataType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     if e.text and e.text.strip():
         raise Fallback
     if len(e):
         raise Fallback
-    return b0.AnyDataType(**kw)
+    return C_AnyDataType(**kw)
 
 
 def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AnyDataType:
+    if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -250,7 +297,7 @@ def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -262,11 +309,11 @@ def d_CancelReq(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.CancelReq(**kw)
+    return C_CancelReq(**kw)
 
 
 def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelReq:
+    if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -288,7 +335,7 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -298,11 +345,11 @@ def d_CancelRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.CancelRsp(**kw)
+    return C_CancelRsp(**kw)
 
 
 def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelRsp:
+    if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -322,32 +369,37 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
 def d_ContentReferenceType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("href")
-    if v is not None:
-        kw["href"] = v
-        n += 1
-    v = a.get("allowAdaptations")
-    if v is not None:
-        kw["allow_adaptations"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("href")
+        if v is not None:
+            kw["href"] = v
+            n += 1
+        v = a.get("allowAdaptations")
+        if v is not None:
+            kw["allow_adaptations"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.ContentReferenceType(**kw)
+    return C_ContentReferenceType(**kw)
 
 
 def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ContentReferenceType:
+    if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
     if v is not None:
-        out.append(' href="' + escape_attribute(text_of(v)) + '"')
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
     if v is not None:
-        out.append(' allowAdaptations="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' allowAdaptations="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     if len(out) == mark + 1:
@@ -412,7 +464,7 @@ R_DeliverReq = {
 
 def d_DeliverReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliverReq.get
     for c in e:
@@ -420,11 +472,11 @@ def d_DeliverReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliverReq(**kw)
+    return C_DeliverReq(**kw)
 
 
 def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverReq:
+    if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -467,7 +519,7 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliverRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -479,11 +531,11 @@ def d_DeliverRsp(e: Any) -> Any:
             kw["service_code"] = d_ServiceCodeType(c)
         else:
             raise Fallback
-    return b0.DeliverRsp(**kw)
+    return C_DeliverRsp(**kw)
 
 
 def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverRsp:
+    if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -549,7 +601,7 @@ R_DeliveryReportReq = {
 
 def d_DeliveryReportReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliveryReportReq.get
     for c in e:
@@ -557,11 +609,11 @@ def d_DeliveryReportReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliveryReportReq(**kw)
+    return C_DeliveryReportReq(**kw)
 
 
 def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportReq:
+    if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -598,7 +650,7 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliveryReportRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -608,11 +660,11 @@ def d_DeliveryReportRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.DeliveryReportRsp(**kw)
+    return C_DeliveryReportRsp(**kw)
 
 
 def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportRsp:
+    if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -632,32 +684,37 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.Number(**kw)
+    return C_MultiAddressType_Number(**kw)
 
 
 def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.Number:
+    if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -668,32 +725,37 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.RFC2822Address(**kw)
+    return C_MultiAddressType_RFC2822Address(**kw)
 
 
 def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.RFC2822Address:
+    if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -704,32 +766,37 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.ShortCode(**kw)
+    return C_MultiAddressType_ShortCode(**kw)
 
 
 def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.ShortCode:
+    if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -739,7 +806,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_RSErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -749,11 +816,11 @@ def d_RSErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.RSErrorRsp(**kw)
+    return C_RSErrorRsp(**kw)
 
 
 def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RSErrorRsp:
+    if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -816,7 +883,7 @@ R_ReadReplyReq = {
 
 def d_ReadReplyReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReadReplyReq.get
     for c in e:
@@ -824,11 +891,11 @@ def d_ReadReplyReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReadReplyReq(**kw)
+    return C_ReadReplyReq(**kw)
 
 
 def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyReq:
+    if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -865,7 +932,7 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReadReplyRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -875,11 +942,11 @@ def d_ReadReplyRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReadReplyRsp(**kw)
+    return C_ReadReplyRsp(**kw)
 
 
 def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyRsp:
+    if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -898,7 +965,7 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["to_or_cc_or_bcc"] = l_to_or_cc_or_bcc = []
     for c in e:
@@ -911,11 +978,11 @@ def d_RecipientsType(e: Any) -> Any:
             l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
         else:
             raise Fallback
-    return b0.RecipientsType(**kw)
+    return C_RecipientsType(**kw)
 
 
 def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType:
+    if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -938,7 +1005,7 @@ def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -951,11 +1018,11 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Bcc(**kw)
+    return C_RecipientsType_Bcc(**kw)
 
 
 def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Bcc:
+    if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -978,7 +1045,7 @@ def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Cc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -991,11 +1058,11 @@ def d_RecipientsType_Cc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Cc(**kw)
+    return C_RecipientsType_Cc(**kw)
 
 
 def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Cc:
+    if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1018,7 +1085,7 @@ def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_To(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1031,11 +1098,11 @@ def d_RecipientsType_To(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.To(**kw)
+    return C_RecipientsType_To(**kw)
 
 
 def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.To:
+    if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1113,7 +1180,7 @@ R_ReplaceReq = {
 
 def d_ReplaceReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReplaceReq.get
     for c in e:
@@ -1121,11 +1188,11 @@ def d_ReplaceReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReplaceReq(**kw)
+    return C_ReplaceReq(**kw)
 
 
 def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceReq:
+    if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1165,7 +1232,7 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReplaceRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1175,11 +1242,11 @@ def d_ReplaceRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReplaceRsp(**kw)
+    return C_ReplaceRsp(**kw)
 
 
 def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceRsp:
+    if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1198,7 +1265,7 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_ResponseStatusType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1210,11 +1277,11 @@ def d_ResponseStatusType(e: Any) -> Any:
             kw["details"] = d_AnyDataType(c)
         else:
             raise Fallback
-    return b0.ResponseStatusType(**kw)
+    return C_ResponseStatusType(**kw)
 
 
 def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ResponseStatusType:
+    if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1236,7 +1303,7 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
 
 def d_SenderIDType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1248,11 +1315,11 @@ def d_SenderIDType(e: Any) -> Any:
             kw["sender_address"] = d_AddressType(c)
         else:
             raise Fallback
-    return b0.SenderIDType(**kw)
+    return C_SenderIDType(**kw)
 
 
 def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SenderIDType:
+    if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1275,19 +1342,20 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
 def d_ServiceCodeType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.ServiceCodeType(**kw)
+    return C_ServiceCodeType(**kw)
 
 
 def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ServiceCodeType:
+    if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
     if o.other_attributes:
@@ -1295,7 +1363,7 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1406,7 +1474,7 @@ R_SubmitReq = {
 
 def d_SubmitReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_SubmitReq.get
     for c in e:
@@ -1414,11 +1482,11 @@ def d_SubmitReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.SubmitReq(**kw)
+    return C_SubmitReq(**kw)
 
 
 def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReq:
+    if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1483,30 +1551,31 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("replyChargingSize")
-    if v is not None:
-        kw["reply_charging_size"] = int(v)
-        n += 1
-    v = a.get("replyDeadline")
-    if v is not None:
-        kw["reply_deadline"] = value_of(
-            v,
-            (
-                b1.XmlDateTime,
-                b1.XmlDuration,
-            ),
-        )
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("replyChargingSize")
+        if v is not None:
+            kw["reply_charging_size"] = int(v)
+            n += 1
+        v = a.get("replyDeadline")
+        if v is not None:
+            kw["reply_deadline"] = value_of(
+                v,
+                (
+                    b1.XmlDateTime,
+                    b1.XmlDuration,
+                ),
+            )
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.SubmitReqType.ReplyCharging(**kw)
+    return C_SubmitReqType_ReplyCharging(**kw)
 
 
 def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReqType.ReplyCharging:
+    if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
@@ -1525,7 +1594,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
 
 def d_SubmitRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1537,11 +1606,11 @@ def d_SubmitRsp(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.SubmitRsp(**kw)
+    return C_SubmitRsp(**kw)
 
 
 def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitRsp:
+    if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1564,41 +1633,44 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
 def d_TransactionID(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
-    if v is not None:
-        kw["must_understand"] = v
-        n += 1
-    v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
-    if v is not None:
-        kw["actor"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
+        if v is not None:
+            kw["must_understand"] = v
+            n += 1
+        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
+        if v is not None:
+            kw["actor"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.TransactionID(**kw)
+    return C_TransactionID(**kw)
 
 
 def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.TransactionID:
+    if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     v = o.must_understand
     if v is not None:
-        out.append(' soap:mustUnderstand="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        )
     if o.encoding_style:
         raise Fallback
     v = o.actor
     if v is not None:
-        out.append(' soap:actor="' + escape_attribute(text_of(v)) + '"')
+        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1608,7 +1680,7 @@ def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
 
 def d_VASPErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1618,11 +1690,11 @@ def d_VASPErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.VASPErrorRsp(**kw)
+    return C_VASPErrorRsp(**kw)
 
 
 def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.VASPErrorRsp:
+    if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)

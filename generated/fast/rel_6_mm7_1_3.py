@@ -84,11 +84,47 @@ Q_UserAgent = NS + "UserAgent"
 Q_VASID = NS + "VASID"
 Q_VASPErrorRsp = NS + "VASPErrorRsp"
 Q_VASPID = NS + "VASPID"
+C_AddressType = b0.AddressType
+C_AddressType_Number = b0.AddressType.Number
+C_AddressType_RFC2822Address = b0.AddressType.RFC2822Address
+C_AddressType_ShortCode = b0.AddressType.ShortCode
+C_AnyDataType = b0.AnyDataType
+C_CancelReq = b0.CancelReq
+C_CancelRsp = b0.CancelRsp
+C_ContentReferenceType = b0.ContentReferenceType
+C_DeliverReq = b0.DeliverReq
+C_DeliverRsp = b0.DeliverRsp
+C_DeliveryReportReq = b0.DeliveryReportReq
+C_DeliveryReportRsp = b0.DeliveryReportRsp
+C_MultiAddressType_Number = b0.MultiAddressType.Number
+C_MultiAddressType_RFC2822Address = b0.MultiAddressType.RFC2822Address
+C_MultiAddressType_ShortCode = b0.MultiAddressType.ShortCode
+C_PreviouslySentByDateTime = b0.PreviouslySentByDateTime
+C_PreviouslySentByType = b0.PreviouslySentByType
+C_RSErrorRsp = b0.RSErrorRsp
+C_ReadReplyReq = b0.ReadReplyReq
+C_ReadReplyRsp = b0.ReadReplyRsp
+C_RecipientsType = b0.RecipientsType
+C_RecipientsType_Bcc = b0.RecipientsType.Bcc
+C_RecipientsType_Cc = b0.RecipientsType.Cc
+C_RecipientsType_To = b0.RecipientsType.To
+C_ReplaceReq = b0.ReplaceReq
+C_ReplaceRsp = b0.ReplaceRsp
+C_ResponseStatusType = b0.ResponseStatusType
+C_SenderIDType = b0.SenderIDType
+C_ServiceCodeType = b0.ServiceCodeType
+C_SubmitReq = b0.SubmitReq
+C_SubmitReqType_ReplyCharging = b0.SubmitReqType.ReplyCharging
+C_SubmitRsp = b0.SubmitRsp
+C_TransactionID = b0.TransactionID
+C_UserAgentDateTimeType = b0.UserAgentDateTimeType
+C_UserAgentInfoType = b0.UserAgentInfoType
+C_VASPErrorRsp = b0.VASPErrorRsp
 
 
 def d_AddressType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -100,11 +136,11 @@ def d_AddressType(e: Any) -> Any:
             kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return b0.AddressType(**kw)
+    return C_AddressType(**kw)
 
 
 def w_AddressType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType:
+    if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -128,46 +164,51 @@ def w_AddressType(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.Number(**kw)
+    return C_AddressType_Number(**kw)
 
 
 def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.Number:
+    if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -178,46 +219,51 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.RFC2822Address(**kw)
+    return C_AddressType_RFC2822Address(**kw)
 
 
 def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.RFC2822Address:
+    if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -228,46 +274,51 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.ShortCode(**kw)
+    return C_AddressType_ShortCode(**kw)
 
 
 def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.ShortCode:
+    if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -277,17 +328,17 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_AnyDataType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     if e.text and e.text.strip():
         raise Fallback
     if len(e):
         raise Fallback
-    return b0.AnyDataType(**kw)
+    return C_AnyDataType(**kw)
 
 
 def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AnyDataType:
+    if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -302,7 +353,7 @@ def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -314,11 +365,11 @@ def d_CancelReq(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.CancelReq(**kw)
+    return C_CancelReq(**kw)
 
 
 def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelReq:
+    if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -340,7 +391,7 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -350,11 +401,11 @@ def d_CancelRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.CancelRsp(**kw)
+    return C_CancelRsp(**kw)
 
 
 def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelRsp:
+    if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -374,32 +425,37 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
 def d_ContentReferenceType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("href")
-    if v is not None:
-        kw["href"] = v
-        n += 1
-    v = a.get("allowAdaptations")
-    if v is not None:
-        kw["allow_adaptations"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("href")
+        if v is not None:
+            kw["href"] = v
+            n += 1
+        v = a.get("allowAdaptations")
+        if v is not None:
+            kw["allow_adaptations"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.ContentReferenceType(**kw)
+    return C_ContentReferenceType(**kw)
 
 
 def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ContentReferenceType:
+    if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
     if v is not None:
-        out.append(' href="' + escape_attribute(text_of(v)) + '"')
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
     if v is not None:
-        out.append(' allowAdaptations="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' allowAdaptations="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     if len(out) == mark + 1:
@@ -484,7 +540,7 @@ R_DeliverReq = {
 
 def d_DeliverReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliverReq.get
     for c in e:
@@ -492,11 +548,11 @@ def d_DeliverReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliverReq(**kw)
+    return C_DeliverReq(**kw)
 
 
 def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverReq:
+    if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -551,7 +607,7 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliverRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -563,11 +619,11 @@ def d_DeliverRsp(e: Any) -> Any:
             kw["service_code"] = d_ServiceCodeType(c)
         else:
             raise Fallback
-    return b0.DeliverRsp(**kw)
+    return C_DeliverRsp(**kw)
 
 
 def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverRsp:
+    if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -638,7 +694,7 @@ R_DeliveryReportReq = {
 
 def d_DeliveryReportReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliveryReportReq.get
     for c in e:
@@ -646,11 +702,11 @@ def d_DeliveryReportReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliveryReportReq(**kw)
+    return C_DeliveryReportReq(**kw)
 
 
 def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportReq:
+    if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -690,7 +746,7 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliveryReportRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -700,11 +756,11 @@ def d_DeliveryReportRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.DeliveryReportRsp(**kw)
+    return C_DeliveryReportRsp(**kw)
 
 
 def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportRsp:
+    if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -724,46 +780,51 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.Number(**kw)
+    return C_MultiAddressType_Number(**kw)
 
 
 def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.Number:
+    if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -774,46 +835,51 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.RFC2822Address(**kw)
+    return C_MultiAddressType_RFC2822Address(**kw)
 
 
 def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.RFC2822Address:
+    if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -824,46 +890,51 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.ShortCode(**kw)
+    return C_MultiAddressType_ShortCode(**kw)
 
 
 def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.ShortCode:
+    if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -873,7 +944,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["date_time"] = l_date_time = []
     for c in e:
@@ -882,11 +953,11 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
             l_date_time.append(d_UserAgentDateTimeType(c))
         else:
             raise Fallback
-    return b0.PreviouslySentByDateTime(**kw)
+    return C_PreviouslySentByDateTime(**kw)
 
 
 def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.PreviouslySentByDateTime:
+    if type(o) is not C_PreviouslySentByDateTime:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -901,7 +972,7 @@ def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
 
 def d_PreviouslySentByType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["user_agent"] = l_user_agent = []
     for c in e:
@@ -910,11 +981,11 @@ def d_PreviouslySentByType(e: Any) -> Any:
             l_user_agent.append(d_UserAgentInfoType(c))
         else:
             raise Fallback
-    return b0.PreviouslySentByType(**kw)
+    return C_PreviouslySentByType(**kw)
 
 
 def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.PreviouslySentByType:
+    if type(o) is not C_PreviouslySentByType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -929,7 +1000,7 @@ def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
 
 def d_RSErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -939,11 +1010,11 @@ def d_RSErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.RSErrorRsp(**kw)
+    return C_RSErrorRsp(**kw)
 
 
 def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RSErrorRsp:
+    if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1006,7 +1077,7 @@ R_ReadReplyReq = {
 
 def d_ReadReplyReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReadReplyReq.get
     for c in e:
@@ -1014,11 +1085,11 @@ def d_ReadReplyReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReadReplyReq(**kw)
+    return C_ReadReplyReq(**kw)
 
 
 def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyReq:
+    if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1055,7 +1126,7 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReadReplyRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1065,11 +1136,11 @@ def d_ReadReplyRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReadReplyRsp(**kw)
+    return C_ReadReplyRsp(**kw)
 
 
 def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyRsp:
+    if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1088,7 +1159,7 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["to_or_cc_or_bcc"] = l_to_or_cc_or_bcc = []
     for c in e:
@@ -1101,11 +1172,11 @@ def d_RecipientsType(e: Any) -> Any:
             l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
         else:
             raise Fallback
-    return b0.RecipientsType(**kw)
+    return C_RecipientsType(**kw)
 
 
 def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType:
+    if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1128,7 +1199,7 @@ def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1141,11 +1212,11 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Bcc(**kw)
+    return C_RecipientsType_Bcc(**kw)
 
 
 def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Bcc:
+    if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1168,7 +1239,7 @@ def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Cc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1181,11 +1252,11 @@ def d_RecipientsType_Cc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Cc(**kw)
+    return C_RecipientsType_Cc(**kw)
 
 
 def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Cc:
+    if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1208,7 +1279,7 @@ def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_To(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1221,11 +1292,11 @@ def d_RecipientsType_To(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.To(**kw)
+    return C_RecipientsType_To(**kw)
 
 
 def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.To:
+    if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1303,7 +1374,7 @@ R_ReplaceReq = {
 
 def d_ReplaceReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReplaceReq.get
     for c in e:
@@ -1311,11 +1382,11 @@ def d_ReplaceReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReplaceReq(**kw)
+    return C_ReplaceReq(**kw)
 
 
 def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceReq:
+    if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1355,7 +1426,7 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReplaceRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1365,11 +1436,11 @@ def d_ReplaceRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReplaceRsp(**kw)
+    return C_ReplaceRsp(**kw)
 
 
 def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceRsp:
+    if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1388,7 +1459,7 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_ResponseStatusType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1400,11 +1471,11 @@ def d_ResponseStatusType(e: Any) -> Any:
             kw["details"] = d_AnyDataType(c)
         else:
             raise Fallback
-    return b0.ResponseStatusType(**kw)
+    return C_ResponseStatusType(**kw)
 
 
 def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ResponseStatusType:
+    if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1426,7 +1497,7 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
 
 def d_SenderIDType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1438,11 +1509,11 @@ def d_SenderIDType(e: Any) -> Any:
             kw["sender_address"] = d_AddressType(c)
         else:
             raise Fallback
-    return b0.SenderIDType(**kw)
+    return C_SenderIDType(**kw)
 
 
 def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SenderIDType:
+    if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1465,19 +1536,20 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
 def d_ServiceCodeType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.ServiceCodeType(**kw)
+    return C_ServiceCodeType(**kw)
 
 
 def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ServiceCodeType:
+    if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
     if o.other_attributes:
@@ -1485,7 +1557,7 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1606,7 +1678,7 @@ R_SubmitReq = {
 
 def d_SubmitReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_SubmitReq.get
     for c in e:
@@ -1614,11 +1686,11 @@ def d_SubmitReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.SubmitReq(**kw)
+    return C_SubmitReq(**kw)
 
 
 def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReq:
+    if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1689,30 +1761,31 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("replyChargingSize")
-    if v is not None:
-        kw["reply_charging_size"] = int(v)
-        n += 1
-    v = a.get("replyDeadline")
-    if v is not None:
-        kw["reply_deadline"] = value_of(
-            v,
-            (
-                b1.XmlDateTime,
-                b1.XmlDuration,
-            ),
-        )
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("replyChargingSize")
+        if v is not None:
+            kw["reply_charging_size"] = int(v)
+            n += 1
+        v = a.get("replyDeadline")
+        if v is not None:
+            kw["reply_deadline"] = value_of(
+                v,
+                (
+                    b1.XmlDateTime,
+                    b1.XmlDuration,
+                ),
+            )
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.SubmitReqType.ReplyCharging(**kw)
+    return C_SubmitReqType_ReplyCharging(**kw)
 
 
 def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReqType.ReplyCharging:
+    if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
@@ -1731,7 +1804,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
 
 def d_SubmitRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1743,11 +1816,11 @@ def d_SubmitRsp(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.SubmitRsp(**kw)
+    return C_SubmitRsp(**kw)
 
 
 def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitRsp:
+    if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1770,41 +1843,44 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
 def d_TransactionID(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
-    if v is not None:
-        kw["must_understand"] = v
-        n += 1
-    v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
-    if v is not None:
-        kw["actor"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
+        if v is not None:
+            kw["must_understand"] = v
+            n += 1
+        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
+        if v is not None:
+            kw["actor"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.TransactionID(**kw)
+    return C_TransactionID(**kw)
 
 
 def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.TransactionID:
+    if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     v = o.must_understand
     if v is not None:
-        out.append(' soap:mustUnderstand="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        )
     if o.encoding_style:
         raise Fallback
     v = o.actor
     if v is not None:
-        out.append(' soap:actor="' + escape_attribute(text_of(v)) + '"')
+        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1815,13 +1891,14 @@ def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
 def d_UserAgentDateTimeType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("sequence")
-    if v is not None:
-        kw["sequence"] = int(v)
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("sequence")
+        if v is not None:
+            kw["sequence"] = int(v)
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = value_of(
@@ -1833,11 +1910,11 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
         )
     if len(e):
         raise Fallback
-    return b0.UserAgentDateTimeType(**kw)
+    return C_UserAgentDateTimeType(**kw)
 
 
 def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.UserAgentDateTimeType:
+    if type(o) is not C_UserAgentDateTimeType:
         raise Fallback
     out.append("<" + tag)
     v = o.sequence
@@ -1857,13 +1934,14 @@ def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
 def d_UserAgentInfoType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("sequence")
-    if v is not None:
-        kw["sequence"] = int(v)
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("sequence")
+        if v is not None:
+            kw["sequence"] = int(v)
+            n += 1
+        if len(a) != n:
+            raise Fallback
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
@@ -1874,11 +1952,11 @@ def d_UserAgentInfoType(e: Any) -> Any:
             kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return b0.UserAgentInfoType(**kw)
+    return C_UserAgentInfoType(**kw)
 
 
 def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.UserAgentInfoType:
+    if type(o) is not C_UserAgentInfoType:
         raise Fallback
     out.append("<" + tag)
     v = o.sequence
@@ -1904,7 +1982,7 @@ def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
 
 def d_VASPErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1914,11 +1992,11 @@ def d_VASPErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.VASPErrorRsp(**kw)
+    return C_VASPErrorRsp(**kw)
 
 
 def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.VASPErrorRsp:
+    if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)

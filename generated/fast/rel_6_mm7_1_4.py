@@ -97,11 +97,54 @@ Q_extendedCancelReq = NS + "extendedCancelReq"
 Q_extendedCancelRsp = NS + "extendedCancelRsp"
 Q_extendedReplaceReq = NS + "extendedReplaceReq"
 Q_extendedReplaceRsp = NS + "extendedReplaceRsp"
+C_AddressType = b0.AddressType
+C_AddressType_Number = b0.AddressType.Number
+C_AddressType_RFC2822Address = b0.AddressType.RFC2822Address
+C_AddressType_ShortCode = b0.AddressType.ShortCode
+C_AnyDataType = b0.AnyDataType
+C_CancelReq = b0.CancelReq
+C_CancelRsp = b0.CancelRsp
+C_CapabilitiesType = b0.CapabilitiesType
+C_ContentReferenceType = b0.ContentReferenceType
+C_DeliverReq = b0.DeliverReq
+C_DeliverRsp = b0.DeliverRsp
+C_DeliveryConditionType = b0.DeliveryConditionType
+C_DeliveryReportReq = b0.DeliveryReportReq
+C_DeliveryReportRsp = b0.DeliveryReportRsp
+C_ExtendedCancelReq = b0.ExtendedCancelReq
+C_ExtendedCancelRsp = b0.ExtendedCancelRsp
+C_ExtendedReplaceReq = b0.ExtendedReplaceReq
+C_ExtendedReplaceRsp = b0.ExtendedReplaceRsp
+C_ExtendedcancelresponseStatusType = b0.ExtendedcancelresponseStatusType
+C_MultiAddressType_Number = b0.MultiAddressType.Number
+C_MultiAddressType_RFC2822Address = b0.MultiAddressType.RFC2822Address
+C_MultiAddressType_ShortCode = b0.MultiAddressType.ShortCode
+C_PreviouslySentByDateTime = b0.PreviouslySentByDateTime
+C_PreviouslySentByType = b0.PreviouslySentByType
+C_RSErrorRsp = b0.RSErrorRsp
+C_ReadReplyReq = b0.ReadReplyReq
+C_ReadReplyRsp = b0.ReadReplyRsp
+C_RecipientsType = b0.RecipientsType
+C_RecipientsType_Bcc = b0.RecipientsType.Bcc
+C_RecipientsType_Cc = b0.RecipientsType.Cc
+C_RecipientsType_To = b0.RecipientsType.To
+C_ReplaceReq = b0.ReplaceReq
+C_ReplaceRsp = b0.ReplaceRsp
+C_ResponseStatusType = b0.ResponseStatusType
+C_SenderIDType = b0.SenderIDType
+C_ServiceCodeType = b0.ServiceCodeType
+C_SubmitReq = b0.SubmitReq
+C_SubmitReqType_ReplyCharging = b0.SubmitReqType.ReplyCharging
+C_SubmitRsp = b0.SubmitRsp
+C_TransactionID = b0.TransactionID
+C_UserAgentDateTimeType = b0.UserAgentDateTimeType
+C_UserAgentInfoType = b0.UserAgentInfoType
+C_VASPErrorRsp = b0.VASPErrorRsp
 
 
 def d_AddressType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -113,11 +156,11 @@ def d_AddressType(e: Any) -> Any:
             kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return b0.AddressType(**kw)
+    return C_AddressType(**kw)
 
 
 def w_AddressType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType:
+    if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -141,46 +184,51 @@ def w_AddressType(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.Number(**kw)
+    return C_AddressType_Number(**kw)
 
 
 def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.Number:
+    if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -191,46 +239,51 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.RFC2822Address(**kw)
+    return C_AddressType_RFC2822Address(**kw)
 
 
 def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.RFC2822Address:
+    if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -241,46 +294,51 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_AddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.AddressType.ShortCode(**kw)
+    return C_AddressType_ShortCode(**kw)
 
 
 def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AddressType.ShortCode:
+    if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -290,17 +348,17 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_AnyDataType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     if e.text and e.text.strip():
         raise Fallback
     if len(e):
         raise Fallback
-    return b0.AnyDataType(**kw)
+    return C_AnyDataType(**kw)
 
 
 def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.AnyDataType:
+    if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -349,7 +407,7 @@ R_CancelReq = {
 
 def d_CancelReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_CancelReq.get
     for c in e:
@@ -357,11 +415,11 @@ def d_CancelReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.CancelReq(**kw)
+    return C_CancelReq(**kw)
 
 
 def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelReq:
+    if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -392,7 +450,7 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_CancelRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -402,11 +460,11 @@ def d_CancelRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.CancelRsp(**kw)
+    return C_CancelRsp(**kw)
 
 
 def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CancelRsp:
+    if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -426,35 +484,36 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
 def d_CapabilitiesType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("UAProf")
-    if v is not None:
-        kw["uaprof"] = v
-        n += 1
-    v = a.get("TimeStamp")
-    if v is not None:
-        kw["time_stamp"] = value_of(
-            v,
-            (
-                b1.XmlDateTime,
-                b1.XmlDuration,
-            ),
-        )
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("UAProf")
+        if v is not None:
+            kw["uaprof"] = v
+            n += 1
+        v = a.get("TimeStamp")
+        if v is not None:
+            kw["time_stamp"] = value_of(
+                v,
+                (
+                    b1.XmlDateTime,
+                    b1.XmlDuration,
+                ),
+            )
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.CapabilitiesType(**kw)
+    return C_CapabilitiesType(**kw)
 
 
 def w_CapabilitiesType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.CapabilitiesType:
+    if type(o) is not C_CapabilitiesType:
         raise Fallback
     out.append("<" + tag)
     v = o.uaprof
     if v is not None:
-        out.append(' UAProf="' + escape_attribute(text_of(v)) + '"')
+        out.append(' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.time_stamp
     if v is not None:
         out.append(' TimeStamp="' + escape_attribute(text_of(v)) + '"')
@@ -469,32 +528,37 @@ def w_CapabilitiesType(o: Any, out: list[str], tag: str) -> None:
 def d_ContentReferenceType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("href")
-    if v is not None:
-        kw["href"] = v
-        n += 1
-    v = a.get("allowAdaptations")
-    if v is not None:
-        kw["allow_adaptations"] = BOOLEANS[v]
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("href")
+        if v is not None:
+            kw["href"] = v
+            n += 1
+        v = a.get("allowAdaptations")
+        if v is not None:
+            kw["allow_adaptations"] = BOOLEANS[v]
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.ContentReferenceType(**kw)
+    return C_ContentReferenceType(**kw)
 
 
 def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ContentReferenceType:
+    if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
     if v is not None:
-        out.append(' href="' + escape_attribute(text_of(v)) + '"')
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
     if v is not None:
-        out.append(' allowAdaptations="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' allowAdaptations="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     mark = len(out)
     out.append(">")
     if len(out) == mark + 1:
@@ -609,7 +673,7 @@ R_DeliverReq = {
 
 def d_DeliverReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliverReq.get
     for c in e:
@@ -617,11 +681,11 @@ def d_DeliverReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliverReq(**kw)
+    return C_DeliverReq(**kw)
 
 
 def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverReq:
+    if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -694,7 +758,7 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliverRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -706,11 +770,11 @@ def d_DeliverRsp(e: Any) -> Any:
             kw["service_code"] = d_ServiceCodeType(c)
         else:
             raise Fallback
-    return b0.DeliverRsp(**kw)
+    return C_DeliverRsp(**kw)
 
 
 def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliverRsp:
+    if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -732,7 +796,7 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliveryConditionType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["dc"] = l_dc = []
     for c in e:
@@ -741,11 +805,11 @@ def d_DeliveryConditionType(e: Any) -> Any:
             l_dc.append(int(c.text))
         else:
             raise Fallback
-    return b0.DeliveryConditionType(**kw)
+    return C_DeliveryConditionType(**kw)
 
 
 def w_DeliveryConditionType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryConditionType:
+    if type(o) is not C_DeliveryConditionType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -829,7 +893,7 @@ R_DeliveryReportReq = {
 
 def d_DeliveryReportReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_DeliveryReportReq.get
     for c in e:
@@ -837,11 +901,11 @@ def d_DeliveryReportReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.DeliveryReportReq(**kw)
+    return C_DeliveryReportReq(**kw)
 
 
 def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportReq:
+    if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -893,7 +957,7 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_DeliveryReportRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -903,11 +967,11 @@ def d_DeliveryReportRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.DeliveryReportRsp(**kw)
+    return C_DeliveryReportRsp(**kw)
 
 
 def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.DeliveryReportRsp:
+    if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -926,7 +990,7 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_ExtendedCancelReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -938,11 +1002,11 @@ def d_ExtendedCancelReq(e: Any) -> Any:
             kw["cancel_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.ExtendedCancelReq(**kw)
+    return C_ExtendedCancelReq(**kw)
 
 
 def w_ExtendedCancelReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ExtendedCancelReq:
+    if type(o) is not C_ExtendedCancelReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -964,7 +1028,7 @@ def w_ExtendedCancelReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ExtendedCancelRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -974,11 +1038,11 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
             kw["status"] = d_ExtendedcancelresponseStatusType(c)
         else:
             raise Fallback
-    return b0.ExtendedCancelRsp(**kw)
+    return C_ExtendedCancelRsp(**kw)
 
 
 def w_ExtendedCancelRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ExtendedCancelRsp:
+    if type(o) is not C_ExtendedCancelRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1068,7 +1132,7 @@ R_ExtendedReplaceReq = {
 
 def d_ExtendedReplaceReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ExtendedReplaceReq.get
     for c in e:
@@ -1076,11 +1140,11 @@ def d_ExtendedReplaceReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ExtendedReplaceReq(**kw)
+    return C_ExtendedReplaceReq(**kw)
 
 
 def w_ExtendedReplaceReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ExtendedReplaceReq:
+    if type(o) is not C_ExtendedReplaceReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1126,7 +1190,7 @@ def w_ExtendedReplaceReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ExtendedReplaceRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1138,11 +1202,11 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
             kw["status"] = d_ExtendedcancelresponseStatusType(c)
         else:
             raise Fallback
-    return b0.ExtendedReplaceRsp(**kw)
+    return C_ExtendedReplaceRsp(**kw)
 
 
 def w_ExtendedReplaceRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ExtendedReplaceRsp:
+    if type(o) is not C_ExtendedReplaceRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1164,7 +1228,7 @@ def w_ExtendedReplaceRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1172,11 +1236,11 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
             kw["status_code"] = int(c.text)
         else:
             raise Fallback
-    return b0.ExtendedcancelresponseStatusType(**kw)
+    return C_ExtendedcancelresponseStatusType(**kw)
 
 
 def w_ExtendedcancelresponseStatusType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ExtendedcancelresponseStatusType:
+    if type(o) is not C_ExtendedcancelresponseStatusType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1193,46 +1257,51 @@ def w_ExtendedcancelresponseStatusType(o: Any, out: list[str], tag: str) -> None
 def d_MultiAddressType_Number(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.Number(**kw)
+    return C_MultiAddressType_Number(**kw)
 
 
 def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.Number:
+    if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1243,46 +1312,51 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.RFC2822Address(**kw)
+    return C_MultiAddressType_RFC2822Address(**kw)
 
 
 def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.RFC2822Address:
+    if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1293,46 +1367,51 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("displayOnly")
-    if v is not None:
-        kw["display_only"] = BOOLEANS[v]
-        n += 1
-    v = a.get("addressCoding")
-    if v is not None:
-        kw["address_coding"] = b0.AddressCodingType(v)
-        n += 1
-    v = a.get("id")
-    if v is not None:
-        kw["id"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("displayOnly")
+        if v is not None:
+            kw["display_only"] = BOOLEANS[v]
+            n += 1
+        v = a.get("addressCoding")
+        if v is not None:
+            kw["address_coding"] = b0.AddressCodingType(v)
+            n += 1
+        v = a.get("id")
+        if v is not None:
+            kw["id"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.MultiAddressType.ShortCode(**kw)
+    return C_MultiAddressType_ShortCode(**kw)
 
 
 def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.MultiAddressType.ShortCode:
+    if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
     if v is not None:
-        out.append(' displayOnly="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' displayOnly="'
+            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+            + '"'
+        )
     v = o.address_coding
     if v is not None:
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
     if v is not None:
-        out.append(' id="' + escape_attribute(text_of(v)) + '"')
+        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -1342,7 +1421,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["date_time"] = l_date_time = []
     for c in e:
@@ -1351,11 +1430,11 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
             l_date_time.append(d_UserAgentDateTimeType(c))
         else:
             raise Fallback
-    return b0.PreviouslySentByDateTime(**kw)
+    return C_PreviouslySentByDateTime(**kw)
 
 
 def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.PreviouslySentByDateTime:
+    if type(o) is not C_PreviouslySentByDateTime:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1370,7 +1449,7 @@ def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
 
 def d_PreviouslySentByType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["user_agent"] = l_user_agent = []
     for c in e:
@@ -1379,11 +1458,11 @@ def d_PreviouslySentByType(e: Any) -> Any:
             l_user_agent.append(d_UserAgentInfoType(c))
         else:
             raise Fallback
-    return b0.PreviouslySentByType(**kw)
+    return C_PreviouslySentByType(**kw)
 
 
 def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.PreviouslySentByType:
+    if type(o) is not C_PreviouslySentByType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1398,7 +1477,7 @@ def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
 
 def d_RSErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1408,11 +1487,11 @@ def d_RSErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.RSErrorRsp(**kw)
+    return C_RSErrorRsp(**kw)
 
 
 def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RSErrorRsp:
+    if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1490,7 +1569,7 @@ R_ReadReplyReq = {
 
 def d_ReadReplyReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReadReplyReq.get
     for c in e:
@@ -1498,11 +1577,11 @@ def d_ReadReplyReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReadReplyReq(**kw)
+    return C_ReadReplyReq(**kw)
 
 
 def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyReq:
+    if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1548,7 +1627,7 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReadReplyRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1558,11 +1637,11 @@ def d_ReadReplyRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReadReplyRsp(**kw)
+    return C_ReadReplyRsp(**kw)
 
 
 def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReadReplyRsp:
+    if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1581,7 +1660,7 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["to_or_cc_or_bcc"] = l_to_or_cc_or_bcc = []
     for c in e:
@@ -1594,11 +1673,11 @@ def d_RecipientsType(e: Any) -> Any:
             l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
         else:
             raise Fallback
-    return b0.RecipientsType(**kw)
+    return C_RecipientsType(**kw)
 
 
 def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType:
+    if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1621,7 +1700,7 @@ def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1634,11 +1713,11 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Bcc(**kw)
+    return C_RecipientsType_Bcc(**kw)
 
 
 def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Bcc:
+    if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1661,7 +1740,7 @@ def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_Cc(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1674,11 +1753,11 @@ def d_RecipientsType_Cc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.Cc(**kw)
+    return C_RecipientsType_Cc(**kw)
 
 
 def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.Cc:
+    if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1701,7 +1780,7 @@ def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
 
 def d_RecipientsType_To(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
@@ -1714,11 +1793,11 @@ def d_RecipientsType_To(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return b0.RecipientsType.To(**kw)
+    return C_RecipientsType_To(**kw)
 
 
 def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.RecipientsType.To:
+    if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1821,7 +1900,7 @@ R_ReplaceReq = {
 
 def d_ReplaceReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_ReplaceReq.get
     for c in e:
@@ -1829,11 +1908,11 @@ def d_ReplaceReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.ReplaceReq(**kw)
+    return C_ReplaceReq(**kw)
 
 
 def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceReq:
+    if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1888,7 +1967,7 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
 
 def d_ReplaceRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1898,11 +1977,11 @@ def d_ReplaceRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.ReplaceRsp(**kw)
+    return C_ReplaceRsp(**kw)
 
 
 def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ReplaceRsp:
+    if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1921,7 +2000,7 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
 
 def d_ResponseStatusType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1933,11 +2012,11 @@ def d_ResponseStatusType(e: Any) -> Any:
             kw["details"] = d_AnyDataType(c)
         else:
             raise Fallback
-    return b0.ResponseStatusType(**kw)
+    return C_ResponseStatusType(**kw)
 
 
 def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ResponseStatusType:
+    if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1959,7 +2038,7 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
 
 def d_SenderIDType(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -1971,11 +2050,11 @@ def d_SenderIDType(e: Any) -> Any:
             kw["sender_address"] = d_AddressType(c)
         else:
             raise Fallback
-    return b0.SenderIDType(**kw)
+    return C_SenderIDType(**kw)
 
 
 def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SenderIDType:
+    if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -1998,19 +2077,20 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
 def d_ServiceCodeType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.ServiceCodeType(**kw)
+    return C_ServiceCodeType(**kw)
 
 
 def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.ServiceCodeType:
+    if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
     if o.other_attributes:
@@ -2018,7 +2098,7 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -2164,7 +2244,7 @@ R_SubmitReq = {
 
 def d_SubmitReq(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     get = R_SubmitReq.get
     for c in e:
@@ -2172,11 +2252,11 @@ def d_SubmitReq(e: Any) -> Any:
         if read is None:
             raise Fallback
         read(c, kw)
-    return b0.SubmitReq(**kw)
+    return C_SubmitReq(**kw)
 
 
 def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReq:
+    if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -2262,30 +2342,31 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("replyChargingSize")
-    if v is not None:
-        kw["reply_charging_size"] = int(v)
-        n += 1
-    v = a.get("replyDeadline")
-    if v is not None:
-        kw["reply_deadline"] = value_of(
-            v,
-            (
-                b1.XmlDateTime,
-                b1.XmlDuration,
-            ),
-        )
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("replyChargingSize")
+        if v is not None:
+            kw["reply_charging_size"] = int(v)
+            n += 1
+        v = a.get("replyDeadline")
+        if v is not None:
+            kw["reply_deadline"] = value_of(
+                v,
+                (
+                    b1.XmlDateTime,
+                    b1.XmlDuration,
+                ),
+            )
+            n += 1
+        if len(a) != n:
+            raise Fallback
     if len(e):
         raise Fallback
-    return b0.SubmitReqType.ReplyCharging(**kw)
+    return C_SubmitReqType_ReplyCharging(**kw)
 
 
 def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitReqType.ReplyCharging:
+    if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
@@ -2304,7 +2385,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
 
 def d_SubmitRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -2316,11 +2397,11 @@ def d_SubmitRsp(e: Any) -> Any:
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
-    return b0.SubmitRsp(**kw)
+    return C_SubmitRsp(**kw)
 
 
 def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.SubmitRsp:
+    if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
@@ -2343,41 +2424,44 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
 def d_TransactionID(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
-    if v is not None:
-        kw["must_understand"] = v
-        n += 1
-    v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
-    if v is not None:
-        kw["actor"] = v
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
+        if v is not None:
+            kw["must_understand"] = v
+            n += 1
+        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
+        if v is not None:
+            kw["actor"] = v
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = t
     if len(e):
         raise Fallback
-    return b0.TransactionID(**kw)
+    return C_TransactionID(**kw)
 
 
 def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.TransactionID:
+    if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     v = o.must_understand
     if v is not None:
-        out.append(' soap:mustUnderstand="' + escape_attribute(text_of(v)) + '"')
+        out.append(
+            ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        )
     if o.encoding_style:
         raise Fallback
     v = o.actor
     if v is not None:
-        out.append(' soap:actor="' + escape_attribute(text_of(v)) + '"')
+        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is not None and (t := text_of(v)):
+    if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -2388,13 +2472,14 @@ def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
 def d_UserAgentDateTimeType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("sequence")
-    if v is not None:
-        kw["sequence"] = int(v)
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("sequence")
+        if v is not None:
+            kw["sequence"] = int(v)
+            n += 1
+        if len(a) != n:
+            raise Fallback
     t = e.text
     if t is not None:
         kw["value"] = value_of(
@@ -2406,11 +2491,11 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
         )
     if len(e):
         raise Fallback
-    return b0.UserAgentDateTimeType(**kw)
+    return C_UserAgentDateTimeType(**kw)
 
 
 def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.UserAgentDateTimeType:
+    if type(o) is not C_UserAgentDateTimeType:
         raise Fallback
     out.append("<" + tag)
     v = o.sequence
@@ -2430,13 +2515,14 @@ def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
 def d_UserAgentInfoType(e: Any) -> Any:
     kw: dict[str, Any] = {}
     a = e.attrib
-    n = 0
-    v = a.get("sequence")
-    if v is not None:
-        kw["sequence"] = int(v)
-        n += 1
-    if len(e.attrib) != n:
-        raise Fallback
+    if a:
+        n = 0
+        v = a.get("sequence")
+        if v is not None:
+            kw["sequence"] = int(v)
+            n += 1
+        if len(a) != n:
+            raise Fallback
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
@@ -2447,11 +2533,11 @@ def d_UserAgentInfoType(e: Any) -> Any:
             kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return b0.UserAgentInfoType(**kw)
+    return C_UserAgentInfoType(**kw)
 
 
 def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.UserAgentInfoType:
+    if type(o) is not C_UserAgentInfoType:
         raise Fallback
     out.append("<" + tag)
     v = o.sequence
@@ -2477,7 +2563,7 @@ def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
 
 def d_VASPErrorRsp(e: Any) -> Any:
     kw: dict[str, Any] = {}
-    if len(e.attrib) != 0:
+    if e.attrib:
         raise Fallback
     for c in e:
         t = c.tag
@@ -2487,11 +2573,11 @@ def d_VASPErrorRsp(e: Any) -> Any:
             kw["status"] = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return b0.VASPErrorRsp(**kw)
+    return C_VASPErrorRsp(**kw)
 
 
 def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
-    if type(o) is not b0.VASPErrorRsp:
+    if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
