@@ -8,6 +8,7 @@ type, exactly; where a value is anything but the plain canonical case the helper
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from enum import Enum
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from xsdata.exceptions import ConverterError
 from xsdata.formats.converter import converter
 from xsdata.models.datatype import XmlDateTime
+from xsdata.utils.dates import monthlen
 
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
@@ -30,10 +32,30 @@ def boolean(text: str | None) -> bool:
     return BOOLEANS[text]
 
 
+_DATE_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
 def date_time(text: str | None) -> XmlDateTime:
-    """xs:dateTime the way xsdata reads it."""
+    """xs:dateTime the way xsdata reads it: the common shape (four-digit year, hour below 24,
+    no surrounding space) by one regular expression, anything else by xsdata itself."""
     if text is None:
         raise Fallback
+    match = _DATE_TIME.fullmatch(text)
+    if match is not None:
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        y, mo, d, h, mi, sec = int(year), int(month), int(day), int(hour), int(minute), int(second)
+        if 1 <= mo <= 12 and 1 <= d <= monthlen(y, mo) and h < 24 and mi < 60 and sec < 60:
+            if zone is None:
+                offset = None
+            elif zone == "Z":
+                offset = 0
+            else:
+                offset = (int(zone[1:3]) * 60 + int(zone[4:6])) * (-1 if zone[0] == "-" else 1)
+            nanos = int(fraction.ljust(9, "0")) if fraction else 0
+            return XmlDateTime(y, mo, d, h, mi, sec, nanos, offset)
     try:
         return XmlDateTime.from_string(text)
     except ValueError:
@@ -57,7 +79,7 @@ def text_of(value: Any) -> str:
         return str(value)
     if kind is bool:
         return "true" if value else "false"
-    if kind is int:
+    if kind is int or kind is XmlDateTime:
         return str(value)
     if isinstance(value, Enum):
         return text_of(value.value)

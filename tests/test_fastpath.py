@@ -18,15 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from xsdata.models.datatype import XmlDateTime
 
 from builders import minimal
 from conftest import CORPUS, ROOT, property_settings
-from mm7codec import fastpath, mime, xmlparse
+from mm7codec import fastpath, lexical, mime, xmlparse
 from mm7codec.codec import decode, encode
 from mm7codec.errors import LimitExceeded, Mm7Error
 from mm7codec.limits import Limits
 from mm7codec.releases import default_registry
-from strategies import instances, transaction_ids
+from strategies import instances, transaction_ids, xml_datetimes
 from tools import fastpath as generator
 
 REGISTRY = default_registry()
@@ -237,3 +238,40 @@ def test_one_step_utf8_parse_gives_the_careful_parse_tree() -> None:
         assert etree.tostring(quick) == etree.tostring(careful)
         assert [e.sourceline for e in quick.iter()] == [e.sourceline for e in careful.iter()]
     assert taken >= 30
+
+
+# -- lexical converters ----------------------------------------------------------------------
+
+
+def _from_xsdata(text: str) -> Any:
+    try:
+        return XmlDateTime.from_string(text)
+    except ValueError:
+        return "refused"
+
+
+def _from_lexical(text: str) -> Any:
+    try:
+        return lexical.date_time(text)
+    except lexical.Fallback:
+        return "refused"
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(
+    st.one_of(
+        xml_datetimes().map(str),
+        st.from_regex(
+            r"\A-?[0-9]{4,5}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{0,11})?"
+            r"(Z|[+-][0-9]{2}:[0-9]{2})?\s?\Z"
+        ),
+    )
+)
+def test_date_time_reads_what_xsdata_reads(text: str) -> None:
+    """The one-regex dateTime reader gives xsdata's value (or refuses where it refuses), and
+    writes back xsdata's text."""
+    value = _from_lexical(text)
+    assert value == _from_xsdata(text)
+    if value != "refused":
+        assert type(value) is XmlDateTime
+        assert lexical.text_of(value) == str(value)
