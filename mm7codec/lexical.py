@@ -15,7 +15,7 @@ from typing import Any
 
 from xsdata.exceptions import ConverterError
 from xsdata.formats.converter import converter
-from xsdata.models.datatype import XmlDateTime
+from xsdata.models.datatype import XmlDateTime, XmlDuration
 from xsdata.utils.dates import monthlen
 
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
@@ -62,6 +62,19 @@ def date_time(text: str | None) -> XmlDateTime:
         raise Fallback from None
 
 
+def date_time_or_duration(text: str | None) -> XmlDateTime | XmlDuration:
+    """The union of xs:dateTime and xs:duration (ExpiryDate, EarliestDeliveryTime): xsdata
+    tries dateTime first, and no text is both, so the first letter decides."""
+    if text is not None and text[:1] == "P":
+        try:
+            return XmlDuration(text)
+        except ValueError:
+            pass
+    elif text is not None and _DATE_TIME.fullmatch(text):
+        return date_time(text)
+    return value_of(text, (XmlDateTime, XmlDuration))  # type: ignore[no-any-return]
+
+
 def value_of(text: str | None, types: Sequence[type[Any]]) -> Any:
     """Any other simple type (a union of dateTime and duration, say): xsdata's converter."""
     if text is None:
@@ -79,7 +92,7 @@ def text_of(value: Any) -> str:
         return str(value)
     if kind is bool:
         return "true" if value else "false"
-    if kind is int or kind is XmlDateTime:
+    if kind is int or kind is XmlDateTime or kind is XmlDuration:
         return str(value)
     if isinstance(value, Enum):
         return text_of(value.value)

@@ -18,7 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from xsdata.models.datatype import XmlDateTime
+from xsdata.exceptions import ConverterError
+from xsdata.formats.converter import converter
+from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from builders import minimal
 from conftest import CORPUS, ROOT, property_settings
@@ -27,7 +29,7 @@ from mm7codec.codec import decode, encode
 from mm7codec.errors import LimitExceeded, Mm7Error
 from mm7codec.limits import Limits
 from mm7codec.releases import default_registry
-from strategies import instances, transaction_ids, xml_datetimes
+from strategies import instances, transaction_ids, xml_datetimes, xml_durations
 from tools import fastpath as generator
 
 REGISTRY = default_registry()
@@ -275,3 +277,31 @@ def test_date_time_reads_what_xsdata_reads(text: str) -> None:
     if value != "refused":
         assert type(value) is XmlDateTime
         assert lexical.text_of(value) == str(value)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    st.one_of(
+        xml_datetimes().map(str),
+        xml_durations().map(str),
+        st.from_regex(r"\A\s?-?P([0-9]{1,3}[YMD]){0,3}(T[0-9]{1,2}[HMS]){0,2}\s?\Z"),
+    )
+)
+def test_date_time_or_duration_reads_what_xsdata_reads(text: str) -> None:
+    def xsdata(text: str) -> Any:
+        try:
+            return converter.deserialize(text, [XmlDateTime, XmlDuration])
+        except ConverterError:
+            return "refused"
+
+    def ours(text: str) -> Any:
+        try:
+            return lexical.date_time_or_duration(text)
+        except lexical.Fallback:
+            return "refused"
+
+    value = ours(text)
+    expected = xsdata(text)
+    assert (type(value), value) == (type(expected), expected)
+    if value != "refused":
+        assert lexical.text_of(value) == converter.serialize(value)

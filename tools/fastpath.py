@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from xsdata.formats.dataclass.models.elements import XmlMeta, XmlVar
-from xsdata.models.datatype import XmlDateTime
+from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.bind import CONTEXT
 from mm7codec.releases import SOAP_ENV, Release, default_registry
@@ -49,6 +49,7 @@ from mm7codec.lexical import (
     BOOLEANS,
     Fallback,
     date_time,
+    date_time_or_duration,
     escape_attribute,
     escape_text,
     leaf,
@@ -137,6 +138,8 @@ class _Module:
 
     def convert(self, types: Sequence[type[Any]], text: str, *, element: bool) -> str | None:
         """An expression converting ``text`` (an str or None) to the field's value."""
+        if tuple(types) == (XmlDateTime, XmlDuration):
+            return f"date_time_or_duration({text})"
         if len(types) != 1:
             return f"value_of({text}, ({', '.join(self.ref_type(t) for t in types)},))"
         tp = types[0]

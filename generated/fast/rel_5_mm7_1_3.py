@@ -12,6 +12,7 @@ from mm7codec.lexical import (
     BOOLEANS,
     Fallback,
     date_time,
+    date_time_or_duration,
     escape_attribute,
     escape_text,
     leaf,
@@ -20,7 +21,6 @@ from mm7codec.lexical import (
 )
 
 import mm7codec.bindings.rel_5_mm7_1_3.rel_5_mm7_1_3 as b0
-import xsdata.models.datatype as b1
 
 NS = "{http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-5-MM7-1-3}"
 Q_Bcc = NS + "Bcc"
@@ -1149,13 +1149,7 @@ def r_ReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
-    kw["earliest_delivery_time"] = value_of(
-        c.text,
-        (
-            b1.XmlDateTime,
-            b1.XmlDuration,
-        ),
-    )
+    kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_ReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
@@ -1405,23 +1399,11 @@ def r_SubmitReq_7(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_8(c: Any, kw: dict[str, Any]) -> None:
-    kw["earliest_delivery_time"] = value_of(
-        c.text,
-        (
-            b1.XmlDateTime,
-            b1.XmlDuration,
-        ),
-    )
+    kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_9(c: Any, kw: dict[str, Any]) -> None:
-    kw["expiry_date"] = value_of(
-        c.text,
-        (
-            b1.XmlDateTime,
-            b1.XmlDuration,
-        ),
-    )
+    kw["expiry_date"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_10(c: Any, kw: dict[str, Any]) -> None:
@@ -1560,13 +1542,7 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
             n += 1
         v = a.get("replyDeadline")
         if v is not None:
-            kw["reply_deadline"] = value_of(
-                v,
-                (
-                    b1.XmlDateTime,
-                    b1.XmlDuration,
-                ),
-            )
+            kw["reply_deadline"] = date_time_or_duration(v)
             n += 1
         if len(a) != n:
             raise Fallback
