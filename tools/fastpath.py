@@ -173,6 +173,17 @@ class _Module:
             return None
         return self.convert(var.types, "c.text", element=True)
 
+    def child_body(self, item: XmlVar, var: XmlVar) -> list[str]:
+        """Statements binding child ``c`` (an element of ``item``) to field ``var``."""
+        read = self.child_read(item)
+        if read is None:
+            return ["raise Fallback"]
+        # A simple value split by a comment or a PI would lose its second half: generic.
+        guard = [] if _model(item.types[0]) else ["if len(c):", "    raise Fallback"]
+        if var.list_element:
+            return [*guard, f"l_{var.name}.append({read})"]
+        return [*guard, f"kw[{var.name!r}] = {read}"]
+
     def decoder(self, cls: type[Any], meta: XmlMeta) -> list[str]:
         out = [f"def d_{self.fn(cls)}(e: Any) -> Any:", "    kw: dict[str, Any] = {}"]
         attributes = list(meta.get_attribute_vars())
@@ -207,27 +218,10 @@ class _Module:
         for var in _elements(meta):
             if var.is_wildcard:
                 continue  # a wildcard child matches no branch: the generic path binds it
-            if var.is_elements:
-                if var.list_element:
-                    lists.append(var.name)
-                for item in var.elements.values():
-                    read = self.child_read(item)
-                    if read is None:
-                        body = ["raise Fallback"]
-                    elif var.list_element:
-                        body = [f"l_{var.name}.append({read})"]
-                    else:
-                        body = [f"kw[{var.name!r}] = {read}"]
-                    branches.append((item.qname, body))
-                continue
-            read = self.child_read(var)
-            if read is None:
-                branches.append((var.qname, ["raise Fallback"]))
-            elif var.list_element:
+            if var.list_element:
                 lists.append(var.name)
-                branches.append((var.qname, [f"l_{var.name}.append({read})"]))
-            else:
-                branches.append((var.qname, [f"kw[{var.name!r}] = {read}"]))
+            for item in var.elements.values() if var.is_elements else (var,):
+                branches.append((item.qname, self.child_body(item, var)))
         for name in lists:
             out.append(f"    kw[{name!r}] = l_{name} = []")
         if len(branches) > DISPATCH_AT:

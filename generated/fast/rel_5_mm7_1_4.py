@@ -302,10 +302,14 @@ def d_CancelReq(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_SenderIdentification:
             kw["sender_identification"] = d_SenderIDType(c)
         elif t == Q_MessageID:
+            if len(c):
+                raise Fallback
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
@@ -340,6 +344,8 @@ def d_CancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -409,14 +415,20 @@ def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_DeliverReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_DeliverReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["linked_id"] = c.text if c.text is not None else ""
 
 
@@ -429,18 +441,26 @@ def r_DeliverReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_DeliverReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_DeliverReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_charging_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["priority"] = b0.PriorityType(c.text)
 
 
 def r_DeliverReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["subject"] = c.text if c.text is not None else ""
 
 
@@ -524,6 +544,8 @@ def d_DeliverRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -556,14 +578,20 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_DeliveryReportReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_DeliveryReportReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliveryReportReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -576,14 +604,20 @@ def r_DeliveryReportReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_DeliveryReportReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_DeliveryReportReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus"] = b0.MmDeliveryStatusType(c.text)
 
 
 def r_DeliveryReportReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["status_text"] = c.text if c.text is not None else ""
 
 
@@ -655,6 +689,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -811,6 +847,8 @@ def d_RSErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -838,14 +876,20 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ReadReplyReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_ReadReplyReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_ReadReplyReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -858,14 +902,20 @@ def r_ReadReplyReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReadReplyReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ReadReplyReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus"] = b0.MmReadStatusType(c.text)
 
 
 def r_ReadReplyReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["status_text"] = c.text if c.text is not None else ""
 
 
@@ -937,6 +987,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1124,6 +1176,8 @@ def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ReplaceReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -1132,6 +1186,8 @@ def r_ReplaceReq_1(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -1140,18 +1196,26 @@ def r_ReplaceReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_ReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["distribution_indicator"] = BOOLEANS[c.text]
 
 
@@ -1231,6 +1295,8 @@ def d_ReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1264,8 +1330,12 @@ def d_ResponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
+            if len(c):
+                raise Fallback
             kw["status_code"] = int(c.text)
         elif t == Q_StatusText:
+            if len(c):
+                raise Fallback
             kw["status_text"] = c.text if c.text is not None else ""
         elif t == Q_Details:
             kw["details"] = d_AnyDataType(c)
@@ -1302,8 +1372,12 @@ def d_SenderIDType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_VASPID:
+            if len(c):
+                raise Fallback
             kw["vaspid"] = c.text if c.text is not None else ""
         elif t == Q_VASID:
+            if len(c):
+                raise Fallback
             kw["vasid"] = c.text if c.text is not None else ""
         elif t == Q_SenderAddress:
             kw["sender_address"] = d_AddressType(c)
@@ -1366,6 +1440,8 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_SubmitReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -1382,14 +1458,20 @@ def r_SubmitReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["linked_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_class"] = b0.MessageClassType(c.text)
 
 
 def r_SubmitReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
@@ -1398,34 +1480,50 @@ def r_SubmitReq_7(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["expiry_date"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["delivery_report"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_12(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["priority"] = b0.PriorityType(c.text)
 
 
 def r_SubmitReq_13(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["subject"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_14(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["charged_party"] = b0.ChargedPartyType(c.text)
 
 
 def r_SubmitReq_15(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["distribution_indicator"] = BOOLEANS[c.text]
 
 
@@ -1575,10 +1673,14 @@ def d_SubmitRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
         elif t == Q_MessageID:
+            if len(c):
+                raise Fallback
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
@@ -1661,6 +1763,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)

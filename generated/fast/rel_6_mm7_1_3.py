@@ -358,10 +358,14 @@ def d_CancelReq(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_SenderIdentification:
             kw["sender_identification"] = d_SenderIDType(c)
         elif t == Q_MessageID:
+            if len(c):
+                raise Fallback
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
@@ -396,6 +400,8 @@ def d_CancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -465,14 +471,20 @@ def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_DeliverReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_DeliverReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["linked_id"] = c.text if c.text is not None else ""
 
 
@@ -493,26 +505,38 @@ def r_DeliverReq_6(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_DeliverReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["sender_spi"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["recipient_spi"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_DeliverReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_charging_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["priority"] = b0.PriorityType(c.text)
 
 
 def r_DeliverReq_12(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["subject"] = c.text if c.text is not None else ""
 
 
@@ -612,6 +636,8 @@ def d_DeliverRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -644,14 +670,20 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_DeliveryReportReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_DeliveryReportReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliveryReportReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -664,18 +696,26 @@ def r_DeliveryReportReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_DeliveryReportReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["date"] = date_time(c.text)
 
 
 def r_DeliveryReportReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus"] = b0.MmDeliveryStatusType(c.text)
 
 
 def r_DeliveryReportReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus_extension"] = b0.MMStatusExtensionType(c.text)
 
 
 def r_DeliveryReportReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["status_text"] = c.text if c.text is not None else ""
 
 
@@ -751,6 +791,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1005,6 +1047,8 @@ def d_RSErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1032,14 +1076,20 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ReadReplyReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_ReadReplyReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_ReadReplyReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -1052,14 +1102,20 @@ def r_ReadReplyReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReadReplyReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ReadReplyReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus"] = b0.MmReadStatusType(c.text)
 
 
 def r_ReadReplyReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["status_text"] = c.text if c.text is not None else ""
 
 
@@ -1131,6 +1187,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1318,6 +1376,8 @@ def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ReplaceReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -1326,6 +1386,8 @@ def r_ReplaceReq_1(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -1334,18 +1396,26 @@ def r_ReplaceReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_ReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["distribution_indicator"] = BOOLEANS[c.text]
 
 
@@ -1425,6 +1495,8 @@ def d_ReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1458,8 +1530,12 @@ def d_ResponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
+            if len(c):
+                raise Fallback
             kw["status_code"] = int(c.text)
         elif t == Q_StatusText:
+            if len(c):
+                raise Fallback
             kw["status_text"] = c.text if c.text is not None else ""
         elif t == Q_Details:
             kw["details"] = d_AnyDataType(c)
@@ -1496,8 +1572,12 @@ def d_SenderIDType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_VASPID:
+            if len(c):
+                raise Fallback
             kw["vaspid"] = c.text if c.text is not None else ""
         elif t == Q_VASID:
+            if len(c):
+                raise Fallback
             kw["vasid"] = c.text if c.text is not None else ""
         elif t == Q_SenderAddress:
             kw["sender_address"] = d_AddressType(c)
@@ -1560,6 +1640,8 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_SubmitReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -1576,14 +1658,20 @@ def r_SubmitReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["linked_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_class"] = b0.MessageClassType(c.text)
 
 
 def r_SubmitReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
@@ -1592,42 +1680,62 @@ def r_SubmitReq_7(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["expiry_date"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["delivery_report"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_12(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["priority"] = b0.PriorityType(c.text)
 
 
 def r_SubmitReq_13(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["subject"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_14(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["charged_party"] = b0.ChargedPartyType(c.text)
 
 
 def r_SubmitReq_15(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["charged_party_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_16(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["distribution_indicator"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_17(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["delivery_condition"] = c.text if c.text is not None else ""
 
 
@@ -1785,10 +1893,14 @@ def d_SubmitRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
         elif t == Q_MessageID:
+            if len(c):
+                raise Fallback
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
@@ -1957,6 +2069,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)

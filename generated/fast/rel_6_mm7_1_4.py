@@ -372,6 +372,8 @@ def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_CancelReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -380,18 +382,26 @@ def r_CancelReq_1(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_CancelReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
 def r_CancelReq_3(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["applic_id"] = c.text if c.text is not None else ""
 
 
 def r_CancelReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_applic_id"] = c.text if c.text is not None else ""
 
 
 def r_CancelReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["aux_applic_info"] = c.text if c.text is not None else ""
 
 
@@ -455,6 +465,8 @@ def d_CancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -562,22 +574,32 @@ def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_DeliverReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_DeliverReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["vaspid"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_3(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["vasid"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["linked_id"] = c.text if c.text is not None else ""
 
 
@@ -598,38 +620,56 @@ def r_DeliverReq_8(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_DeliverReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["sender_spi"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["recipient_spi"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_DeliverReq_12(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_charging_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_13(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["priority"] = b0.PriorityType(c.text)
 
 
 def r_DeliverReq_14(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["subject"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_15(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["applic_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_16(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_applic_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliverReq_17(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["aux_applic_info"] = c.text if c.text is not None else ""
 
 
@@ -757,6 +797,8 @@ def d_DeliverRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -796,6 +838,8 @@ def d_DeliveryConditionType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_DC:
+            if len(c):
+                raise Fallback
             l_dc.append(int(c.text))
         else:
             raise Fallback
@@ -817,14 +861,20 @@ def w_DeliveryConditionType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_DeliveryReportReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_DeliveryReportReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliveryReportReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -837,30 +887,44 @@ def r_DeliveryReportReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_DeliveryReportReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["date"] = date_time(c.text)
 
 
 def r_DeliveryReportReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus"] = b0.MmDeliveryStatusType(c.text)
 
 
 def r_DeliveryReportReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus_extension"] = b0.MMStatusExtensionType(c.text)
 
 
 def r_DeliveryReportReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["status_text"] = c.text if c.text is not None else ""
 
 
 def r_DeliveryReportReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["applic_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliveryReportReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_applic_id"] = c.text if c.text is not None else ""
 
 
 def r_DeliveryReportReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["aux_applic_info"] = c.text if c.text is not None else ""
 
 
@@ -956,6 +1020,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -989,10 +1055,14 @@ def d_ExtendedCancelReq(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_SenderIdentification:
             kw["sender_identification"] = d_SenderIDType(c)
         elif t == Q_CancelID:
+            if len(c):
+                raise Fallback
             kw["cancel_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
@@ -1027,6 +1097,8 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ExtendedcancelresponseStatusType(c)
@@ -1054,14 +1126,20 @@ def w_ExtendedCancelRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ExtendedReplaceReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_ExtendedReplaceReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["vaspid"] = c.text if c.text is not None else ""
 
 
 def r_ExtendedReplaceReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["vasid"] = c.text if c.text is not None else ""
 
 
@@ -1070,26 +1148,38 @@ def r_ExtendedReplaceReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ExtendedReplaceReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["replace_id"] = c.text if c.text is not None else ""
 
 
 def r_ExtendedReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ExtendedReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_ExtendedReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["expiry_date"] = date_time_or_duration(c.text)
 
 
 def r_ExtendedReplaceReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_ExtendedReplaceReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["delivery_report"] = BOOLEANS[c.text]
 
 
@@ -1177,8 +1267,12 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_MessageID:
+            if len(c):
+                raise Fallback
             kw["message_id"] = c.text if c.text is not None else ""
         elif t == Q_Status:
             kw["status"] = d_ExtendedcancelresponseStatusType(c)
@@ -1215,6 +1309,8 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
+            if len(c):
+                raise Fallback
             kw["status_code"] = int(c.text)
         else:
             raise Fallback
@@ -1464,6 +1560,8 @@ def d_RSErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1491,14 +1589,20 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ReadReplyReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
 def r_ReadReplyReq_1(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
 
 
 def r_ReadReplyReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -1511,26 +1615,38 @@ def r_ReadReplyReq_4(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReadReplyReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ReadReplyReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mmstatus"] = b0.MmReadStatusType(c.text)
 
 
 def r_ReadReplyReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["status_text"] = c.text if c.text is not None else ""
 
 
 def r_ReadReplyReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["applic_id"] = c.text if c.text is not None else ""
 
 
 def r_ReadReplyReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_applic_id"] = c.text if c.text is not None else ""
 
 
 def r_ReadReplyReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["aux_applic_info"] = c.text if c.text is not None else ""
 
 
@@ -1614,6 +1730,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1801,6 +1919,8 @@ def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_ReplaceReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -1809,6 +1929,8 @@ def r_ReplaceReq_1(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_2(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_id"] = c.text if c.text is not None else ""
 
 
@@ -1817,38 +1939,56 @@ def r_ReplaceReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_ReplaceReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
 def r_ReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_ReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["distribution_indicator"] = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["content_class"] = b0.ContentClassType(c.text)
 
 
 def r_ReplaceReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["drmcontent"] = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["applic_id"] = c.text if c.text is not None else ""
 
 
 def r_ReplaceReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_applic_id"] = c.text if c.text is not None else ""
 
 
 def r_ReplaceReq_12(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["aux_applic_info"] = c.text if c.text is not None else ""
 
 
@@ -1948,6 +2088,8 @@ def d_ReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
@@ -1981,8 +2123,12 @@ def d_ResponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
+            if len(c):
+                raise Fallback
             kw["status_code"] = int(c.text)
         elif t == Q_StatusText:
+            if len(c):
+                raise Fallback
             kw["status_text"] = c.text if c.text is not None else ""
         elif t == Q_Details:
             kw["details"] = d_AnyDataType(c)
@@ -2019,8 +2165,12 @@ def d_SenderIDType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_VASPID:
+            if len(c):
+                raise Fallback
             kw["vaspid"] = c.text if c.text is not None else ""
         elif t == Q_VASID:
+            if len(c):
+                raise Fallback
             kw["vasid"] = c.text if c.text is not None else ""
         elif t == Q_SenderAddress:
             kw["sender_address"] = d_AddressType(c)
@@ -2083,6 +2233,8 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
 
 
 def r_SubmitReq_0(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["mm7_version"] = b0.VersionType(c.text)
 
 
@@ -2099,14 +2251,20 @@ def r_SubmitReq_3(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_4(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["linked_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_5(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["message_class"] = b0.MessageClassType(c.text)
 
 
 def r_SubmitReq_6(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["time_stamp"] = date_time(c.text)
 
 
@@ -2115,38 +2273,56 @@ def r_SubmitReq_7(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_8(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["earliest_delivery_time"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_9(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["expiry_date"] = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_10(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["delivery_report"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_11(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["read_reply"] = BOOLEANS[c.text]
 
 
 def r_SubmitReq_12(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["priority"] = b0.PriorityType(c.text)
 
 
 def r_SubmitReq_13(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["subject"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_14(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["charged_party"] = b0.ChargedPartyType(c.text)
 
 
 def r_SubmitReq_15(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["charged_party_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_16(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["distribution_indicator"] = BOOLEANS[c.text]
 
 
@@ -2155,22 +2331,32 @@ def r_SubmitReq_17(c: Any, kw: dict[str, Any]) -> None:
 
 
 def r_SubmitReq_18(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["applic_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_19(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["reply_applic_id"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_20(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["aux_applic_info"] = c.text if c.text is not None else ""
 
 
 def r_SubmitReq_21(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["content_class"] = b0.ContentClassType(c.text)
 
 
 def r_SubmitReq_22(c: Any, kw: dict[str, Any]) -> None:
+    if len(c):
+        raise Fallback
     kw["drmcontent"] = BOOLEANS[c.text]
 
 
@@ -2348,10 +2534,14 @@ def d_SubmitRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
         elif t == Q_MessageID:
+            if len(c):
+                raise Fallback
             kw["message_id"] = c.text if c.text is not None else ""
         else:
             raise Fallback
@@ -2520,6 +2710,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
+            if len(c):
+                raise Fallback
             kw["mm7_version"] = b0.VersionType(c.text)
         elif t == Q_Status:
             kw["status"] = d_ResponseStatusType(c)
