@@ -30,7 +30,6 @@ from mm7codec.errors import LimitExceeded, Mm7Error
 from mm7codec.limits import Limits
 from mm7codec.releases import default_registry
 from strategies import instances, transaction_ids, xml_datetimes, xml_durations
-from tools import fastpath as generator
 
 REGISTRY = default_registry()
 CASES = [(release.name, message) for release in REGISTRY for message in release.messages]
@@ -168,10 +167,6 @@ def test_fast_equals_generic_on_deviations(
         message.delivery_report = True
     xml = encode(message, transaction_id="t-1").body
     same_decodes(mutate(xml), "text/xml")
-
-
-def test_generated_fast_modules_are_current() -> None:
-    assert generator.check() == []
 
 
 # -- the leaner secure parse -----------------------------------------------------------------
