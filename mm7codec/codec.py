@@ -23,6 +23,7 @@ from mm7codec.bind import (
     bind,
     choose_release,
     foreign_xsi_type,
+    is_mm7_namespace,
     schema_findings,
     validate_transaction_id,
 )
@@ -147,7 +148,15 @@ def decode(
         findings.extend(_media_type_findings(framing, lenient))
     root = framing.root
     parsed = _parse_root(root, lenient, limits, findings)
-    envelope = read_envelope(parsed, lenient=lenient, where=root.where)
+    envelope = read_envelope(
+        parsed,
+        lenient=lenient,
+        where=root.where,
+        is_message=lambda element: (
+            is_mm7_namespace(namespace_of(element))
+            or local_name(element) in registry.newest.messages
+        ),
+    )
     findings.extend(envelope.findings)
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
         refusal = _refusal("no MM7 message in the SOAP Fault", findings)
@@ -160,21 +169,24 @@ def decode(
         envelope.payload, header_ns, registry, lenient=lenient, where=root.where
     )
     findings.extend(chosen)
-    skip = {
-        line_of(envelope.payload)
-        for f in chosen
-        if f.code in ("MM7_VERSION_NOT_ACCEPTED", "MM7_UNKNOWN_NAMESPACE")
-    }
-    version_lines = {
-        line_of(child)
+    # An MM7Version the release refuses is kept as sent: its finding says so, once.
+    explained = {
+        child
         for child in envelope.payload
-        if isinstance(child.tag, str) and local_name(child) == "MM7Version"
+        if isinstance(child.tag, str)
+        and local_name(child) == "MM7Version"
+        and any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen)
     }
-    if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
-        skip |= version_lines
     if check_numbers:
         findings.extend(_number_findings(envelope.payload, root.where))
-    bound = bind(envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip)
+    bound = bind(
+        envelope.payload,
+        release,
+        lenient=lenient,
+        where=root.where,
+        declared=declared_ns,
+        explained=explained,
+    )
     findings.extend(bound.findings)
     transaction_id = None
     if tid_element is not None:
@@ -288,31 +300,44 @@ def _number_findings(payload: Any, where: str) -> list[Finding]:
     return found
 
 
-def _references(message: Any) -> list[str]:
-    """Every content href in a bound message (Content, and nested ones)."""
-    hrefs = []
-    content = getattr(message, "content", None)
-    if content is not None and getattr(content, "href", None):
-        hrefs.append(str(content.href))
-    return hrefs
-
-
 def _reference_findings(message: Any, framing: mime.Framing, lenient: bool) -> list[Finding]:
-    found: list[Finding] = []
+    """REF_SYNTAX and REF_UNRESOLVED for the Content href. A href whose syntax is forgiven
+    and that names a part is rewritten as a plain ``cid:`` URI in the message (the finding
+    keeps what was sent); one that names nothing is kept as sent."""
+    content = getattr(message, "content", None)
+    href = getattr(content, "href", None)
+    if not href:
+        return []
+    href = str(href)
     parts = [part for part in framing.walk() if part is not framing.root]
-    for href in _references(message):
-        part, problems = mime.resolve_reference(href, parts)
-        found.extend(
-            finding("REF_SYNTAX", "Content/@href", f"{href!r} {problem}", repaired=lenient)
-            for problem in problems
+    part, problems = mime.resolve_reference(href, parts)
+    canonical = None
+    if href[:4].lower() == "cid:" and problems:
+        canonical = "cid:" + href[4:].strip().removeprefix("<").removesuffix(">").strip()
+    elif part is None and href[:4].lower() != "cid:":
+        part, _ = mime.resolve_reference(f"cid:{href}", parts)
+        if part is not None:
+            problems = ["names a Content-ID without cid:"]
+            canonical = f"cid:{href}"
+    repaired = lenient and part is not None and canonical is not None
+    if repaired and content is not None:
+        content.href = canonical
+    found = [
+        finding(
+            "REF_SYNTAX",
+            "Content/@href",
+            f"{href!r} {problem}" + (f"; read as {canonical!r}" if repaired else "; kept as sent"),
+            repaired=repaired,
         )
-        if part is None:
-            ids = sorted(p.content_id for p in parts if p.content_id)
-            locations = sorted(p.content_location for p in parts if p.content_location)
-            have = f"Content-IDs: {ids}" if href[:4].lower() == "cid:" else f"have: {locations}"
-            found.append(
-                finding("REF_UNRESOLVED", "Content/@href", f"{href!r} matches no part ({have})")
-            )
+        for problem in problems
+    ]
+    if part is None:
+        ids = sorted(p.content_id for p in parts if p.content_id)
+        locations = sorted(p.content_location for p in parts if p.content_location)
+        have = f"Content-IDs: {ids}" if href[:4].lower() == "cid:" else f"have: {locations}"
+        found.append(
+            finding("REF_UNRESOLVED", "Content/@href", f"{href!r} matches no part ({have})")
+        )
     return found
 
 
@@ -374,7 +399,7 @@ def _refuse_invalid(release: Release, envelope: Any, payload: etree._Element) ->
     header_entry = envelope[0][0]
     found = [
         *validate_transaction_id(header_entry, release, "TransactionID"),
-        *schema_findings(release, payload, local_name(payload), set()),
+        *schema_findings(release, payload, local_name(payload)),
     ]
     if found:
         problems = "; ".join(f.message for f in found[:3])

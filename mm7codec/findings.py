@@ -100,6 +100,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("XML_CHARSET_MISMATCH", ERR, 2007, True, "the bytes do not match the declared charset"),
     ("XML_CHARSET_ALIAS", WARN, 2007, True, "a charset is named by a non-standard alias"),
     # -- SOAP 1.1 --------------------------------------------------------------------------
+    ("SOAP_ENVELOPE_MISSING", ERR, 2007, True, "an MM7 body with no SOAP Envelope around it"),
     ("SOAP_ENVELOPE_NAMESPACE", ERR, 2007, True, "the Envelope is not in the SOAP 1.1 namespace"),
     ("SOAP_STRUCTURE", ERR, 2007, False, "the Envelope is not Header? Body"),
     ("SOAP_HEADER_MISSING", ERR, 2007, False, "the Envelope has no Header (MM7 needs one)"),
@@ -132,6 +133,10 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("MM7_UNKNOWN_ELEMENT", ERR, 4004, True, "an element the release does not define"),
     ("MM7_RENAMED_ELEMENT", ERR, 4004, True, "an element under the name another release gives it"),
     ("MM7_XSI_TYPE", ERR, 4004, True, "an xsi:type names a type the release does not define"),
+    ("MM7_DATE_FORMAT", ERR, 4004, True, "a date is not in xs:dateTime form (RFC 822, compact)"),
+    ("MM7_ADDRESS_TEXT", ERR, 4004, True, "an address written as bare text, not Number etc."),
+    ("MM7_EMPTY_CONTENT", ERR, 4004, True, "whitespace inside an element whose type is empty"),
+    ("MM7_VALUE_DROPPED", ERR, 4004, False, "a value the message cannot hold; quoted, dropped"),
     ("MM7_STATUS_CODE_UNKNOWN", WARN, 4004, False, "a status code not in TS 23.140"),
     ("MM7_NUMBER_FORMAT", WARN, 2002, True, "a number is not international format without + or 00"),
     ("MM7_RELEASE_FALLBACK", WARN, 4002, True, "bound through the nearest known release"),
