@@ -503,7 +503,18 @@ class _Normaliser:
         for name, value in list(element.attrib.items()):
             if name in known or name in _NAMESPACE_ATTRIBUTES:
                 continue
-            self.dropped(element, f"attribute {name!s}", str(value))
+            qname = etree.QName(name)
+            if qname.namespace == SOAP_ENV:
+                # SOAP processing instructions (Axis writes encodingStyle on every element),
+                # not message content: removed, and the finding keeps what they said.
+                self.note(
+                    "MM7_SOAP_ATTRIBUTE",
+                    element,
+                    f"{local_name(element)} carries soap:{qname.localname}={str(value)!r}; "
+                    "a SOAP attribute, not MM7 data: removed",
+                )
+            else:
+                self.dropped(element, f"attribute {name!s}", str(value))
             del element.attrib[name]
 
     def _check_text(self, element: etree._Element, layout: _Layout) -> None:

@@ -27,7 +27,7 @@ from mm7codec.bind import (
     schema_findings,
     validate_transaction_id,
 )
-from mm7codec.envelope import Fault, build_envelope, must_understand, read_envelope
+from mm7codec.envelope import Envelope, Fault, build_envelope, must_understand, read_envelope
 from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
 from mm7codec.findings import Finding, Severity, finding, worst_status
 from mm7codec.limits import DEFAULT_LIMITS, Limits
@@ -94,26 +94,26 @@ def _mode(strict: bool | None, mode: Mode | None) -> bool:
     return strict is False
 
 
-def decode(
-    body: bytes,
-    content_type: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    *,
-    mode: Mode = "strict",
-    registry: Registry | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    check_numbers: bool = False,
-) -> DecodedMessage:
-    """Decode an MM7 message: a bare envelope, a SwA body, or a whole HTTP dump.
+@dataclass
+class _Read:
+    """What the stages before the release choice found: HTTP, MIME, XML, envelope."""
 
-    ``content_type`` (or a Content-Type in ``headers``) frames the body; without one the body
-    is sniffed. Raises :class:`DecodeError` (strict: on any error; lenient: when nothing can
-    be recovered) or :class:`LimitExceeded`; every error carries findings and a status code.
-    ``check_numbers`` adds a warning for every Number that is not international format
-    without ``+`` or ``00`` (a service policy, not an MM7 rule, so it is off by default).
-    """
-    lenient = _mode(None, mode)
-    registry = registry or default_registry()
+    findings: list[Finding]
+    dump: http.HttpMessage | None
+    framing: mime.Framing
+    root: Part
+    envelope: Envelope
+
+
+def _read(
+    body: bytes,
+    content_type: str | None,
+    headers: Mapping[str, str] | None,
+    lenient: bool,
+    registry: Registry,
+    limits: Limits,
+) -> _Read:
+    """HTTP dump, MIME framing, secure XML and the SOAP envelope, each adding findings."""
     if not isinstance(body, bytes | bytearray):
         raise TypeError("decode() takes bytes")
     body = bytes(body)
@@ -158,6 +158,45 @@ def decode(
         ),
     )
     findings.extend(envelope.findings)
+    return _Read(findings, dump, framing, root, envelope)
+
+
+def payload_element(
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> etree._Element | None:
+    """The MM7 payload element as the peer sent it (read leniently, before release choice
+    and normalisation): what the conservation invariant counts values in."""
+    read = _read(body, content_type, None, True, registry or default_registry(), limits)
+    return read.envelope.payload
+
+
+def decode(
+    body: bytes,
+    content_type: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    mode: Mode = "strict",
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    check_numbers: bool = False,
+) -> DecodedMessage:
+    """Decode an MM7 message: a bare envelope, a SwA body, or a whole HTTP dump.
+
+    ``content_type`` (or a Content-Type in ``headers``) frames the body; without one the body
+    is sniffed. Raises :class:`DecodeError` (strict: on any error; lenient: when nothing can
+    be recovered) or :class:`LimitExceeded`; every error carries findings and a status code.
+    ``check_numbers`` adds a warning for every Number that is not international format
+    without ``+`` or ``00`` (a service policy, not an MM7 rule, so it is off by default).
+    """
+    lenient = _mode(None, mode)
+    registry = registry or default_registry()
+    read = _read(body, content_type, headers, lenient, registry, limits)
+    findings, dump, framing = read.findings, read.dump, read.framing
+    root, envelope = read.root, read.envelope
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
         refusal = _refusal("no MM7 message in the SOAP Fault", findings)
         refusal.fault = envelope.fault
