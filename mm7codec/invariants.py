@@ -63,7 +63,7 @@ def values_of(element: etree._Element) -> Iterator[tuple[str, str]]:
         if node is not element and node.tail and node.tail.strip():
             yield f"after {name}", node.tail
         for attribute, value in node.attrib.items():
-            yield f"{name}/@{etree.QName(attribute).localname}", value
+            yield f"{name}/@{etree.QName(attribute).localname}", str(value)
 
 
 def conservation(decoded: DecodedMessage, payload: etree._Element) -> list[str]:
