@@ -173,6 +173,14 @@ def _label(name: str, where: str, lenient: bool, found: list[Finding]) -> str | 
     return preferred
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode(
     data: bytes, declared: str | None, other: str | None, where: str, lenient: bool
 ) -> tuple[str, str, list[Finding]]:
@@ -189,6 +197,18 @@ def _decode(
     first = _label(declared, where, lenient, found) if declared else None
     second = _label(other, where, lenient, found) if other else None
     primary = first or "utf-8"
+    if _family(primary) != "utf-8" and not data.isascii() and _is_utf8(data):
+        # Non-ASCII bytes that form valid UTF-8 are UTF-8 (text in Latin-1, GBK or EUC-KR
+        # almost never does): decoding them as labelled would swap every value for mojibake.
+        found.append(
+            finding(
+                "XML_CHARSET_MISMATCH",
+                where,
+                f"declared {primary!r} but the non-ASCII bytes are UTF-8 sequences",
+                repaired=lenient,
+            )
+        )
+        return data.decode("utf-8"), "utf-8", found
     failures: list[str] = []
     for candidate in dict.fromkeys([primary, *([second] if second else []), "utf-8"]):
         if _family(candidate) in ("utf-16", "utf-32"):
