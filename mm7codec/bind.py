@@ -440,8 +440,6 @@ class _Normaliser:
             return
         self._check_attributes(element, layout.attributes)
         index = layout.index
-        if not layout.text:
-            self._check_text(element, layout)
         positions = []
         for child in list(element):
             if not isinstance(child.tag, str):
@@ -482,6 +480,8 @@ class _Normaliser:
             else:
                 self._check_attributes(child, frozenset())
                 self._check_value(child, var)
+        if not layout.text:  # after vendor elements are set aside, before any move
+            self._check_text(element, layout)
         if positions != sorted(positions) and layout.type_name not in _unordered_types(
             self.release
         ):
@@ -497,7 +497,13 @@ class _Normaliser:
 
     def _set_aside(self, parent: etree._Element, child: etree._Element) -> None:
         self.extensions.append(etree.tostring(child, encoding="utf-8", with_tail=False))
-        parent.remove(child)  # its tail is whitespace: _check_text dropped any other text
+        if child.tail:  # lxml removes the tail with the element: keep it for _check_text
+            previous = child.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + child.tail
+            else:
+                parent.text = (parent.text or "") + child.tail
+        parent.remove(child)
 
     def _check_attributes(self, element: etree._Element, known: frozenset[str]) -> None:
         for name, value in list(element.attrib.items()):
@@ -560,6 +566,10 @@ class _Normaliser:
         if tp is bool and text.lower() in _BOOLEANS and text not in _BOOLEANS:
             self.note("MM7_BOOLEAN", element, f"{local_name(element)} is {text!r}, not true/false")
             element.text = text.lower()
+        elif XmlDateTime in var.types and text != element.text and _parses_as(text, var.types):
+            # xs:dateTime collapses whitespace, but libxml2 refuses it before the value:
+            # the same value, so no finding.
+            element.text = text
         elif XmlDateTime in var.types and text and not _parses_as(text, var.types):
             value = repaired_datetime(text)
             if value is not None:

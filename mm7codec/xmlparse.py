@@ -453,6 +453,8 @@ def _without_trailing_data(payload: bytes, error: etree.XMLSyntaxError) -> bytes
     if line < 1 or line > len(lines):
         return None
     offset = sum(len(text) + 1 for text in lines[: line - 1])
-    # libxml2 counts columns in characters from 1; the bytes before are ASCII markup.
-    prefix = payload[: offset + max(column - 1, 0)]
+    # libxml2 counts columns in characters from 1, and the line may hold non-ASCII text
+    # (machine-written XML is one line): count them as the UTF-8 bytes they are.
+    before = lines[line - 1].decode("utf-8", "replace")[: max(column - 1, 0)]
+    prefix = payload[: offset + len(before.encode("utf-8"))]
     return prefix if prefix.strip() else None
