@@ -1,8 +1,9 @@
 """The short road (mm7codec.fastpath, generated/fast) gives exactly what the generic path gives.
 
 The generic path (the lenient normaliser and xsdata's runtime) is the reference: on generated
-conformant messages of every release x message type, on the examples and on the reference
-corpus, decoding (strict and lenient) and encoding are compared with the short road on and
+conformant messages of every release x message type, on stacks of real-world deviations of
+them (the catalogue in tests/deviations.py), on the examples and on the reference corpus,
+decoding (strict and lenient) and encoding are compared with the short road on and
 off: equal messages, equal findings, equal errors, equal bytes.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from deviations import deviants, sample
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -99,6 +101,24 @@ def test_fast_equals_generic_on_generated_messages(
     kind, encoded = same_both_ways(lambda: encode(message, transaction_id=transaction_id))
     if kind == "encoded":
         same_decodes(encoded[0], encoded[1])
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+@SETTINGS
+@given(data=st.data())
+def test_fast_equals_generic_on_deviations_from_the_catalogue(
+    release_name: str, message_type: str, data: Any
+) -> None:
+    """Stacks of 1 to 4 real-world deviations (tests/deviations.py) of generated messages:
+    whether the short road or the generic path reads them, the result is the same."""
+    release = REGISTRY.by_name(release_name)
+    start = sample(
+        release,
+        data.draw(instances(release.message_class(message_type)), label="message"),
+        data.draw(transaction_ids(release), label="transaction_id"),
+    )
+    deviant = data.draw(deviants(start), label="deviant")
+    same_decodes(deviant.body, deviant.content_type)
 
 
 @pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
