@@ -4,7 +4,7 @@ A payload the release schema accepts, with no attribute, text or child the gener
 does not know, is bound by ``generated/fast`` (tools/fastpath.py) instead of the lenient
 normaliser and xsdata's generic runtime; anything else takes the generic path, which stays
 the reference: the fast path returns what it would, or nothing. Encoding writes the envelope
-as text and validates the payload it wrote with one schema pass. ``GENERIC_ONLY`` (or the
+as text and validates the envelope it wrote with one schema pass. ``GENERIC_ONLY`` (or the
 ``MM7_GENERIC_ONLY`` environment variable) switches the short road off, for tests and the
 benchmark.
 """
@@ -26,7 +26,8 @@ from mm7codec.releases import SOAP_ENV, Release
 from mm7codec.xmlparse import local_name
 
 GENERIC_ONLY = os.environ.get("MM7_GENERIC_ONLY", "") not in ("", "0")
-_ERRORS = (Fallback, KeyError, ValueError, TypeError)
+# What generated code raises on input it was not written for (it runs before the schema pass).
+_ERRORS = (Fallback, LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -47,11 +48,15 @@ def bind(payload: etree._Element, release: Release) -> Bound | None:
         return None
     module = generated(release)
     decoder = module.DECODERS.get(payload.tag) if module is not None else None
-    if decoder is None or not release.schema.validate(payload):
+    if decoder is None:
         return None
+    # Bind first: it stops at the first element or attribute it does not know, which is
+    # cheaper than a schema pass that fails (libxml2 and lxml build an error log for that).
     try:
         message = decoder(payload)
     except _ERRORS:
+        return None
+    if not release.schema.validate(payload):
         return None
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)
