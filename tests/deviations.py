@@ -50,6 +50,7 @@ class Slot:
 
     types: tuple[Any, ...]
     model: type[Any] | None
+    optional: bool = False  # minOccurs 0, not repeated
 
 
 @functools.cache
@@ -65,7 +66,8 @@ def _children(cls: type[Any]) -> dict[str, tuple[int, Slot]] | None:
         for item in var.elements.values() if var.is_elements else (var,):
             types = tuple(item.types)
             model = types[0] if types and CONTEXT.class_type.is_model(types[0]) else None
-            index[item.qname] = (position, Slot(types, model))
+            optional = not item.required and not item.list_element
+            index[item.qname] = (position, Slot(types, model, optional))
     return index
 
 
@@ -481,6 +483,43 @@ def href_spelling(sample: Sample, draw: Draw) -> frozenset[str]:
         "href", {"space": f"cid: {target}", "brackets": f"cid:<{target}>", "bare": target}[style]
     )
     return _codes("REF_SYNTAX")
+
+
+def _valueless_when_empty(slot: Slot) -> bool:
+    """A simple type with no empty value: a date, number, boolean or enumeration."""
+    return bool(slot.types) and all(
+        tp in (bool, int, XmlDateTime, XmlDuration)
+        or (isinstance(tp, type) and issubclass(tp, enum.Enum) and "" not in [m.value for m in tp])
+        for tp in slot.types
+    )
+
+
+def _empty_slots(sample: Sample) -> list[tuple[etree._Element, str]]:
+    found = []
+    for element, slot in sample.slots.items():
+        index = _children(slot.model) if slot.model is not None else None
+        if not index or element in sample.touched:
+            continue
+        present = {c.tag for c in element if isinstance(c.tag, str)}
+        found += [
+            (element, qname)
+            for qname, (_, child) in index.items()
+            if qname not in present
+            and child.model is None
+            and child.optional
+            and _valueless_when_empty(child)
+            and not qname.endswith("}MM7Version")
+        ]
+    return found
+
+
+@deviation(VALUES, applies=lambda s: bool(_empty_slots(s)), normalisation="read as absent")
+def empty_optional_element(sample: Sample, draw: Draw) -> frozenset[str]:
+    """``<ExpiryDate/>``, ``<Priority></Priority>``: an optional value sent empty."""
+    parent, qname = draw(st.sampled_from(_empty_slots(sample)))
+    empty = etree.SubElement(parent, qname)
+    empty.text = draw(st.sampled_from([None, "", " "]))
+    return _codes("MM7_EMPTY_ELEMENT")
 
 
 # -- XML structure ----------------------------------------------------------------------------
