@@ -18,7 +18,7 @@ import base64
 import enum
 import functools
 import quopri
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from email.utils import format_datetime
@@ -1061,7 +1061,3 @@ def deviants(draw: Draw, start: Sample, max_stack: int = 4) -> Deviant:
         )
     )
     return deviate(start, chosen, draw)
-
-
-def names() -> Iterator[str]:
-    yield from (d.name for d in CATALOGUE)
