@@ -474,6 +474,15 @@ class _Normaliser:
                 )
                 self._set_aside(element, child)
                 continue
+            if model is None and _empty_optional(child, var):
+                self.note(
+                    "MM7_EMPTY_ELEMENT",
+                    child,
+                    f"{local_name(child)} is empty, and an empty {local_name(child)} is no "
+                    "value; read as absent",
+                )
+                element.remove(child)  # its tail is whitespace or _check_text's to judge
+                continue
             positions.append(position)
             if model is not None:
                 self.normalise(child, model)
@@ -606,6 +615,20 @@ class _Normaliser:
                     "kept as sent",
                     repaired=False,
                 )
+
+
+def _empty_optional(element: etree._Element, var: XmlVar) -> bool:
+    """An optional element with no text, children or attributes whose type has no empty
+    value (a date, number, boolean or enumeration): ``<ExpiryDate/>`` meaning none."""
+    if (element.text and element.text.strip()) or len(element) or element.attrib:
+        return False
+    if var.required or var.list_element or not var.types:
+        return False
+    return all(
+        tp not in (str, object)
+        and not (isinstance(tp, type) and issubclass(tp, enum.Enum) and "" in _enum_values(tp))
+        for tp in var.types
+    )
 
 
 def _error_element(document: etree._Element, path: str | None) -> etree._Element | None:

@@ -135,6 +135,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("MM7_XSI_TYPE", ERR, 4004, True, "an xsi:type names a type the release does not define"),
     ("MM7_DATE_FORMAT", ERR, 4004, True, "a date is not in xs:dateTime form (RFC 822, compact)"),
     ("MM7_ADDRESS_TEXT", ERR, 4004, True, "an address written as bare text, not Number etc."),
+    ("MM7_EMPTY_ELEMENT", ERR, 4004, True, "an optional element with no value; read as absent"),
     ("MM7_EMPTY_CONTENT", ERR, 4004, True, "whitespace inside an element whose type is empty"),
     ("MM7_SOAP_ATTRIBUTE", ERR, 4004, True, "a SOAP attribute (encodingStyle, actor) on MM7 data"),
     ("MM7_VALUE_DROPPED", ERR, 4004, False, "a value the message cannot hold; quoted, dropped"),

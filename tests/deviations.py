@@ -18,7 +18,7 @@ import base64
 import enum
 import functools
 import quopri
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from email.utils import format_datetime
@@ -50,6 +50,7 @@ class Slot:
 
     types: tuple[Any, ...]
     model: type[Any] | None
+    optional: bool = False  # minOccurs 0, not repeated
 
 
 @functools.cache
@@ -65,7 +66,8 @@ def _children(cls: type[Any]) -> dict[str, tuple[int, Slot]] | None:
         for item in var.elements.values() if var.is_elements else (var,):
             types = tuple(item.types)
             model = types[0] if types and CONTEXT.class_type.is_model(types[0]) else None
-            index[item.qname] = (position, Slot(types, model))
+            optional = not item.required and not item.list_element
+            index[item.qname] = (position, Slot(types, model, optional))
     return index
 
 
@@ -282,25 +284,39 @@ def enumeration_case(sample: Sample, draw: Draw) -> frozenset[str]:
     return _codes("MM7_ENUM_VALUE")
 
 
-def _with_zone_no_fraction(element: etree._Element, slot: Slot) -> bool:
-    value = _datetime(element, slot)
-    return value is not None and value.offset is not None and not value.fractional_second
+_SECONDS = st.builds(
+    XmlDateTime,
+    st.integers(1000, 9999),
+    st.integers(1, 12),
+    st.integers(1, 28),
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.integers(0, 59),
+    st.just(0),
+    st.none() | st.integers(-14 * 60, 14 * 60),
+)
 
 
-def _no_fraction(element: etree._Element, slot: Slot) -> bool:
-    value = _datetime(element, slot)
-    return value is not None and not value.fractional_second
+def _dated(element: etree._Element, slot: Slot) -> bool:
+    return _datetime(element, slot) is not None
+
+
+def _redate(sample: Sample, draw: Draw, zoned: bool) -> tuple[etree._Element, XmlDateTime]:
+    """A dateTime element set, in both envelopes, to a value in whole seconds."""
+    element = _pick(sample, draw, sample.leaves(_dated))
+    value: XmlDateTime = draw(_SECONDS.filter(lambda v: v.offset is not None or not zoned))
+    element.text = sample.twin[element].text = str(value)
+    return element, value
 
 
 @deviation(
     VALUES,
     normalisation="RFC 822 read as the same xs:dateTime",
-    applies=lambda s: bool(s.leaves(_with_zone_no_fraction)),
+    applies=lambda s: bool(s.leaves(_dated)),
 )
 def date_rfc822(sample: Sample, draw: Draw) -> frozenset[str]:
     """``Fri, 05 Jul 2024 01:39:08 +0900`` (Java and e-mail stacks)."""
-    element = _pick(sample, draw, sample.leaves(_with_zone_no_fraction))
-    value = XmlDateTime.from_string(element.text or "")
+    element, value = _redate(sample, draw, zoned=True)
     element.text = format_datetime(value.to_datetime())
     return _codes("MM7_DATE_FORMAT")
 
@@ -308,12 +324,11 @@ def date_rfc822(sample: Sample, draw: Draw) -> frozenset[str]:
 @deviation(
     VALUES,
     normalisation="compact date read as the same xs:dateTime",
-    applies=lambda s: bool(s.leaves(_no_fraction)),
+    applies=lambda s: bool(s.leaves(_dated)),
 )
 def date_compact(sample: Sample, draw: Draw) -> frozenset[str]:
     """``20240705013908`` (Korean operator traffic), with the zone if it had one."""
-    element = _pick(sample, draw, sample.leaves(_no_fraction))
-    value = XmlDateTime.from_string(element.text or "")
+    element, value = _redate(sample, draw, zoned=False)
     zone = str(value)[19:].replace(":", "")
     element.text = (
         f"{value.year:04d}{value.month:02d}{value.day:02d}"
@@ -435,11 +450,10 @@ def space_in_empty_type(sample: Sample, draw: Draw) -> frozenset[str]:
 def _content(sample: Sample) -> etree._Element | None:
     found = [
         element
-        for element, slot in sample.slots.items()
+        for element in sample.slots
         if _local(element) == "Content"
         and element not in sample.touched
-        and (element.get("href") or "")[:4].lower() == "cid:"
-        and sample.attachments
+        and element.get("href") is not None
     ]
     return found[0] if found else None
 
@@ -448,16 +462,18 @@ def _content(sample: Sample) -> etree._Element | None:
     VALUES,
     "href",
     applies=lambda s: _content(s) is not None,
-    normalisation="href read as cid:<Content-ID> (scheme in lower case)",
+    normalisation="href read as cid:<Content-ID>",
 )
 def href_spelling(sample: Sample, draw: Draw) -> frozenset[str]:
     """``cid: x``, ``cid:<x>``, ``x`` without cid:, ``mm7:href``."""
     element = _content(sample)
     assert element is not None
     sample.touched.add(element)
-    target = (element.get("href") or "")[4:]
+    target = draw(st.from_regex(r"\A[a-z0-9]{1,8}(\.[a-z0-9]{1,8})?@[a-z]{1,8}\.example\Z"))
     element.set("href", f"cid:{target}")
     sample.twin[element].set("href", f"cid:{target}")
+    sample.attachments = [("image/gif", target, None, b"GIF89a-mm7")]
+    sample.mime.multipart = True
     style = draw(st.sampled_from(["space", "brackets", "bare", "qualified"]))
     if style == "qualified":
         del element.attrib["href"]
@@ -467,6 +483,43 @@ def href_spelling(sample: Sample, draw: Draw) -> frozenset[str]:
         "href", {"space": f"cid: {target}", "brackets": f"cid:<{target}>", "bare": target}[style]
     )
     return _codes("REF_SYNTAX")
+
+
+def _valueless_when_empty(slot: Slot) -> bool:
+    """A simple type with no empty value: a date, number, boolean or enumeration."""
+    return bool(slot.types) and all(
+        tp in (bool, int, XmlDateTime, XmlDuration)
+        or (isinstance(tp, type) and issubclass(tp, enum.Enum) and "" not in [m.value for m in tp])
+        for tp in slot.types
+    )
+
+
+def _empty_slots(sample: Sample) -> list[tuple[etree._Element, str]]:
+    found = []
+    for element, slot in sample.slots.items():
+        index = _children(slot.model) if slot.model is not None else None
+        if not index or element in sample.touched:
+            continue
+        present = {c.tag for c in element if isinstance(c.tag, str)}
+        found += [
+            (element, qname)
+            for qname, (_, child) in index.items()
+            if qname not in present
+            and child.model is None
+            and child.optional
+            and _valueless_when_empty(child)
+            and not qname.endswith("}MM7Version")
+        ]
+    return found
+
+
+@deviation(VALUES, applies=lambda s: bool(_empty_slots(s)), normalisation="read as absent")
+def empty_optional_element(sample: Sample, draw: Draw) -> frozenset[str]:
+    """``<ExpiryDate/>``, ``<Priority></Priority>``: an optional value sent empty."""
+    parent, qname = draw(st.sampled_from(_empty_slots(sample)))
+    empty = etree.SubElement(parent, qname)
+    empty.text = draw(st.sampled_from([None, "", " "]))
+    return _codes("MM7_EMPTY_ELEMENT")
 
 
 # -- XML structure ----------------------------------------------------------------------------
@@ -962,6 +1015,12 @@ def _serialised(start: Sample) -> None:
         )
 
 
+def wire(start: Sample) -> tuple[bytes, str]:
+    """The sample as wire bytes and Content-Type, as it stands."""
+    _serialised(start)
+    return frame(start)
+
+
 def deviate(start: Sample, chosen: list[Deviation], draw: Draw) -> Deviant:
     """Apply ``chosen`` to ``start`` in layer order and frame the result."""
     applied = []
@@ -1002,7 +1061,3 @@ def deviants(draw: Draw, start: Sample, max_stack: int = 4) -> Deviant:
         )
     )
     return deviate(start, chosen, draw)
-
-
-def names() -> Iterator[str]:
-    yield from (d.name for d in CATALOGUE)
