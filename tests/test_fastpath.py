@@ -10,6 +10,7 @@ off: equal messages, equal findings, equal errors, equal bytes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -334,3 +335,38 @@ def test_a_comment_inside_a_value_takes_the_generic_path() -> None:
     assert release.schema.validate(payload)
     assert fastpath.bind(payload, release) is None
     same_decodes(split, "text/xml")
+
+
+def _required_fields(message: Any) -> list[str]:
+    return [
+        name
+        for name, spec in type(message).__dataclass_fields__.items()
+        if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+    ]
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+def test_encode_refuses_alike_both_ways(release_name: str, message_type: str) -> None:
+    """A message its schema refuses (a required field left None, a value out of its facets)
+    raises the same EncodeError, with the same findings, on both roads."""
+    release = REGISTRY.by_name(release_name)
+    message = minimal(release.message_class(message_type))
+    required = _required_fields(message)
+    assert required
+    setattr(message, required[-1], None)
+    kind, _ = same_both_ways(lambda: encode(message, transaction_id="t-1"))
+    assert kind == "error"
+    bad_id = minimal(release.message_class(message_type))
+    kind, _ = same_both_ways(lambda: encode(bad_id, transaction_id="two words"))
+    assert kind == ("error" if release.name in ("REL-5-MM7-1-0", "REL-5-MM7-1-1") else "encoded")
+
+
+def test_a_release_without_generated_code_takes_the_generic_path() -> None:
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    elsewhere = dataclasses.replace(release, bindings_package="mm7codec.no_such_bindings")
+    message = minimal(release.message_class("SubmitRsp"))
+    assert fastpath.generated(elsewhere) is None
+    assert fastpath.envelope_bytes(message, elsewhere, "t-1") is None
+    payload = etree.fromstring(encode(message, transaction_id="t-1").body)[1][0]
+    assert fastpath.bind(payload, elsewhere) is None
+    assert fastpath.bind(payload, release) is not None
