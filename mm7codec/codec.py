@@ -423,8 +423,7 @@ def encode(
     if not dataclasses.is_dataclass(message):
         raise EncodeError("encode() takes a generated MM7 message instance")
     transaction_id = transaction_id or new_transaction_id()
-    short = validate and fault is None
-    xml = fastpath.envelope_bytes(message, release, transaction_id) if short else None
+    xml = fastpath.envelope_bytes(message, release, transaction_id, fault) if validate else None
     if xml is None:
         payload = message_element(message)
         envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)

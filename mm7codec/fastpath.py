@@ -65,10 +65,12 @@ def bind(payload: etree._Element, release: Release) -> Bound | None:
     return Bound(release, local_name(payload), message, version, [], [])
 
 
-def envelope_bytes(message: Any, release: Release, transaction_id: str) -> bytes | None:
-    """The bare envelope the generic encoder writes for this message, or None when only the
-    generic encoder can say (the message does not validate, or holds what the generated
-    writer leaves to it)."""
+def envelope_bytes(
+    message: Any, release: Release, transaction_id: str, fault: tuple[str, str] | None = None
+) -> bytes | None:
+    """The bare envelope the generic encoder writes for this message (in a SOAP Fault with
+    ``fault``), or None when only the generic encoder can say (the message does not
+    validate, or holds what the generated writer leaves to it)."""
     if GENERIC_ONLY:
         return None
     module = generated(release)
@@ -82,8 +84,18 @@ def envelope_bytes(message: Any, release: Release, transaction_id: str) -> bytes
         '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">'
         f"{escape_text(transaction_id)}</mm7:TransactionID></soap:Header><soap:Body>"
     ]
+    if fault is not None:
+        code, string = fault
+        if not code or not string:
+            return None  # an empty faultcode or faultstring: as the generic encoder writes it
+        out.append(
+            f"<soap:Fault><faultcode>soap:{escape_text(code)}</faultcode>"
+            f"<faultstring>{escape_text(string)}</faultstring><detail>"
+        )
     try:
         writer(message, out, tag)
+        if fault is not None:
+            out.append("</detail></soap:Fault>")
         out.append("</soap:Body></soap:Envelope>")
         xml = "".join(out).encode("utf-8")
         root = etree.fromstring(xml, _PARSER)
@@ -96,7 +108,7 @@ def envelope_bytes(message: Any, release: Release, transaction_id: str) -> bytes
     # does.
     if release.schema.validate(root):
         return xml
-    if not release.schema.validate(root[1][0]):
+    if not release.schema.validate(root[1][0] if fault is None else root[1][0][2][0]):
         return None
     if validate_transaction_id(root[0][0], release, "TransactionID"):
         return None

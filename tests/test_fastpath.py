@@ -32,7 +32,7 @@ from mm7codec.codec import decode, encode
 from mm7codec.errors import LimitExceeded, Mm7Error
 from mm7codec.limits import Limits
 from mm7codec.releases import default_registry
-from strategies import instances, transaction_ids, xml_datetimes, xml_durations
+from strategies import instances, transaction_ids, xml_datetimes, xml_durations, xml_text
 
 REGISTRY = default_registry()
 CASES = [(release.name, message) for release in REGISTRY for message in release.messages]
@@ -102,6 +102,16 @@ def test_fast_equals_generic_on_generated_messages(
     kind, encoded = same_both_ways(lambda: encode(message, transaction_id=transaction_id))
     if kind == "encoded":
         same_decodes(encoded[0], encoded[1])
+    if message_type in ("RSErrorRsp", "VASPErrorRsp"):  # what travels in a SOAP Fault
+        fault = (
+            data.draw(st.sampled_from(["Client", "Server"]), label="faultcode"),
+            data.draw(xml_text(), label="faultstring"),
+        )
+        kind, encoded = same_both_ways(
+            lambda: encode(message, transaction_id=transaction_id, fault=fault)
+        )
+        if kind == "encoded":
+            same_decodes(encoded[0], encoded[1])
 
 
 @pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
@@ -129,6 +139,8 @@ def test_short_road_is_taken_on_minimal_messages(release_name: str, message_type
     message = minimal(release.message_class(message_type))
     body = fastpath.envelope_bytes(message, release, "t-1")
     assert body is not None
+    if message_type in ("RSErrorRsp", "VASPErrorRsp"):
+        assert fastpath.envelope_bytes(message, release, "t-1", ("Server", "busy")) is not None
     payload = etree.fromstring(body)[1][0]
     bound = fastpath.bind(payload, release)
     assert bound is not None
