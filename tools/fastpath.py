@@ -167,6 +167,8 @@ class _Module:
         """The expression reading child element ``c`` for ``var`` (None: not handled)."""
         if var.tokens or var.nillable or len(var.types) < 1:
             return None
+        if var.default is not None and not callable(var.default):
+            return None  # an empty element takes its schema default: left to xsdata
         if _model(var.types[0]):
             return f"d_{self.fn(var.types[0])}(c)" if len(var.types) == 1 else None
         if any(_model(tp) for tp in var.types):
