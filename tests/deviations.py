@@ -393,6 +393,7 @@ def address_bare_text(sample: Sample, draw: Draw) -> frozenset[str]:
     """``<Sender>+8618...</Sender>``: the address with no Number/RFC2822Address/ShortCode."""
     element = _pick(sample, draw, sample.leaves(_address))
     child = element[0]
+    sample.touched.add(child)  # it leaves the tree: no later deviation may change it
     kind = _local(child)
     if kind == "Number" and _nmtoken_numbers(sample.release):
         value = draw(st.from_regex(r"\A(00)?[1-9][0-9]{7,13}\Z"))  # "+" is no NMTOKEN
