@@ -110,6 +110,7 @@ class Mime:
     start: str = "bracketed"  # bracketed, unbracketed, absent
     type_param: bool = True
     content_ids: str = "bracketed"  # bracketed, unbracketed
+    root_location: bool = False  # the root named by Content-Location, not Content-ID
     param_case: bool = False
     fold: bool = False
     root_encoding: str | None = None  # quoted-printable, base64
@@ -855,6 +856,13 @@ def mime_unbracketed_start(mime: Mime, draw: Draw) -> frozenset[str]:
     return _codes("MIME_START_UNBRACKETED")
 
 
+@mime_deviation("start", "the first XML part is the root")
+def mime_content_location_root(mime: Mime, draw: Draw) -> frozenset[str]:
+    """The SOAP part named by Content-Location, so ``start`` names no part."""
+    mime.root_location = True
+    return _codes("MIME_START_NOT_FOUND")
+
+
 @mime_deviation()
 def mime_no_type(mime: Mime, draw: Draw) -> frozenset[str]:
     mime.type_param = False
@@ -939,7 +947,10 @@ def frame(sample: Sample) -> tuple[bytes, str]:
     def cid(value: str) -> str:
         return value if mime.content_ids == "unbracketed" else f"<{value}>"
 
-    root_headers = [f"Content-Type: {content_type}", f"Content-ID: {cid(ROOT_ID)}"]
+    root_headers = [
+        f"Content-Type: {content_type}",
+        "Content-Location: soap-root.xml" if mime.root_location else f"Content-ID: {cid(ROOT_ID)}",
+    ]
     root_body = sample.xml
     if mime.root_encoding == "quoted-printable":
         root_body = quopri.encodestring(root_body).replace(
