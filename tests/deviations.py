@@ -110,6 +110,7 @@ class Mime:
     start: str = "bracketed"  # bracketed, unbracketed, absent
     type_param: bool = True
     content_ids: str = "bracketed"  # bracketed, unbracketed
+    root_location: bool = False  # the root named by Content-Location, not Content-ID
     param_case: bool = False
     fold: bool = False
     root_encoding: str | None = None  # quoted-printable, base64
@@ -393,7 +394,12 @@ def address_bare_text(sample: Sample, draw: Draw) -> frozenset[str]:
     """``<Sender>+8618...</Sender>``: the address with no Number/RFC2822Address/ShortCode."""
     element = _pick(sample, draw, sample.leaves(_address))
     child = element[0]
-    value = draw(_ADDRESS_VALUES[_local(child)])
+    sample.touched.add(child)  # it leaves the tree: no later deviation may change it
+    kind = _local(child)
+    if kind == "Number" and _nmtoken_numbers(sample.release):
+        value = draw(st.from_regex(r"\A(00)?[1-9][0-9]{7,13}\Z"))  # "+" is no NMTOKEN
+    else:
+        value = draw(_ADDRESS_VALUES[kind])
     sample.twin[child].text = value
     element.remove(child)
     element.text = value
@@ -519,6 +525,7 @@ def empty_optional_element(sample: Sample, draw: Draw) -> frozenset[str]:
     parent, qname = draw(st.sampled_from(_empty_slots(sample)))
     empty = etree.SubElement(parent, qname)
     empty.text = draw(st.sampled_from([None, "", " "]))
+    sample.touched.add(empty)  # read as absent: no other deviation may count on it
     return _codes("MM7_EMPTY_ELEMENT")
 
 
@@ -531,7 +538,11 @@ def _reorderable(sample: Sample) -> list[etree._Element]:
         index = _children(slot.model) if slot.model is not None else None
         if index is None or _unordered(sample.release, slot.model):
             continue
-        children = [c for c in element if isinstance(c.tag, str) and c.tag in index]
+        children = [
+            c
+            for c in element
+            if isinstance(c.tag, str) and c.tag in index and c not in sample.touched
+        ]
         if len(children) < 2:
             continue
         positions = [index[c.tag][0] for c in children]
@@ -560,7 +571,7 @@ def _unordered(release: Release, cls: type[Any] | None) -> bool:
 )
 def children_out_of_order(sample: Sample, draw: Draw) -> frozenset[str]:
     element = draw(st.sampled_from(_reorderable(sample)))
-    last = [c for c in element if isinstance(c.tag, str)][-1]
+    last = [c for c in element if isinstance(c.tag, str) and c not in sample.touched][-1]
     element.remove(last)
     element.insert(0, last)
     return _codes("MM7_ELEMENT_ORDER")
@@ -845,6 +856,13 @@ def mime_unbracketed_start(mime: Mime, draw: Draw) -> frozenset[str]:
     return _codes("MIME_START_UNBRACKETED")
 
 
+@mime_deviation("start", "the first XML part is the root")
+def mime_content_location_root(mime: Mime, draw: Draw) -> frozenset[str]:
+    """The SOAP part named by Content-Location, so ``start`` names no part."""
+    mime.root_location = True
+    return _codes("MIME_START_NOT_FOUND")
+
+
 @mime_deviation()
 def mime_no_type(mime: Mime, draw: Draw) -> frozenset[str]:
     mime.type_param = False
@@ -929,7 +947,10 @@ def frame(sample: Sample) -> tuple[bytes, str]:
     def cid(value: str) -> str:
         return value if mime.content_ids == "unbracketed" else f"<{value}>"
 
-    root_headers = [f"Content-Type: {content_type}", f"Content-ID: {cid(ROOT_ID)}"]
+    root_headers = [
+        f"Content-Type: {content_type}",
+        "Content-Location: soap-root.xml" if mime.root_location else f"Content-ID: {cid(ROOT_ID)}",
+    ]
     root_body = sample.xml
     if mime.root_encoding == "quoted-printable":
         root_body = quopri.encodestring(root_body).replace(

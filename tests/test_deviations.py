@@ -115,6 +115,7 @@ def test_catalogue_holds_every_class_the_issue_lists() -> None:
         "transaction_id_in_another_release", "bare_body", "mime_bare_lf",
         "mime_mixed_line_endings", "mime_boundary_style", "mime_preamble_epilogue",
         "mime_root_not_first", "mime_no_start", "mime_no_type", "mime_unbracketed_start",
+        "mime_content_location_root",
         "mime_unbracketed_content_ids", "mime_capitalised_parameters", "mime_folded_headers",
         "mime_encoded_soap_part", "mime_no_close_delimiter", "mime_nested_attachments",
         "charset_label", "byte_order_mark", "trailing_bytes", "boolean_spelling",
