@@ -869,10 +869,18 @@ def mime_no_type(mime: Mime, draw: Draw) -> frozenset[str]:
     return _codes("MIME_TYPE_PARAM")
 
 
-@mime_deviation()
-def mime_unbracketed_content_ids(mime: Mime, draw: Draw) -> frozenset[str]:
+@deviation(MIME)
+def mime_unbracketed_content_ids(sample: Sample, draw: Draw) -> frozenset[str]:
+    """Content-IDs without angle brackets (named wherever a part has one)."""
+    mime = sample.mime
+    mime.multipart = True
     mime.content_ids = "unbracketed"
-    return _codes("MIME_CONTENT_ID_SYNTAX")
+    ids = (
+        not mime.root_location
+        or not sample.attachments
+        or any(content_id for _, content_id, _, _ in sample.attachments)
+    )
+    return _codes("MIME_CONTENT_ID_SYNTAX") if ids else _codes()
 
 
 @mime_deviation()
