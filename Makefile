@@ -27,11 +27,13 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(PY) tools/schemas.py check
 	$(PY) tools/bindings.py check
+	$(PY) tools/fastpath.py check
 	$(PY) -m pytest
 
 regen: $(STAMP)
 	$(PY) tools/schemas.py emit
 	$(PY) tools/bindings.py generate
+	$(PY) tools/fastpath.py generate
 
 bench: $(STAMP)
 	$(PY) bench/bench_codec.py

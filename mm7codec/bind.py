@@ -13,10 +13,12 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import re
 import warnings
 from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from typing import Any, cast
 
 from lxml import etree
@@ -26,9 +28,10 @@ from xsdata.formats.dataclass.models.elements import XmlMeta, XmlVar
 from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.formats.dataclass.parsers.config import ParserConfig
 from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
+from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.errors import DecodeError
-from mm7codec.findings import Finding, finding
+from mm7codec.findings import Finding, Severity, finding
 from mm7codec.releases import (
     MM7_NAMESPACE_PREFIX,
     SOAP_ENV,
@@ -37,7 +40,7 @@ from mm7codec.releases import (
     Release,
     renamed,
 )
-from mm7codec.xmlparse import line_of, local_name, located, namespace_of
+from mm7codec.xmlparse import local_name, located, namespace_of
 
 CONTEXT = XmlContext()
 
@@ -166,8 +169,7 @@ def choose_release(
                 "MM7_VERSION_NOT_ACCEPTED",
                 located(where, version_element) if version_element is not None else where,
                 f"MM7Version {version!r} is not accepted by {release.name} "
-                f"(accepts {', '.join(release.versions)})",
-                repaired=lenient,
+                f"(accepts {', '.join(release.versions)}); kept as sent",
             )
         )
     if local_name(payload) not in release.messages:
@@ -204,10 +206,17 @@ def _unordered_types(release: Release) -> frozenset[str]:
 @dataclass(frozen=True)
 class _Layout:
     """What normalising needs of a generated class: each child's position, variable and
-    class (None for a simple value), by qualified name."""
+    class (None for a simple value), by qualified name; its attributes; whether its content
+    holds text."""
 
     type_name: str
     index: dict[str, tuple[int, XmlVar, type[Any] | None]]
+    attributes: frozenset[str]
+    text: bool
+
+    @property
+    def empty(self) -> bool:
+        return not self.text and not self.index
 
 
 _LAYOUTS: dict[type[Any], _Layout | None] = {}
@@ -222,7 +231,7 @@ def _layout(cls: type[Any]) -> _Layout | None:
 
 def _build_layout(cls: type[Any]) -> _Layout | None:
     meta: XmlMeta = CONTEXT.build(cls)
-    element_vars = meta.get_element_vars()
+    element_vars = [var for var in meta.get_element_vars() if not var.is_text]
     if meta.any_attributes or any(var.is_wildcard for var in element_vars):
         return None
     index: dict[str, tuple[int, XmlVar, type[Any] | None]] = {}
@@ -231,7 +240,12 @@ def _build_layout(cls: type[Any]) -> _Layout | None:
             tp = item.types[0] if item.types else None
             model = tp if tp is not None and CONTEXT.class_type.is_model(tp) else None
             index[item.qname] = (position, item, model)
-    return _Layout(getattr(getattr(cls, "Meta", None), "name", cls.__name__), index)
+    return _Layout(
+        getattr(getattr(cls, "Meta", None), "name", cls.__name__),
+        index,
+        frozenset(meta.attributes),
+        meta.text is not None,
+    )
 
 
 @functools.cache
@@ -239,8 +253,88 @@ def _enum_values(tp: type[enum.Enum]) -> tuple[Any, ...]:
     return tuple(member.value for member in tp)
 
 
+_NAMESPACE_ATTRIBUTES = frozenset({_XSI_TYPE})
+_RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})T?(\d{2})(\d{2})(\d{2})(Z|[+-]\d{2}:?\d{2})?$")
+_SPACED = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2}:\d{2}\S*)$")
+_PHONE_PUNCTUATION = re.compile(r"[\s().-]")
+_FIRST_STEP = re.compile(r"^/[^/\[]*(?:\[[^\]]*\])?")
+
+
+def _iso_zone(zone: str | None) -> str:
+    if not zone or zone == "Z":
+        return zone or ""
+    zone = zone.replace(":", "")
+    return f"{zone[:3]}:{zone[3:]}"
+
+
+def repaired_datetime(text: str) -> str | None:
+    """The xs:dateTime a peer meant by an RFC 822 date, a compact ``YYYYMMDDhhmmss`` or a
+    date with a space for ``T``; None when the text is none of these (never a guess)."""
+    candidate: str | None = None
+    compact = _COMPACT.match(text)
+    spaced = _SPACED.match(text)
+    if compact:
+        year, month, day, hour, minute, second, zone = compact.groups()
+        candidate = f"{year}-{month}-{day}T{hour}:{minute}:{second}{_iso_zone(zone)}"
+    elif spaced:
+        candidate = f"{spaced.group(1)}T{spaced.group(2)}"
+    elif _RFC822.match(text):
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+        offset = when.utcoffset()
+        if offset is None:
+            zone = ""
+        elif not offset:
+            zone = "Z"
+        else:
+            minutes = int(offset.total_seconds()) // 60
+            sign = "+" if minutes >= 0 else "-"
+            zone = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        candidate = when.strftime("%Y-%m-%dT%H:%M:%S") + zone
+    if candidate is None:
+        return None
+    try:
+        XmlDateTime.from_string(candidate)
+    except ValueError:
+        return None
+    return candidate
+
+
+def _parses_as(text: str, types: Iterable[Any]) -> bool:
+    for tp in types:
+        try:
+            if tp is XmlDateTime:
+                XmlDateTime.from_string(text)
+            else:
+                XmlDuration(text)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def address_kind(text: str) -> str:
+    """Which addressType child a bare-text address is, by its syntax: an ``@`` makes an
+    RFC 2822 address, seven or more digits (after ``+``/``00`` and punctuation) a Number,
+    anything else a ShortCode."""
+    if "@" in text:
+        return "RFC2822Address"
+    digits = _PHONE_PUNCTUATION.sub("", text.split("/", 1)[0])
+    if re.fullmatch(r"\+?\d{7,}", digits):
+        return "Number"
+    return "ShortCode"
+
+
 class _Normaliser:
-    """One pass over a payload tree against the bindings' metadata."""
+    """One pass over a payload tree against the bindings' metadata.
+
+    Findings are tied to the element they are about; ``explained`` holds the elements whose
+    value is kept as sent under an unrepaired finding, so the schema verdict on exactly those
+    elements is not said twice. Nothing is keyed by line: one repair hides nothing else.
+    """
 
     def __init__(self, release: Release, lenient: bool, where: str) -> None:
         self.release = release
@@ -248,23 +342,48 @@ class _Normaliser:
         self.where = where
         self.findings: list[Finding] = []
         self.extensions: list[bytes] = []
-        self.flagged_lines: set[int] = set()
+        self.explained: set[etree._Element] = set()
         self._seen: set[str] = set()
 
-    def note(self, code: str, element: etree._Element, message: str, once: str = "") -> None:
-        if element.sourceline:
-            self.flagged_lines.add(line_of(element))
+    def note(
+        self,
+        code: str,
+        element: etree._Element,
+        message: str,
+        once: str = "",
+        *,
+        repaired: bool | None = None,
+    ) -> None:
+        """Add a finding about ``element``; ``repaired=False`` for a value kept as sent."""
+        if repaired is False:
+            self.explained.add(element)
         key = once and f"{code}:{once}"
         if key and key in self._seen:
             return
         if key:
             self._seen.add(key)
         self.findings.append(
-            finding(code, located(self.where, element), message, repaired=self.lenient)
+            finding(
+                code,
+                located(self.where, element),
+                message,
+                repaired=self.lenient if repaired is None else repaired,
+            )
         )
 
-    def rehome(self, payload: etree._Element) -> None:
-        """Put every MM7 element of the payload in the release namespace."""
+    def dropped(self, element: etree._Element, what: str, value: str) -> None:
+        """A value the message cannot hold: quoted in its own finding, never silent."""
+        self.note(
+            "MM7_VALUE_DROPPED",
+            element,
+            f"{what} of {local_name(element)} is {value!r}, which {self.release.name} has no "
+            "place for; dropped",
+            repaired=False,
+        )
+
+    def rehome(self, payload: etree._Element, declared: str | None = None) -> None:
+        """Put every MM7 element of the payload in the release namespace (``declared``: the
+        namespace the payload was read in, MM7 even when it looks like no release's)."""
         target = self.release.namespace
         stack = [payload]
         while stack:
@@ -279,7 +398,9 @@ class _Normaliser:
                             f"{local_name(element)} and others are in no namespace",
                             once="children",
                         )
-                elif namespace.startswith(MM7_NAMESPACE_PREFIX) or is_mm7_namespace(namespace):
+                elif namespace == declared:
+                    pass  # an unknown MM7 namespace: choose_release reported it
+                elif is_mm7_namespace(namespace):
                     self.note(
                         "MM7_NAMESPACE_MISMATCH",
                         element,
@@ -296,7 +417,7 @@ class _Normaliser:
                     element,
                     f"{local_name(element)} and others carry xsi:type={xsi_type!r}, "
                     f"which is no type of {self.release.name}; ignored",
-                    once="xsi",
+                    once=f"xsi:{xsi_type}",
                 )
                 del element.attrib[_XSI_TYPE]
             for name, value in list(element.attrib.items()):
@@ -312,10 +433,12 @@ class _Normaliser:
             stack.extend(child for child in element if isinstance(child.tag, str))
 
     def normalise(self, element: etree._Element, cls: type[Any]) -> None:
-        """Known children in schema order, unknown ones set aside, simple values checked."""
+        """Known children in schema order, unknown ones set aside, simple values checked,
+        attributes and text the class cannot hold named."""
         layout = _layout(cls)
         if layout is None:
             return
+        self._check_attributes(element, layout.attributes)
         index = layout.index
         positions = []
         for child in list(element):
@@ -339,8 +462,7 @@ class _Normaliser:
                     f"{local_name(child)} is not part of {local_name(element)} in "
                     f"{self.release.name}; kept as raw XML",
                 )
-                self.extensions.append(etree.tostring(child, encoding="utf-8"))
-                element.remove(child)
+                self._set_aside(element, child)
                 continue
             position, var, model = known
             if model is None and any(isinstance(c.tag, str) for c in child):
@@ -350,13 +472,25 @@ class _Normaliser:
                     f"{local_name(child)} has element content where {self.release.name} expects "
                     "text; kept as raw XML",
                 )
-                self.extensions.append(etree.tostring(child, encoding="utf-8"))
-                element.remove(child)
+                self._set_aside(element, child)
+                continue
+            if model is None and _empty_optional(child, var):
+                self.note(
+                    "MM7_EMPTY_ELEMENT",
+                    child,
+                    f"{local_name(child)} is empty, and an empty {local_name(child)} is no "
+                    "value; read as absent",
+                )
+                element.remove(child)  # its tail is whitespace or _check_text's to judge
                 continue
             positions.append(position)
-            self._check_value(child, var)
             if model is not None:
                 self.normalise(child, model)
+            else:
+                self._check_attributes(child, frozenset())
+                self._check_value(child, var)
+        if not layout.text:  # after vendor elements are set aside, before any move
+            self._check_text(element, layout)
         if positions != sorted(positions) and layout.type_name not in _unordered_types(
             self.release
         ):
@@ -370,14 +504,98 @@ class _Normaliser:
             for child in children:
                 element.append(child)
 
+    def _set_aside(self, parent: etree._Element, child: etree._Element) -> None:
+        self.extensions.append(etree.tostring(child, encoding="utf-8", with_tail=False))
+        if child.tail:  # lxml removes the tail with the element: keep it for _check_text
+            previous = child.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + child.tail
+            else:
+                parent.text = (parent.text or "") + child.tail
+        parent.remove(child)
+
+    def _check_attributes(self, element: etree._Element, known: frozenset[str]) -> None:
+        for name, value in list(element.attrib.items()):
+            if name in known or name in _NAMESPACE_ATTRIBUTES:
+                continue
+            qname = etree.QName(name)
+            if qname.namespace == SOAP_ENV:
+                # SOAP processing instructions (Axis writes encodingStyle on every element),
+                # not message content: removed, and the finding keeps what they said.
+                self.note(
+                    "MM7_SOAP_ATTRIBUTE",
+                    element,
+                    f"{local_name(element)} carries soap:{qname.localname}={str(value)!r}; "
+                    "a SOAP attribute, not MM7 data: removed",
+                )
+            else:
+                self.dropped(element, f"attribute {name!s}", str(value))
+            del element.attrib[name]
+
+    def _check_text(self, element: etree._Element, layout: _Layout) -> None:
+        """Text where the type has none: whitespace in an empty type is dropped; a bare
+        address is put in the child its syntax names; anything else is dropped, quoted."""
+        children = [c for c in element if isinstance(c.tag, str)]
+        text = element.text or ""
+        if layout.empty and not children and text and not text.strip():
+            self.note(
+                "MM7_EMPTY_CONTENT",
+                element,
+                f"{local_name(element)} is empty in {self.release.name} but holds {text!r}; "
+                "dropped",
+            )
+            element.text = None
+            return
+        if text.strip():
+            kind = address_kind(text.strip())
+            qname = f"{{{self.release.namespace}}}{kind}"
+            if not children and qname in layout.index:
+                self.note(
+                    "MM7_ADDRESS_TEXT",
+                    element,
+                    f"{local_name(element)} holds the bare text {text.strip()!r}; read as its "
+                    f"{kind}",
+                )
+                etree.SubElement(element, qname).text = text.strip()
+                element.text = None
+            else:
+                self.dropped(element, "text", text.strip())
+                element.text = None
+        for child in children:
+            tail = child.tail or ""
+            if tail.strip():
+                self.dropped(element, f"text after {local_name(child)}", tail.strip())
+                child.tail = None
+
     def _check_value(self, element: etree._Element, var: XmlVar) -> None:
-        if len(element) or not var.types or local_name(element) == "MM7Version":
+        if not var.types or local_name(element) == "MM7Version":
             return  # MM7Version is judged against the release by choose_release
         tp = var.types[0]
         text = (element.text or "").strip()
         if tp is bool and text.lower() in _BOOLEANS and text not in _BOOLEANS:
             self.note("MM7_BOOLEAN", element, f"{local_name(element)} is {text!r}, not true/false")
             element.text = text.lower()
+        elif XmlDateTime in var.types and text != element.text and _parses_as(text, var.types):
+            # xs:dateTime collapses whitespace, but libxml2 refuses it before the value:
+            # the same value, so no finding.
+            element.text = text
+        elif XmlDateTime in var.types and text and not _parses_as(text, var.types):
+            value = repaired_datetime(text)
+            if value is not None:
+                self.note(
+                    "MM7_DATE_FORMAT",
+                    element,
+                    f"{local_name(element)} {text!r} is no xs:dateTime; read as {value}",
+                )
+                element.text = value
+            else:
+                self.note(
+                    "MM7_DATE_FORMAT",
+                    element,
+                    f"{local_name(element)} {text!r} is no xs:dateTime and no date form we "
+                    "know; kept as sent",
+                    repaired=False,
+                )
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = _enum_values(tp)
             same = [v for v in values if isinstance(v, str) and v.lower() == text.lower()]
@@ -394,21 +612,65 @@ class _Normaliser:
                     "MM7_ENUM_VALUE",
                     element,
                     f"{local_name(element)} {text!r} is not one of {', '.join(map(str, values))}; "
-                    "kept as given",
+                    "kept as sent",
+                    repaired=False,
                 )
 
 
+def _empty_optional(element: etree._Element, var: XmlVar) -> bool:
+    """An optional element with no text, children or attributes whose type has no empty
+    value (a date, number, boolean or enumeration): ``<ExpiryDate/>`` meaning none."""
+    if (element.text and element.text.strip()) or len(element) or element.attrib:
+        return False
+    if var.required or var.list_element or not var.types:
+        return False
+    return all(
+        tp not in (str, object)
+        and not (isinstance(tp, type) and issubclass(tp, enum.Enum) and "" in _enum_values(tp))
+        for tp in var.types
+    )
+
+
+def _error_element(document: etree._Element, path: str | None) -> etree._Element | None:
+    """The element a schema error is about, found by the error's XPath (None if it cannot
+    be resolved: then the error is kept)."""
+    if not path:
+        return None
+    prefixes: dict[str, str] = {}
+    for element in document.iter():
+        for prefix, uri in element.nsmap.items():
+            if prefix:
+                prefixes.setdefault(prefix, uri)
+    # The path starts at the validated element (libxml2 writes it as a document root).
+    first = _FIRST_STEP.match(path)
+    if first is None:
+        return None
+    rest = path[first.end() :].lstrip("/")
+    if not rest:
+        return document
+    try:
+        found = document.xpath(rest, namespaces=prefixes)
+    except etree.XPathError:
+        return None
+    if isinstance(found, list) and len(found) == 1 and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
+
+
 def schema_findings(
-    release: Release, document: etree._Element, where: str, skip_lines: set[int]
+    release: Release,
+    document: etree._Element,
+    where: str,
+    explained: set[etree._Element] | frozenset[etree._Element] = frozenset(),
 ) -> list[Finding]:
     """XSD_INVALID findings for what the release schema refuses (at most MAX_XSD_FINDINGS),
-    leaving out lines an earlier finding already explains."""
+    leaving out errors about an element an unrepaired finding already names."""
     schema = release.schema
     if schema.validate(document):
         return []
     found = []
     for error in cast(Iterable[Any], schema.error_log):
-        if error.line in skip_lines:
+        if explained and _error_element(document, error.path) in explained:
             continue
         found.append(
             finding(
@@ -422,10 +684,22 @@ def schema_findings(
     return found
 
 
+def _lone_copy(element: etree._Element) -> etree._Element:
+    """A copy of an element as the root of a tree of its own (a fresh element when it has no
+    children: several times cheaper than deepcopy)."""
+    if len(element):
+        return deepcopy(element)
+    copy = etree.Element(element.tag, nsmap=cast(Any, element.nsmap))
+    for name, value in element.attrib.items():
+        copy.set(name, value)
+    copy.text = element.text
+    return copy
+
+
 def validate_transaction_id(element: etree._Element, release: Release, where: str) -> list[Finding]:
     """Validate the header entry against the release (SOAP attributes are SOAP's business
     in REL-5-MM7-1-0/1-1, whose TransactionID is a bare NMTOKEN)."""
-    copy = deepcopy(element)  # a tree of its own, so the schema sees a lone root
+    copy = _lone_copy(element)  # a tree of its own, so the schema sees a lone root
     copy.tag = f"{{{release.namespace}}}TransactionID"
     if foreign_xsi_type(copy, release.namespace) is not None:
         del copy.attrib[_XSI_TYPE]  # reported as MM7_XSI_TYPE by the caller
@@ -437,8 +711,8 @@ def validate_transaction_id(element: etree._Element, release: Release, where: st
         # A wrong value ("true") is MM7_MUST_UNDERSTAND's to report, not the schema pattern's.
         copy.set(_MUST_UNDERSTAND, "1")
     return [
-        dataclasses.replace(item, where=f"{where} line {line_of(element)}")
-        for item in schema_findings(release, copy, where, set())
+        dataclasses.replace(item, where=located(where, element))
+        for item in schema_findings(release, copy, where)
     ]
 
 
@@ -448,22 +722,26 @@ def bind(
     *,
     lenient: bool,
     where: str,
-    skip_lines: set[int] | None = None,
+    declared: str | None = None,
+    explained: set[etree._Element] | None = None,
 ) -> Bound:
-    """Normalise, validate and bind one MM7 payload element (xsdata clears it as it reads)."""
+    """Normalise, validate and bind one MM7 payload element (xsdata clears it as it reads).
+
+    ``declared`` is the namespace the payload was read in; ``explained`` the elements an
+    earlier unrepaired finding names (MM7Version a release refuses). The result is always an
+    instance of ``release.message_class(message_type)``, or DecodeError.
+    """
     normaliser = _Normaliser(release, lenient, where)
-    normaliser.rehome(payload)
+    normaliser.rehome(payload, declared)
     message_type = local_name(payload)
     cls = release.message_class(message_type)
+    payload.tail = None  # text after the payload is the envelope's to report, never bound
     normaliser.normalise(payload, cls)
-    skip = normaliser.flagged_lines | (skip_lines or set())
-    found = [*normaliser.findings, *schema_findings(release, payload, where, skip)]
+    found = [
+        *normaliser.findings,
+        *schema_findings(release, payload, where, normaliser.explained | (explained or set())),
+    ]
     version = next((c.text for c in payload if _is_named(c, "MM7Version")), None)
-    if payload.tail is not None:  # xsdata would bind text after the element as the result
-        if payload.tail.strip():
-            text = f"text {payload.tail.strip()[:80]!r} after {message_type} is no MM7 content"
-            found.append(finding("SOAP_BODY_CONTENT", located(where, payload), text))
-        payload.tail = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConverterWarning)
         try:
@@ -474,12 +752,22 @@ def bind(
                 status_code=4004,
                 findings=[*found, finding("XSD_INVALID", where, f"cannot bind: {error}")],
             ) from None
-    # A value xsdata could not convert is kept as text; the normaliser has usually named it
-    # already, and MM7Version is judged against the release by choose_release.
+    if type(message) is not cls:
+        raise DecodeError(
+            f"{where}: {message_type} bound as {type(message).__name__}, not {cls.__name__}",
+            status_code=4004,
+            findings=[*found, finding("XSD_INVALID", where, f"{message_type} did not bind")],
+        )
+    # A value xsdata could not convert stays in the message as the text sent; an unrepaired
+    # finding must say so (the normaliser's or the schema's), else this one does.
     unexplained = [w for w in caught if ".mm7_version`" not in str(w.message)]
-    if unexplained and not any(item.code == "MM7_ENUM_VALUE" for item in found):
-        text = str(unexplained[0].message)  # not `message`: that is the bound dataclass
-        found.append(finding("MM7_ENUM_VALUE", where, text, repaired=lenient))
+    if unexplained and not any(
+        item.severity is Severity.ERROR and not item.repaired for item in found
+    ):
+        found.extend(
+            finding("XSD_INVALID", where, f"{warning.message}; kept as sent")
+            for warning in unexplained
+        )
     return Bound(
         release,
         message_type,

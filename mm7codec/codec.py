@@ -17,16 +17,17 @@ from lxml import etree
 from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.formats.dataclass.serializers.tree import TreeSerializer
 
-from mm7codec import http, mime
+from mm7codec import fastpath, http, mime
 from mm7codec.bind import (
     CONTEXT,
     bind,
     choose_release,
     foreign_xsi_type,
+    is_mm7_namespace,
     schema_findings,
     validate_transaction_id,
 )
-from mm7codec.envelope import Fault, build_envelope, must_understand, read_envelope
+from mm7codec.envelope import Envelope, Fault, build_envelope, must_understand, read_envelope
 from mm7codec.errors import DecodeError, EncodeError, LimitExceeded
 from mm7codec.findings import Finding, Severity, finding, worst_status
 from mm7codec.limits import DEFAULT_LIMITS, Limits
@@ -93,26 +94,26 @@ def _mode(strict: bool | None, mode: Mode | None) -> bool:
     return strict is False
 
 
-def decode(
-    body: bytes,
-    content_type: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    *,
-    mode: Mode = "strict",
-    registry: Registry | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    check_numbers: bool = False,
-) -> DecodedMessage:
-    """Decode an MM7 message: a bare envelope, a SwA body, or a whole HTTP dump.
+@dataclass
+class _Read:
+    """What the stages before the release choice found: HTTP, MIME, XML, envelope."""
 
-    ``content_type`` (or a Content-Type in ``headers``) frames the body; without one the body
-    is sniffed. Raises :class:`DecodeError` (strict: on any error; lenient: when nothing can
-    be recovered) or :class:`LimitExceeded`; every error carries findings and a status code.
-    ``check_numbers`` adds a warning for every Number that is not international format
-    without ``+`` or ``00`` (a service policy, not an MM7 rule, so it is off by default).
-    """
-    lenient = _mode(None, mode)
-    registry = registry or default_registry()
+    findings: list[Finding]
+    dump: http.HttpMessage | None
+    framing: mime.Framing
+    root: Part
+    envelope: Envelope
+
+
+def _read(
+    body: bytes,
+    content_type: str | None,
+    headers: Mapping[str, str] | None,
+    lenient: bool,
+    registry: Registry,
+    limits: Limits,
+) -> _Read:
+    """HTTP dump, MIME framing, secure XML and the SOAP envelope, each adding findings."""
     if not isinstance(body, bytes | bytearray):
         raise TypeError("decode() takes bytes")
     body = bytes(body)
@@ -147,8 +148,55 @@ def decode(
         findings.extend(_media_type_findings(framing, lenient))
     root = framing.root
     parsed = _parse_root(root, lenient, limits, findings)
-    envelope = read_envelope(parsed, lenient=lenient, where=root.where)
+    envelope = read_envelope(
+        parsed,
+        lenient=lenient,
+        where=root.where,
+        is_message=lambda element: (
+            is_mm7_namespace(namespace_of(element))
+            or local_name(element) in registry.newest.messages
+        ),
+    )
     findings.extend(envelope.findings)
+    return _Read(findings, dump, framing, root, envelope)
+
+
+def payload_element(
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> etree._Element | None:
+    """The MM7 payload element as the peer sent it (read leniently, before release choice
+    and normalisation): what the conservation invariant counts values in."""
+    read = _read(body, content_type, None, True, registry or default_registry(), limits)
+    return read.envelope.payload
+
+
+def decode(
+    body: bytes,
+    content_type: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    mode: Mode = "strict",
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    check_numbers: bool = False,
+) -> DecodedMessage:
+    """Decode an MM7 message: a bare envelope, a SwA body, or a whole HTTP dump.
+
+    ``content_type`` (or a Content-Type in ``headers``) frames the body; without one the body
+    is sniffed. Raises :class:`DecodeError` (strict: on any error; lenient: when nothing can
+    be recovered) or :class:`LimitExceeded`; every error carries findings and a status code.
+    ``check_numbers`` adds a warning for every Number that is not international format
+    without ``+`` or ``00`` (a service policy, not an MM7 rule, so it is off by default).
+    """
+    lenient = _mode(None, mode)
+    registry = registry or default_registry()
+    read = _read(body, content_type, headers, lenient, registry, limits)
+    findings, dump, framing = read.findings, read.dump, read.framing
+    root, envelope = read.root, read.envelope
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
         refusal = _refusal("no MM7 message in the SOAP Fault", findings)
         refusal.fault = envelope.fault
@@ -160,21 +208,27 @@ def decode(
         envelope.payload, header_ns, registry, lenient=lenient, where=root.where
     )
     findings.extend(chosen)
-    skip = {
-        line_of(envelope.payload)
-        for f in chosen
-        if f.code in ("MM7_VERSION_NOT_ACCEPTED", "MM7_UNKNOWN_NAMESPACE")
-    }
-    version_lines = {
-        line_of(child)
-        for child in envelope.payload
-        if isinstance(child.tag, str) and local_name(child) == "MM7Version"
-    }
-    if any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen):
-        skip |= version_lines
     if check_numbers:
         findings.extend(_number_findings(envelope.payload, root.where))
-    bound = bind(envelope.payload, release, lenient=lenient, where=root.where, skip_lines=skip)
+    # The short road (generated code) when the generic path would find nothing to say.
+    bound = None if chosen else fastpath.bind(envelope.payload, release)
+    if bound is None:
+        # An MM7Version the release refuses is kept as sent: its finding says so, once.
+        explained = {
+            child
+            for child in envelope.payload
+            if isinstance(child.tag, str)
+            and local_name(child) == "MM7Version"
+            and any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen)
+        }
+        bound = bind(
+            envelope.payload,
+            release,
+            lenient=lenient,
+            where=root.where,
+            declared=declared_ns,
+            explained=explained,
+        )
     findings.extend(bound.findings)
     transaction_id = None
     if tid_element is not None:
@@ -288,31 +342,44 @@ def _number_findings(payload: Any, where: str) -> list[Finding]:
     return found
 
 
-def _references(message: Any) -> list[str]:
-    """Every content href in a bound message (Content, and nested ones)."""
-    hrefs = []
-    content = getattr(message, "content", None)
-    if content is not None and getattr(content, "href", None):
-        hrefs.append(str(content.href))
-    return hrefs
-
-
 def _reference_findings(message: Any, framing: mime.Framing, lenient: bool) -> list[Finding]:
-    found: list[Finding] = []
+    """REF_SYNTAX and REF_UNRESOLVED for the Content href. A href whose syntax is forgiven
+    and that names a part is rewritten as a plain ``cid:`` URI in the message (the finding
+    keeps what was sent); one that names nothing is kept as sent."""
+    content = getattr(message, "content", None)
+    href = getattr(content, "href", None)
+    if not href:
+        return []
+    href = str(href)
     parts = [part for part in framing.walk() if part is not framing.root]
-    for href in _references(message):
-        part, problems = mime.resolve_reference(href, parts)
-        found.extend(
-            finding("REF_SYNTAX", "Content/@href", f"{href!r} {problem}", repaired=lenient)
-            for problem in problems
+    part, problems = mime.resolve_reference(href, parts)
+    canonical = None
+    if href[:4].lower() == "cid:" and problems:
+        canonical = "cid:" + href[4:].strip().removeprefix("<").removesuffix(">").strip()
+    elif part is None and href[:4].lower() != "cid:":
+        part, _ = mime.resolve_reference(f"cid:{href}", parts)
+        if part is not None:
+            problems = ["names a Content-ID without cid:"]
+            canonical = f"cid:{href}"
+    repaired = lenient and part is not None and canonical is not None
+    if repaired and content is not None:
+        content.href = canonical
+    found = [
+        finding(
+            "REF_SYNTAX",
+            "Content/@href",
+            f"{href!r} {problem}" + (f"; read as {canonical!r}" if repaired else "; kept as sent"),
+            repaired=repaired,
         )
-        if part is None:
-            ids = sorted(p.content_id for p in parts if p.content_id)
-            locations = sorted(p.content_location for p in parts if p.content_location)
-            have = f"Content-IDs: {ids}" if href[:4].lower() == "cid:" else f"have: {locations}"
-            found.append(
-                finding("REF_UNRESOLVED", "Content/@href", f"{href!r} matches no part ({have})")
-            )
+        for problem in problems
+    ]
+    if part is None:
+        ids = sorted(p.content_id for p in parts if p.content_id)
+        locations = sorted(p.content_location for p in parts if p.content_location)
+        have = f"Content-IDs: {ids}" if href[:4].lower() == "cid:" else f"have: {locations}"
+        found.append(
+            finding("REF_UNRESOLVED", "Content/@href", f"{href!r} matches no part ({have})")
+        )
     return found
 
 
@@ -356,14 +423,16 @@ def encode(
     if not dataclasses.is_dataclass(message):
         raise EncodeError("encode() takes a generated MM7 message instance")
     transaction_id = transaction_id or new_transaction_id()
-    payload = message_element(message)
-    envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
-    if validate:
-        _refuse_invalid(release, envelope, payload)
-    etree.cleanup_namespaces(
-        envelope, top_nsmap={"soap": envelope.nsmap["soap"], "mm7": release.namespace}
-    )
-    xml = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    xml = fastpath.envelope_bytes(message, release, transaction_id, fault) if validate else None
+    if xml is None:
+        payload = message_element(message)
+        envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
+        if validate:
+            _refuse_invalid(release, envelope, payload)
+        etree.cleanup_namespaces(
+            envelope, top_nsmap={"soap": envelope.nsmap["soap"], "mm7": release.namespace}
+        )
+        xml = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
     if not attachments:
         return EncodedMessage(xml, 'text/xml; charset="utf-8"')
     body, content_type = mime.build(xml, attachments)
@@ -374,7 +443,7 @@ def _refuse_invalid(release: Release, envelope: Any, payload: etree._Element) ->
     header_entry = envelope[0][0]
     found = [
         *validate_transaction_id(header_entry, release, "TransactionID"),
-        *schema_findings(release, payload, local_name(payload), set()),
+        *schema_findings(release, payload, local_name(payload)),
     ]
     if found:
         problems = "; ".join(f.message for f in found[:3])

@@ -8,6 +8,7 @@ that peers qualify; each repair is a finding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -58,9 +59,34 @@ def _elements(parent: etree._Element) -> list[etree._Element]:
     return [child for child in parent if isinstance(child.tag, str)]
 
 
-def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -> Envelope:
-    """Split a parsed SOAP part into header entry, payload and Fault, with findings."""
+def read_envelope(
+    root: etree._Element,
+    *,
+    lenient: bool,
+    where: str = "body",
+    is_message: Callable[[etree._Element], bool] | None = None,
+) -> Envelope:
+    """Split a parsed SOAP part into header entry, payload and Fault, with findings.
+
+    A root that ``is_message`` calls an MM7 message (operator documents and template
+    libraries show bodies with no envelope) is wrapped in one: SOAP_ENVELOPE_MISSING, and
+    MM7_TRANSACTION_ID_MISSING as there is no header to hold it.
+    """
     found: list[Finding] = []
+    wrapped = local_name(root) != "Envelope" and is_message is not None and is_message(root)
+    if wrapped:
+        found.append(
+            finding(
+                "SOAP_ENVELOPE_MISSING",
+                located(where, root),
+                f"{local_name(root)} is the document root: no SOAP Envelope, Header or "
+                "TransactionID around it",
+                repaired=lenient,
+            )
+        )
+        envelope = etree.Element(_q("Envelope"))
+        etree.SubElement(envelope, _q("Body")).append(root)
+        root = envelope
     if local_name(root) != "Envelope":
         raise DecodeError(
             f"{where}: root element is {local_name(root)}, not a SOAP Envelope",
@@ -100,11 +126,12 @@ def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -
             ],
         )
     body = rest[0]
-    if header is None:
+    if header is None and not wrapped:
         found.append(
             finding("SOAP_HEADER_MISSING", located(where, root), "no SOAP Header: no TransactionID")
         )
     entries = _elements(body)
+    _body_text(body, where, found)
     if len(entries) != 1:
         found.append(
             finding(
@@ -121,6 +148,24 @@ def read_envelope(root: etree._Element, *, lenient: bool, where: str = "body") -
         fault, payload = _read_fault(entries[0], lenient, where, found)
     transaction_id = _transaction_id(header, where, lenient, found)
     return Envelope(root, header, body, payload, transaction_id, fault, found)
+
+
+def _body_text(body: etree._Element, where: str, found: list[Finding]) -> None:
+    """Character data beside the payload in the Body: no MM7 message can hold it, so it is
+    quoted, dropped and never bound."""
+    holders: list[tuple[etree._Element, str]] = [(body, "text")]
+    holders += [(child, "tail") for child in body]
+    for holder, attribute in holders:
+        text = getattr(holder, attribute) or ""
+        if text.strip():
+            found.append(
+                finding(
+                    "MM7_VALUE_DROPPED",
+                    located(where, body),
+                    f"the SOAP Body holds the text {text.strip()!r} beside its element; dropped",
+                )
+            )
+            setattr(holder, attribute, None)
 
 
 def _transaction_id(

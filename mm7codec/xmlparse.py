@@ -10,12 +10,13 @@ namespace-URI whitespace and trailing-data repairs is refused.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import queue
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -198,6 +199,7 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def _family(name: str) -> str:
     """utf-16 for utf-16, UTF-16LE, utf_16_be; the codec name otherwise (unknown: as given)."""
     try:
@@ -261,6 +263,14 @@ def _label(name: str, where: str, lenient: bool, found: list[Finding]) -> str | 
     return preferred
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode(
     data: bytes, declared: str | None, other: str | None, where: str, lenient: bool
 ) -> tuple[str, str, list[Finding]]:
@@ -277,6 +287,18 @@ def _decode(
     first = _label(declared, where, lenient, found) if declared else None
     second = _label(other, where, lenient, found) if other else None
     primary = first or "utf-8"
+    if _family(primary) != "utf-8" and not data.isascii() and _is_utf8(data):
+        # Non-ASCII bytes that form valid UTF-8 are UTF-8 (text in Latin-1, GBK or EUC-KR
+        # almost never does): decoding them as labelled would swap every value for mojibake.
+        found.append(
+            finding(
+                "XML_CHARSET_MISMATCH",
+                where,
+                f"declared {primary!r} but the non-ASCII bytes are UTF-8 sequences",
+                repaired=lenient,
+            )
+        )
+        return data.decode("utf-8"), "utf-8", found
     failures: list[str] = []
     for candidate in dict.fromkeys([primary, *([second] if second else []), "utf-8"]):
         if _family(candidate) in ("utf-16", "utf-32"):
@@ -315,7 +337,42 @@ def _decode(
     )
 
 
-def _check_limits(root: etree._Element, limits: Limits, where: str) -> None:
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+
+
+@functools.lru_cache(maxsize=8)
+def _deeper_than(depth: int) -> etree.XPath:
+    """An XPath true when some element sits deeper than ``depth`` (the root is at 1)."""
+    return etree.XPath("boolean(" + "/*" * (depth + 1) + ")")
+
+
+def _check_limits(root: etree._Element, limits: Limits, where: str, markup: int) -> None:
+    """Refuse a tree over the element count or nesting limit.
+
+    ``markup`` (the number of '<' in the text) bounds the element count, so small documents
+    are not walked at all; larger ones are measured by two XPath expressions libxml2
+    evaluates in C. Only a document over both limits is walked, to name the one it meets
+    first, as a walk in document order does.
+    """
+    if markup <= min(limits.max_xml_depth, limits.max_xml_elements):
+        return
+    too_many = cast(float, _COUNT_ELEMENTS(root)) > limits.max_xml_elements
+    too_deep = bool(_deeper_than(limits.max_xml_depth)(root))
+    if too_many and too_deep:
+        _walk_limits(root, limits, where)
+    if too_many:
+        message = f"more than {limits.max_xml_elements} XML elements"
+        raise LimitExceeded(
+            message, status_code=2007, findings=[finding("LIMIT_XML_ELEMENTS", where, message)]
+        )
+    if too_deep:
+        message = f"XML nesting deeper than {limits.max_xml_depth}"
+        raise LimitExceeded(
+            message, status_code=2007, findings=[finding("LIMIT_XML_DEPTH", where, message)]
+        )
+
+
+def _walk_limits(root: etree._Element, limits: Limits, where: str) -> None:
     count = depth = 0
     for event, _element in etree.iterwalk(root, events=("start", "end")):
         if event == "end":
@@ -407,6 +464,13 @@ def parse_xml(
     other = (
         mime_charset if mime_charset and _family(mime_charset) != _family(declared or "") else None
     )
+    if declared in (None, "utf-8") and other is None:
+        root = _parse_utf8(data)
+        if root is not None:
+            _check_limits(root, limits, where, data.count(b"<"))
+            if b"<!--" in data or data.count(b"<?") > data.startswith(b"<?xml"):
+                _drop_comments_and_instructions(root, where, lenient, leading)
+            return ParsedXml(root, leading, "utf-8")
     text, used, found = _decode(data, declared, other, where, lenient)
     if _TEXT_DOCTYPE.search(text):  # the byte check cannot see one written in UTF-16 or 32
         raise _doctype(where)
@@ -417,7 +481,7 @@ def parse_xml(
     if match:
         text = " " * len(match.group(0)) + text[match.end() :]
     root = _parse_repairing(text.lstrip("\ufeff"), where, lenient, found)
-    _check_limits(root, limits, where)
+    _check_limits(root, limits, where, text.count("<"))
     if "<?" in text or "<!--" in text:
         _drop_comments_and_instructions(root, where, lenient, found)
     return ParsedXml(root, found, used)
@@ -446,6 +510,28 @@ def _drop_comments_and_instructions(
             )
         )
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+
+
+
+def _parse_utf8(data: bytes) -> Any:
+    """The common case in one step: UTF-8 that says so (or says nothing), with no byte order
+    mark, parsed as it is, its declaration blanked as below. None when anything needs the
+    careful path (which then reports exactly what it always did)."""
+    if _sniff(data) is not None:
+        return None
+    try:
+        data.decode("utf-8")  # what the careful path would decode, or refuse to
+    except UnicodeDecodeError:
+        return None
+    match = _DECLARATION.match(data)
+    if match:
+        if not match.group(0).isascii():
+            return None  # blanked by characters there, so columns would differ
+        data = b" " * match.end() + data[match.end() :]
+    try:
+        return _fromstring(data)
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _parse_repairing(text: str, where: str, lenient: bool, found: list[Finding]) -> Any:
@@ -487,6 +573,8 @@ def _without_trailing_data(payload: bytes, error: etree.XMLSyntaxError) -> bytes
     if line < 1 or line > len(lines):
         return None
     offset = sum(len(text) + 1 for text in lines[: line - 1])
-    # libxml2 counts columns in characters from 1; the bytes before are ASCII markup.
-    prefix = payload[: offset + max(column - 1, 0)]
+    # libxml2 counts columns in characters from 1, and the line may hold non-ASCII text
+    # (machine-written XML is one line): count them as the UTF-8 bytes they are.
+    before = lines[line - 1].decode("utf-8", "replace")[: max(column - 1, 0)]
+    prefix = payload[: offset + len(before.encode("utf-8"))]
     return prefix if prefix.strip() else None

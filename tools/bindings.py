@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
 GENERATED = ROOT / "generated"
 CONFIG = Path(__file__).resolve().parent / "xsdata.xml"
+FAST = "fast"  # generated/fast/ is tools/fastpath.py's, generated from these bindings
 INIT = '"""Bindings compiled by xsdata from schemas/ (tools/bindings.py): never edit."""\n'
 
 
@@ -82,12 +83,12 @@ def differences(left: Path, right: Path) -> list[str]:
 
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
         for name in cmp.left_only + cmp.right_only:
-            if name != "__pycache__":
+            if name != "__pycache__" and prefix + name != FAST:
                 found.append(prefix + name)
         _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(prefix + name for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
-            if name != "__pycache__":
+            if name != "__pycache__" and prefix + name != FAST:
                 walk(sub, f"{prefix}{name}/")
 
     walk(filecmp.dircmp(left, right), "")

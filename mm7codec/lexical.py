@@ -1,0 +1,139 @@
+"""Lexical helpers for the generated fast binders and writers (generated/fast/).
+
+The generated code calls these for what is the same in every class: reading a simple value
+from its XML text, writing one back, escaping. Each mirrors what xsdata does for the same
+type, exactly; where a value is anything but the plain canonical case the helper raises
+:class:`Fallback` and the caller takes xsdata's generic path, which stays the reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from xsdata.exceptions import ConverterError
+from xsdata.formats.converter import converter
+from xsdata.models.datatype import XmlDateTime, XmlDuration
+from xsdata.utils.dates import monthlen
+
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+class Fallback(Exception):
+    """The fast path cannot give exactly what the generic path gives: take the generic one."""
+
+
+def boolean(text: str | None) -> bool:
+    """xs:boolean in its four canonical spellings (anything else: the generic path)."""
+    if text is None:
+        raise Fallback
+    return BOOLEANS[text]
+
+
+_DATE_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def date_time(text: str | None) -> XmlDateTime:
+    """xs:dateTime the way xsdata reads it: the common shape (four-digit year, hour below 24,
+    no surrounding space) by one regular expression, anything else by xsdata itself."""
+    if text is None:
+        raise Fallback
+    match = _DATE_TIME.fullmatch(text)
+    if match is not None:
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        y, mo, d, h, mi, sec = int(year), int(month), int(day), int(hour), int(minute), int(second)
+        if 1 <= mo <= 12 and 1 <= d <= monthlen(y, mo) and h < 24 and mi < 60 and sec < 60:
+            if zone is None:
+                offset = None
+            elif zone == "Z":
+                offset = 0
+            else:
+                offset = (int(zone[1:3]) * 60 + int(zone[4:6])) * (-1 if zone[0] == "-" else 1)
+            nanos = int(fraction.ljust(9, "0")) if fraction else 0
+            return XmlDateTime(y, mo, d, h, mi, sec, nanos, offset)
+    try:
+        return XmlDateTime.from_string(text)
+    except ValueError:
+        raise Fallback from None
+
+
+def date_time_or_duration(text: str | None) -> XmlDateTime | XmlDuration:
+    """The union of xs:dateTime and xs:duration (ExpiryDate, EarliestDeliveryTime): xsdata
+    tries dateTime first, and no text is both, so the first letter decides."""
+    if text is not None and text[:1] == "P":
+        try:
+            return XmlDuration(text)
+        except ValueError:
+            pass
+    elif text is not None and _DATE_TIME.fullmatch(text):
+        return date_time(text)
+    return value_of(text, (XmlDateTime, XmlDuration))  # type: ignore[no-any-return]
+
+
+def value_of(text: str | None, types: Sequence[type[Any]]) -> Any:
+    """Any other simple type (a union of dateTime and duration, say): xsdata's converter."""
+    if text is None:
+        raise Fallback
+    try:
+        return converter.deserialize(text, types)
+    except ConverterError:
+        raise Fallback from None
+
+
+def text_of(value: Any) -> str:
+    """The lexical form xsdata writes for a simple value."""
+    kind = type(value)
+    if kind is str:
+        return str(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is XmlDateTime or kind is XmlDuration:
+        return str(value)
+    if isinstance(value, Enum):
+        return text_of(value.value)
+    written = converter.serialize(value)
+    if not isinstance(written, str):
+        raise Fallback
+    return written
+
+
+def escape_text(text: str) -> str:
+    """Character data as libxml2 writes it (it also escapes '>' and CR)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\t": "&#9;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+    }
+)
+
+
+def escape_attribute(text: str) -> str:
+    """An attribute value as libxml2 writes it between double quotes."""
+    return text.translate(_ATTRIBUTE_ESCAPES)
+
+
+def leaf(out: list[str], tag: str, value: Any) -> None:
+    """A simple-typed element: <tag>text</tag>, or <tag/> when the text is empty."""
+    text = text_of(value)
+    out.append(f"<{tag}>{escape_text(text)}</{tag}>" if text else f"<{tag}/>")

@@ -1,0 +1,384 @@
+"""The short road (mm7codec.fastpath, generated/fast) gives exactly what the generic path gives.
+
+The generic path (the lenient normaliser and xsdata's runtime) is the reference: on generated
+conformant messages of every release x message type, on stacks of real-world deviations of
+them (the catalogue in tests/deviations.py), on the examples and on the reference corpus,
+decoding (strict and lenient) and encoding are compared with the short road on and
+off: equal messages, equal findings, equal errors, equal bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from deviations import deviants, sample
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from xsdata.exceptions import ConverterError
+from xsdata.formats.converter import converter
+from xsdata.models.datatype import XmlDateTime, XmlDuration
+
+from builders import minimal
+from conftest import CORPUS, ROOT, property_settings
+from mm7codec import fastpath, lexical, mime, xmlparse
+from mm7codec.codec import decode, encode
+from mm7codec.errors import LimitExceeded, Mm7Error
+from mm7codec.limits import Limits
+from mm7codec.releases import default_registry
+from strategies import instances, transaction_ids, xml_datetimes, xml_durations, xml_text
+
+REGISTRY = default_registry()
+CASES = [(release.name, message) for release in REGISTRY for message in release.messages]
+SETTINGS = property_settings()
+
+
+def _ids() -> list[str]:
+    return [f"{release}:{message}" for release, message in CASES]
+
+
+@contextlib.contextmanager
+def generic_only() -> Iterator[None]:
+    saved = fastpath.GENERIC_ONLY
+    fastpath.GENERIC_ONLY = True
+    try:
+        yield
+    finally:
+        fastpath.GENERIC_ONLY = saved
+
+
+def outcome(run: Callable[[], Any]) -> tuple[str, Any]:
+    """What a call gives, in a form two runs can be compared by: a result or an error."""
+    try:
+        result = run()
+    except Mm7Error as error:
+        return ("error", (type(error), str(error), error.status_code, error.findings))
+    if hasattr(result, "findings"):  # a DecodedMessage
+        return (
+            "decoded",
+            (
+                result.release,
+                result.namespace,
+                result.mm7_version,
+                result.transaction_id,
+                result.message_type,
+                result.message,
+                result.findings,
+                result.extensions,
+                result.fault and (result.fault.code, result.fault.string, result.fault.actor),
+            ),
+        )
+    return ("encoded", (result.body, result.content_type))
+
+
+def same_both_ways(run: Callable[[], Any]) -> tuple[str, Any]:
+    fast = outcome(run)
+    with generic_only():
+        generic = outcome(run)
+    assert fast == generic
+    return fast
+
+
+def same_decodes(body: bytes, content_type: str | None) -> None:
+    for mode in ("strict", "lenient"):
+        same_both_ways(lambda mode=mode: decode(body, content_type, mode=mode))  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+@SETTINGS
+@given(data=st.data())
+def test_fast_equals_generic_on_generated_messages(
+    release_name: str, message_type: str, data: Any
+) -> None:
+    release = REGISTRY.by_name(release_name)
+    message = data.draw(instances(release.message_class(message_type)), label="message")
+    transaction_id = data.draw(transaction_ids(release), label="transaction_id")
+    kind, encoded = same_both_ways(lambda: encode(message, transaction_id=transaction_id))
+    if kind == "encoded":
+        same_decodes(encoded[0], encoded[1])
+    if message_type in ("RSErrorRsp", "VASPErrorRsp"):  # what travels in a SOAP Fault
+        fault = (
+            data.draw(st.sampled_from(["Client", "Server"]), label="faultcode"),
+            data.draw(xml_text(), label="faultstring"),
+        )
+        kind, encoded = same_both_ways(
+            lambda: encode(message, transaction_id=transaction_id, fault=fault)
+        )
+        if kind == "encoded":
+            same_decodes(encoded[0], encoded[1])
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+@SETTINGS
+@given(data=st.data())
+def test_fast_equals_generic_on_deviations_from_the_catalogue(
+    release_name: str, message_type: str, data: Any
+) -> None:
+    """Stacks of 1 to 4 real-world deviations (tests/deviations.py) of generated messages:
+    whether the short road or the generic path reads them, the result is the same."""
+    release = REGISTRY.by_name(release_name)
+    start = sample(
+        release,
+        data.draw(instances(release.message_class(message_type)), label="message"),
+        data.draw(transaction_ids(release), label="transaction_id"),
+    )
+    deviant = data.draw(deviants(start), label="deviant")
+    same_decodes(deviant.body, deviant.content_type)
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+def test_short_road_is_taken_on_minimal_messages(release_name: str, message_type: str) -> None:
+    """Guards the property above from passing because everything fell back."""
+    release = REGISTRY.by_name(release_name)
+    message = minimal(release.message_class(message_type))
+    body = fastpath.envelope_bytes(message, release, "t-1")
+    assert body is not None
+    if message_type in ("RSErrorRsp", "VASPErrorRsp"):
+        assert fastpath.envelope_bytes(message, release, "t-1", ("Server", "busy")) is not None
+    payload = etree.fromstring(body)[1][0]
+    bound = fastpath.bind(payload, release)
+    assert bound is not None
+    assert bound.message == message
+    assert bound.message_type == message_type
+
+
+def _files(directory: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file() and path.suffix not in (".md", ".py", ".content-type", ".json")
+    )
+
+
+def _content_type(path: Path) -> str | None:
+    sidecar = path.with_name(path.name + ".content-type")
+    return sidecar.read_text().strip() if sidecar.exists() else None
+
+
+@pytest.mark.parametrize(
+    "path", _files(ROOT / "examples"), ids=lambda p: str(p.relative_to(ROOT / "examples"))
+)
+def test_fast_equals_generic_on_examples(path: Path) -> None:
+    same_decodes(path.read_bytes(), _content_type(path))
+
+
+def test_fast_equals_generic_on_corpus() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"reference corpus not found at {CORPUS} (set MM7_SHARED)")
+    files = _files(CORPUS)
+    assert files
+    for path in files:
+        same_decodes(path.read_bytes(), _content_type(path))
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda xml: xml.replace(b">true<", b">True<"),
+        lambda xml: xml.replace(b"<mm7:MM7Version>", b"<mm7:MM7Version> "),
+        lambda xml: xml.replace(b'displayOnly="false"', b'displayOnly="0"'),
+        lambda xml: xml.replace(b"<mm7:MessageID>", b"<mm7:MessageID xsi:type='xsd:string'>"),
+        lambda xml: xml.replace(b"<mm7:MM7Version>", b"<!-- c --><mm7:MM7Version>"),
+        lambda xml: xml.replace(b'xmlns:mm7="', b'xmlns:mm7="x'),
+        lambda xml: xml.replace(b"</mm7:MessageID>", b"</mm7:MessageID><mm7:Vendor>v</mm7:Vendor>"),
+    ],
+    ids=["boolean", "space", "zero", "xsi-type", "comment", "namespace", "vendor"],
+)
+@pytest.mark.parametrize("message_type", ["DeliveryReportReq", "DeliverReq", "SubmitRsp"])
+def test_fast_equals_generic_on_deviations(
+    mutate: Callable[[bytes], bytes], message_type: str
+) -> None:
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class(message_type))
+    if hasattr(message, "delivery_report"):
+        message.delivery_report = True
+    xml = encode(message, transaction_id="t-1").body
+    same_decodes(mutate(xml), "text/xml")
+
+
+# -- the leaner secure parse -----------------------------------------------------------------
+
+
+def _nested(depth: int, width: int) -> bytes:
+    inner = b"<leaf/>" * width
+    return b"<a>" * depth + inner + b"</a>" * depth
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    depth=st.integers(1, 12),
+    width=st.integers(0, 30),
+    max_depth=st.integers(1, 14),
+    max_elements=st.integers(1, 45),
+)
+def test_limit_check_names_what_a_walk_names(
+    depth: int, width: int, max_depth: int, max_elements: int
+) -> None:
+    """The XPath limit check refuses exactly what the walk in document order refuses, with
+    the same finding."""
+    data = _nested(depth, width)
+    root = etree.fromstring(data)
+    limits = Limits(max_xml_depth=max_depth, max_xml_elements=max_elements)
+
+    def code(check: Callable[[], None]) -> str | None:
+        try:
+            check()
+        except LimitExceeded as error:
+            return error.findings[0].code
+        return None
+
+    walked = code(lambda: xmlparse._walk_limits(root, limits, "body"))
+    assert code(lambda: xmlparse._check_limits(root, limits, "body", data.count(b"<"))) == walked
+
+
+def _xml_parts() -> list[Path]:
+    files = _files(ROOT / "examples")
+    if CORPUS.is_dir():
+        files += _files(CORPUS)
+    return files
+
+
+def test_one_step_utf8_parse_gives_the_careful_parse_tree() -> None:
+    """Where the one-step parse takes a document, its tree is the careful path's, byte for
+    byte and line for line."""
+    taken = 0
+    for path in _xml_parts():
+        data = path.read_bytes()
+        try:
+            framing = mime.parse(data, _content_type(path), lenient=True)
+        except Mm7Error:
+            continue
+        body = framing.root.body
+        quick = xmlparse._parse_utf8(body)
+        if quick is None:
+            continue
+        taken += 1
+        # The careful path's steps: decode, blank the declaration, parse the re-encoded text.
+        text = body.decode("utf-8")
+        declaration = re.match(r"<\?xml[^>]*?\?>", text, re.DOTALL)
+        if declaration:
+            text = " " * declaration.end() + text[declaration.end() :]
+        careful = etree.fromstring(text.encode("utf-8"), xmlparse._PARSER)
+        assert etree.tostring(quick) == etree.tostring(careful)
+        assert [e.sourceline for e in quick.iter()] == [e.sourceline for e in careful.iter()]
+    assert taken >= 30
+
+
+# -- lexical converters ----------------------------------------------------------------------
+
+
+def _from_xsdata(text: str) -> Any:
+    try:
+        return XmlDateTime.from_string(text)
+    except ValueError:
+        return "refused"
+
+
+def _from_lexical(text: str) -> Any:
+    try:
+        return lexical.date_time(text)
+    except lexical.Fallback:
+        return "refused"
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(
+    st.one_of(
+        xml_datetimes().map(str),
+        st.from_regex(
+            r"\A-?[0-9]{4,5}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{0,11})?"
+            r"(Z|[+-][0-9]{2}:[0-9]{2})?\s?\Z"
+        ),
+    )
+)
+def test_date_time_reads_what_xsdata_reads(text: str) -> None:
+    """The one-regex dateTime reader gives xsdata's value (or refuses where it refuses), and
+    writes back xsdata's text."""
+    value = _from_lexical(text)
+    assert value == _from_xsdata(text)
+    if value != "refused":
+        assert type(value) is XmlDateTime
+        assert lexical.text_of(value) == str(value)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    st.one_of(
+        xml_datetimes().map(str),
+        xml_durations().map(str),
+        st.from_regex(r"\A\s?-?P([0-9]{1,3}[YMD]){0,3}(T[0-9]{1,2}[HMS]){0,2}\s?\Z"),
+    )
+)
+def test_date_time_or_duration_reads_what_xsdata_reads(text: str) -> None:
+    def xsdata(text: str) -> Any:
+        try:
+            return converter.deserialize(text, [XmlDateTime, XmlDuration])
+        except ConverterError:
+            return "refused"
+
+    def ours(text: str) -> Any:
+        try:
+            return lexical.date_time_or_duration(text)
+        except lexical.Fallback:
+            return "refused"
+
+    value = ours(text)
+    expected = xsdata(text)
+    assert (type(value), value) == (type(expected), expected)
+    if value != "refused":
+        assert lexical.text_of(value) == converter.serialize(value)
+
+
+def test_a_comment_inside_a_value_takes_the_generic_path() -> None:
+    """XSD allows a comment inside a simple value; lxml then holds the text in two pieces, so
+    the generated binder leaves the element to the generic path."""
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class("DeliveryReportReq"))
+    message.status_text = "Delivered to handset"
+    xml = encode(message, transaction_id="t-1").body
+    split = xml.replace(b"Delivered to", b"Delivered<!-- x --> to")
+    payload = etree.fromstring(split)[1][0]
+    assert release.schema.validate(payload)
+    assert fastpath.bind(payload, release) is None
+    same_decodes(split, "text/xml")
+
+
+def _required_fields(message: Any) -> list[str]:
+    return [
+        name
+        for name, spec in type(message).__dataclass_fields__.items()
+        if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+    ]
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+def test_encode_refuses_alike_both_ways(release_name: str, message_type: str) -> None:
+    """A message its schema refuses (a required field left None, a value out of its facets)
+    raises the same EncodeError, with the same findings, on both roads."""
+    release = REGISTRY.by_name(release_name)
+    message = minimal(release.message_class(message_type))
+    required = _required_fields(message)
+    assert required
+    setattr(message, required[-1], None)
+    kind, _ = same_both_ways(lambda: encode(message, transaction_id="t-1"))
+    assert kind == "error"
+    bad_id = minimal(release.message_class(message_type))
+    kind, _ = same_both_ways(lambda: encode(bad_id, transaction_id="two words"))
+    assert kind == ("error" if release.name in ("REL-5-MM7-1-0", "REL-5-MM7-1-1") else "encoded")
+
+
+def test_a_release_without_generated_code_takes_the_generic_path() -> None:
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    elsewhere = dataclasses.replace(release, bindings_package="mm7codec.no_such_bindings")
+    message = minimal(release.message_class("SubmitRsp"))
+    assert fastpath.generated(elsewhere) is None
+    assert fastpath.envelope_bytes(message, elsewhere, "t-1") is None
+    payload = etree.fromstring(encode(message, transaction_id="t-1").body)[1][0]
+    assert fastpath.bind(payload, elsewhere) is None
+    assert fastpath.bind(payload, release) is not None

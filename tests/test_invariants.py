@@ -1,0 +1,198 @@
+"""The decode invariants (mm7codec.invariants) on generated messages, the corpus, and the
+defect classes of issue 8, each written so that the old behaviour fails it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from deviations import sample, wire
+from hypothesis import given
+from hypothesis import strategies as st
+from test_deviations import CASES
+from test_lenient import NS, envelope, report
+
+from conftest import CORPUS, property_settings
+from mm7codec.codec import decode, payload_element
+from mm7codec.errors import DecodeError
+from mm7codec.invariants import canonical, conservation, violations
+from mm7codec.releases import default_registry
+from strategies import messages, transaction_ids
+
+REGISTRY = default_registry()
+SETTINGS = property_settings()
+
+
+@pytest.mark.parametrize(
+    ("release_name", "message_type"), CASES, ids=[f"{r}:{m}" for r, m in CASES]
+)
+@SETTINGS
+@given(data=st.data())
+def test_generated_messages_keep_every_invariant(
+    release_name: str, message_type: str, data: st.DataObject
+) -> None:
+    release = REGISTRY.by_name(release_name)
+    start = sample(
+        release, data.draw(messages(release, message_type)), data.draw(transaction_ids(release))
+    )
+    body, content_type = wire(start)
+    for mode in ("strict", "lenient"):
+        assert violations(body, content_type, mode=mode) == []  # type: ignore[arg-type]
+
+
+CORPUS_FILES = (
+    sorted(p.name for p in CORPUS.iterdir() if p.name not in ("MANIFEST.md", "SHA256SUMS"))
+    if CORPUS.is_dir()
+    else []
+)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+@pytest.mark.parametrize("name", CORPUS_FILES)
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_corpus_keeps_every_invariant(name: str, mode: str) -> None:
+    """Every file lenient decoding recovers passes conservation (b), and (a), (c), (d)."""
+    assert violations((CORPUS / name).read_bytes(), mode=mode) == []  # type: ignore[arg-type]
+
+
+def test_conservation_fails_when_a_value_is_lost() -> None:
+    data = envelope(report())
+    decoded = decode(data, "text/xml")
+    payload = payload_element(data, "text/xml")
+    assert payload is not None and conservation(decoded, payload) == []
+    decoded.message.sender = None
+    assert conservation(decoded, payload) == [
+        "Number '447700900124' is neither in the message nor quoted in a finding"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [(" true ", "true"), ("1", "true"), ("+07", "7"), ("2026-11-23T10:00:00+00:00", None)],
+)
+def test_canonical_forms(text: str, value: str | None) -> None:
+    assert canonical(text) == (value or canonical("2026-11-23T10:00:00Z"))
+
+
+# -- the defects of issue 8, one class each ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [
+        ("Fri, 05 Jul 2024 01:39:08 +0900", "2024-07-05T01:39:08+09:00"),
+        ("20240705013908", "2024-07-05T01:39:08"),
+        ("2024-07-05 01:39:08Z", "2024-07-05T01:39:08Z"),
+    ],
+)
+def test_dates_in_rfc822_compact_or_spaced_form_are_repaired_and_quoted(
+    sent: str, read: str
+) -> None:
+    data = envelope(report().replace("2026-11-23T10:00:00Z", sent))
+    with pytest.raises(DecodeError) as refused:
+        decode(data, "text/xml")
+    assert "MM7_DATE_FORMAT" in {f.code for f in refused.value.findings}
+    decoded = decode(data, "text/xml", mode="lenient")
+    assert type(decoded.message).__name__ == "DeliveryReportReq"  # defect 1: never a str
+    assert str(decoded.message.date) == read and decoded.ok
+    [repair] = [f for f in decoded.findings if f.code == "MM7_DATE_FORMAT"]
+    assert repair.repaired and repr(sent) in repair.message
+
+
+def test_a_date_in_no_known_form_is_kept_as_sent_not_swapped() -> None:
+    data = envelope(report().replace("2026-11-23T10:00:00Z", "2024년 7월 5일 오전 1:39"))
+    decoded = decode(data, "text/xml", mode="lenient")
+    assert decoded.message.date == "2024년 7월 5일 오전 1:39"
+    assert [(f.code, f.repaired) for f in decoded.findings] == [("MM7_DATE_FORMAT", False)]
+    assert not decoded.ok
+
+
+@pytest.mark.parametrize(
+    ("release", "parent", "child", "text", "kind"),
+    [
+        ("REL-6-MM7-1-0", "Sender", "Number", "+8618612345678", "Number"),
+        ("REL-6-MM7-1-4", "Sender", "Number", "vasp@example.com", "RFC2822Address"),
+        ("REL-6-MM7-1-4", "Recipient", "Number", "84433", "ShortCode"),
+    ],
+)
+def test_bare_address_on_one_line_is_read_by_syntax_and_hides_nothing(
+    release: str, parent: str, child: str, text: str, kind: str
+) -> None:
+    # Defect 2: one line, an order repair, a bare-text address and a bad StatusText-free
+    # value: every one of them is named, none hides another.
+    version = REGISTRY.by_name(release).newest_version
+    body = report(release=release, version=version, order=False)
+    start = body.index(f"<mm7:{parent}>")
+    end = body.index(f"</mm7:{parent}>")
+    body = body[:start] + f"<mm7:{parent}>{text}" + body[end:]
+    body = body.replace(
+        "<mm7:MessageID>m1</mm7:MessageID>", '<mm7:MessageID a="x">m1</mm7:MessageID>'
+    )
+    data = envelope(body, release=release).replace(b"\n", b"")
+    with pytest.raises(DecodeError) as refused:
+        decode(data, "text/xml")
+    codes = {f.code for f in refused.value.findings}
+    assert {"MM7_ELEMENT_ORDER", "MM7_ADDRESS_TEXT", "MM7_VALUE_DROPPED"} <= codes
+    decoded = decode(data, "text/xml", mode="lenient")
+    address = getattr(decoded.message, parent.lower()).rfc2822_address_or_number_or_short_code
+    assert type(address).__name__ == kind and address.value == text
+    dropped = [f for f in decoded.findings if f.code == "MM7_VALUE_DROPPED"]
+    assert len(dropped) == 1 and "'x'" in dropped[0].message and not decoded.ok
+
+
+def test_text_after_the_payload_is_named_and_never_the_message() -> None:
+    data = envelope(report() + "trailing words")
+    with pytest.raises(DecodeError) as refused:
+        decode(data, "text/xml")
+    assert "MM7_VALUE_DROPPED" in {f.code for f in refused.value.findings}
+    decoded = decode(data, "text/xml", mode="lenient")
+    assert type(decoded.message).__name__ == "DeliveryReportReq"
+    assert decoded.message.message_id == "m1" and not decoded.ok
+    assert any("'trailing words'" in f.message for f in decoded.findings)
+
+
+def test_kept_as_sent_is_not_repaired() -> None:
+    # Defect 4: an MM7Version the release refuses and an unknown namespace.
+    data = envelope(
+        report(version="6.7.0").replace(f'xmlns:mm7="{NS}REL-6-MM7-1-4"', 'xmlns:mm7="urn:x:mm7"')
+    )
+    decoded = decode(data, "text/xml", mode="lenient")
+    by_code = {f.code: f.repaired for f in decoded.findings}
+    assert by_code["MM7_VERSION_NOT_ACCEPTED"] is False and not decoded.ok
+    assert decoded.message.message_id == "m1"  # not an empty message
+    assert decoded.message.sender.rfc2822_address_or_number_or_short_code.value == "447700900124"
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_bare_body_is_recovered_leniently_and_refused_strictly(mode: str) -> None:
+    data = f'<?xml version="1.0"?>\n{report()}'.encode()
+    if mode == "strict":
+        with pytest.raises(DecodeError) as refused:
+            decode(data, "text/xml")
+        codes = {f.code for f in refused.value.findings}
+        assert {"SOAP_ENVELOPE_MISSING", "MM7_TRANSACTION_ID_MISSING"} <= codes
+        return
+    decoded = decode(data, "text/xml", mode="lenient")
+    assert decoded.message_type == "DeliveryReportReq" and decoded.transaction_id is None
+    assert decoded.release.name == "REL-6-MM7-1-4" and decoded.message.message_id == "m1"
+    assert {(f.code, f.repaired) for f in decoded.findings} == {
+        ("SOAP_ENVELOPE_MISSING", True),
+        ("MM7_TRANSACTION_ID_MISSING", False),
+    }
+
+
+def test_latin1_text_labelled_latin1_is_still_latin1() -> None:
+    data = envelope(report().replace(">m1<", ">café<")).replace(
+        b'encoding="UTF-8"', b'encoding="ISO-8859-1"'
+    )
+    data = data.decode("utf-8").encode("latin-1")
+    decoded = decode(data, "text/xml")
+    assert decoded.message.message_id == "café" and decoded.findings == []
+
+
+def test_findings_are_the_same_for_the_same_bytes() -> None:
+    data = envelope(report(order=False, status="1000"))
+    first, second = (decode(data, "text/xml", mode="lenient") for _ in range(2))
+    assert [dataclasses.astuple(f) for f in first.findings] == [
+        dataclasses.astuple(f) for f in second.findings
+    ]
