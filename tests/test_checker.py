@@ -94,7 +94,9 @@ def test_json_report_follows_the_documented_schema(examples_report: Report) -> N
     assert set(document) == {"schema", "options", "summary", "messages", "pairs", "skipped"}
     assert document["schema"] == "mm7codec.check/1"
     assert document["options"] == {"release": None, "advisory": False}
-    assert document["summary"] == {
+    summary = document["summary"]
+    assert summary.pop("seconds") > 0 and summary.pop("messages_per_second") > 0
+    assert summary == {
         "messages": 40,
         "conforms": 32,
         "does_not_conform": 8,
@@ -102,6 +104,7 @@ def test_json_report_follows_the_documented_schema(examples_report: Report) -> N
         "pairs": 14,
         "pairs_failed": 0,
         "skipped": 2,
+        "unreadable": 0,
         "ok": False,
         "exit_code": 1,
     }
@@ -138,7 +141,7 @@ def test_json_report_follows_the_documented_schema(examples_report: Report) -> N
         "status_standard", "status_vendors", "ok", "problems", "notes",
     }  # fmt: skip
     assert all(set(p) == pair_keys for p in document["pairs"])
-    assert {"path", "reason"} == set(document["skipped"][0])
+    assert {"path", "reason", "unreadable"} == set(document["skipped"][0])
 
 
 # A JUnit schema of the common (Jenkins/Surefire) shape, stricter where this report allows it:
@@ -204,10 +207,12 @@ def _junit(report: Report) -> etree._Element:
 def test_junit_has_one_testcase_per_message_and_pair(examples_report: Report) -> None:
     suite = _junit(examples_report)
     cases = suite.findall("testcase")
-    assert suite.get("tests") == str(len(cases)) == "54"  # 40 messages + 14 pairs
+    assert suite.get("tests") == str(len(cases)) == "56"  # 40 messages, 14 pairs, 2 skipped
     failed = [case for case in cases if case.find("failure") is not None]
     assert suite.get("failures") == str(len(failed)) == "8"
-    assert suite.get("errors") == "0" and suite.get("skipped") == "0"
+    assert suite.get("errors") == "0" and suite.get("skipped") == "2"
+    skipped = [case.get("name") for case in cases if case.find("skipped") is not None]
+    assert sorted(Path(str(name)).name for name in skipped) == ["README.md", "make_examples.py"]
     names = [case.get("name") for case in cases]
     assert len(set(names)) == len(names)
     failure = next(c for c in failed if c.get("name", "").endswith("children-out-of-order.xml"))
@@ -421,7 +426,7 @@ def test_directory_walk_skips_what_is_not_a_message(tmp_path: Path) -> None:
     report = check_path(tmp_path)
     checked = sorted(Path(m.path).relative_to(tmp_path).as_posix() for m in report.messages)
     assert checked == ["sub/SubmitReq.mime", "sub/deeper/SubmitRsp.xml"]
-    skipped = {Path(path).name: reason for path, reason in report.skipped}
+    skipped = {Path(item.path).name: item.reason for item in report.skipped}
     # A NAME.content-type beside its message is part of that message, not a skipped file.
     assert set(skipped) == {
         ".hidden.xml", "README.md", "README", "MANIFEST.md", "SHA256SUMS", "notes.txt",
@@ -554,7 +559,8 @@ def corpus_report() -> Report:
 @needs_corpus
 def test_corpus_files_are_all_checked(corpus_report: Report) -> None:
     assert {Path(m.path).name for m in corpus_report.messages} == set(EXPECTATIONS)
-    assert {Path(p).name for p, _ in corpus_report.skipped} == {"MANIFEST.md", "SHA256SUMS"}
+    assert {Path(item.path).name for item in corpus_report.skipped} == {"MANIFEST.md", "SHA256SUMS"}
+    assert corpus_report.unreadable == 0
 
 
 @needs_corpus
