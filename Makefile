@@ -40,18 +40,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check mm7codec tools tests bench examples
 	$(PY) -m ruff format --check mm7codec tools tests bench examples
 
-type$(LOWEST_STAMP): pyproject.toml setup.py tools/lowest.py
-	python3 -m venv $(LOWEST_VENV)
-	$(LOWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
-	python3 tools/lowest.py > $(LOWEST_VENV)/constraints.txt
-	$(LOWEST_VENV)/bin/python -m pip install --quiet --constraint $(LOWEST_VENV)/constraints.txt -e ".[test]"
-	touch $(LOWEST_STAMP)
-
-test-lowest: $(LOWEST_STAMP)
-	$(LOWEST_VENV)/bin/python -m pip list --format=freeze | grep -E '^(xsdata|lxml)=='
-	$(LOWEST_VENV)/bin/python -m pytest -q -p no:cacheprovider $(LOWEST_TESTS)
-
-check: $(STAMP)
+typecheck: $(STAMP)
 	$(PY) -m mypy
 
 test: $(STAMP) lint typecheck
