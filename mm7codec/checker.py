@@ -129,6 +129,7 @@ __all__ = [
     "check_path",
     "find_pairs",
     "iter_results",
+    "not_a_message",
     "printable",
     "render",
     "render_json",
@@ -443,8 +444,9 @@ def _name_skip(name: str, suffix: str) -> str | None:
     return None
 
 
-def _content_skip(head: bytes) -> str | None:
-    """Why bytes met while walking are not readable as a message (None: judge them)."""
+def not_a_message(head: bytes) -> str | None:
+    """Why bytes (a file's first few KB) are not readable as a message, in words; None when
+    they look like one (XML, an HTTP dump, or a MIME body with an RFC 2046 delimiter)."""
     if not head.strip():
         return "empty file" if not head else "blank file (whitespace only)"
     if http.is_http(head) or looks_like_xml(head) or _MIME_DELIMITER.search(head):
@@ -702,7 +704,7 @@ def _judge(task: _Task, registry: Registry, keep: bool) -> list[MessageResult] |
     except OSError as error:
         return Skipped(task.label, f"cannot be read: {error.strerror or error}", unreadable=True)
     if task.walked:
-        reason = _content_skip(data[:_SNIFF_BYTES])
+        reason = not_a_message(data[:_SNIFF_BYTES])
         if reason is not None:
             return Skipped(task.label, reason, unreadable=True)
     if task.data is not None:
