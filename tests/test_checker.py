@@ -619,6 +619,7 @@ def test_corpus_pairs_by_name_echo_their_transaction_id(corpus_report: Report) -
 
 SUBMIT = R6 / "SubmitReq.mime"
 SUBMIT_BOUNDARY = b"=_mm7_outer_boundary_SubmitReq"
+SUBMIT_INNER = b"=_mm7_inner_boundary_a"
 _BCHARS = r"0-9A-Za-z'()+_,./:=?\-"
 # What the common MIME generators in MM7 stacks write, then anything RFC 2046 allows.
 BOUNDARY_STYLES = {
@@ -633,15 +634,17 @@ BOUNDARY_STYLES = {
 
 
 def _swa_with_boundary(boundary: str) -> tuple[bytes, str]:
-    """The conformant SubmitReq example re-framed with ``boundary``, and its Content-Type
-    with the boundary quoted (as RFC 2045 requires for most of these characters)."""
+    """The conformant SubmitReq example (a nested multipart in a multipart/related) with
+    every delimiter re-written in ``boundary``'s style, and its Content-Type with the
+    boundary quoted (as RFC 2045 requires for most of these characters)."""
     body = SUBMIT.read_bytes()
-    marker = boundary.encode()
-    assume(b"--" + marker not in body and SUBMIT_BOUNDARY not in marker)
-    framed = body.replace(SUBMIT_BOUNDARY, marker)
+    inner = "in_" + boundary[:60]
+    assume(not inner.startswith(boundary))  # no delimiter may start another's
+    for marker in (boundary, inner):
+        assume(b"--" + marker.encode() not in body)
+    framed = body.replace(SUBMIT_BOUNDARY, boundary.encode()).replace(SUBMIT_INNER, inner.encode())
     content_type = (SUBMIT.with_name(SUBMIT.name + ".content-type")).read_text().strip()
-    quoted = boundary.replace("\\", "\\\\").replace('"', '\\"')
-    return framed, content_type.replace(SUBMIT_BOUNDARY.decode(), quoted)
+    return framed, content_type.replace(SUBMIT_BOUNDARY.decode(), boundary)
 
 
 @pytest.mark.parametrize("style", sorted(BOUNDARY_STYLES))
