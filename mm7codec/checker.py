@@ -2,7 +2,7 @@
 
 :func:`check_path` walks files and directories. Each message is decoded strictly (that is the
 verdict) and, when strict decoding refuses it, leniently (what a tolerant peer recovers).
-Requests and responses found together are paired and each pair is checked with
+Requests and responses found together are paired and each pair is checked by the rules of
 :func:`mm7codec.responses.check_pair`. :func:`render_text`, :func:`render_json` and
 :func:`render_junit` print the :class:`Report`.
 

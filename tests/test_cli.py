@@ -339,3 +339,26 @@ def test_check_says_its_rate_and_shows_no_progress_in_a_pipe() -> None:
     assert result.returncode == 0
     assert re.search(rb"mm7 check: 18 messages in [0-9.]+ s, [0-9]+ messages/s", result.stderr)
     assert b"\r" not in result.stderr
+
+
+def test_progress_line_only_for_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mm7codec import cli
+
+    args = argparse.Namespace(quiet=False)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert not cli._show_progress(args)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert cli._show_progress(args)
+    monkeypatch.setenv("CI", "true")
+    assert not cli._show_progress(args)
+    clock = iter([100.0, 100.1, 101.0, 101.5])
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    progress = cli._Progress()  # started at 100.0
+    progress(10, 10)  # 0.1 s later: too soon to draw
+    assert capsys.readouterr().err == ""
+    progress(50, 60)  # 1 s in
+    progress.close()
+    assert capsys.readouterr().err == "\r50 files, 60 messages, 60 messages/s \r\x1b[K"
