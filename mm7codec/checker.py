@@ -93,6 +93,7 @@ import sys
 import tarfile
 import time
 import zipfile
+import zlib
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -171,6 +172,8 @@ _ARCHIVE_MAGIC = (
 # Files sent to a worker process at a time, and batches in flight per worker: enough to keep
 # every core busy, few enough that an archive's members are never all held in memory.
 _BATCH = 32
+# Bytes of a tar directory's members held while waiting for their .content-type siblings.
+_HELD_BYTES = 64 * 1024 * 1024
 _IN_FLIGHT_PER_JOB = 4
 
 
@@ -514,8 +517,8 @@ def _read_bounded(handle: _Readable) -> bytes:
 def _tar_members(path: str) -> Iterator[_Task | Skipped]:
     """A tar archive's regular files in archive order, read as one stream.
 
-    Members are held per directory so that a ``NAME.content-type`` after its message still
-    frames it; nothing is written to disk.
+    Members are held per directory (at most ``_HELD_BYTES``) so that a ``NAME.content-type``
+    after its message still frames it; nothing is written to disk.
     """
     held: list[tuple[str, bytes]] = []
     types: dict[str, bytes] = {}
@@ -527,20 +530,21 @@ def _tar_members(path: str) -> Iterator[_Task | Skipped]:
         types.clear()
 
     with tarfile.open(path, mode="r|*") as archive:
-        directory = None
+        directory, size = None, 0
         for member in archive:
             if not member.isfile():
                 continue
             name = member.name
-            if os.path.dirname(name) != directory or len(held) >= 256:
+            if os.path.dirname(name) != directory or size > _HELD_BYTES:
                 yield from flush()
-                directory = os.path.dirname(name)
+                directory, size = os.path.dirname(name), 0
             handle = archive.extractfile(member)
-            data = _read_bounded(handle) if handle is not None else b""
             if name.endswith(".content-type"):
-                types[name] = data
-            else:
-                held.append((name, data))
+                types[name] = handle.read(8192) if handle is not None else b""
+                continue
+            data = _read_bounded(handle) if handle is not None else b""
+            held.append((name, data))
+            size += len(data)
         yield from flush()
 
 
@@ -548,11 +552,11 @@ def _zip_members(path: str) -> Iterator[_Task | Skipped]:
     """A zip archive's files in archive order; ``.content-type`` members frame their sibling."""
     with zipfile.ZipFile(path) as archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
-        types = {
-            info.filename: archive.read(info)[:8192]
-            for info in infos
-            if info.filename.endswith(".content-type")
-        }
+        types = {}
+        for info in infos:
+            if info.filename.endswith(".content-type"):
+                with archive.open(info) as handle:
+                    types[info.filename] = handle.read(8192)
         for info in infos:
             if info.filename in types:
                 continue
@@ -591,7 +595,14 @@ def _archive(path: str) -> Iterator[_Task | Skipped]:
     readers = {"tar": _tar_members, "zip": _zip_members, "gzip": _gzip_member}
     try:
         yield from readers[kind or "gzip"](path)
-    except (OSError, EOFError, tarfile.TarError, zipfile.BadZipFile, lzma.LZMAError) as error:
+    except (
+        OSError,
+        EOFError,
+        tarfile.TarError,
+        zipfile.BadZipFile,
+        lzma.LZMAError,
+        zlib.error,
+    ) as error:
         yield Skipped(path, f"unreadable {kind} archive: {error}", unreadable=True)
 
 

@@ -18,6 +18,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -499,6 +500,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _stdout_gone()
+    except BrokenProcessPool as error:  # a worker was killed (out of memory, a signal)
+        _say(command, f"a worker process died ({error}); run again with --jobs 1 to see where")
+        return EXIT_REFUSED
     except UsageError as error:
         _say(command, str(error))
         return EXIT_USAGE
