@@ -137,26 +137,37 @@ def _object(value: object, where: str) -> dict[str, Any]:
     return value
 
 
+def _optional_str(item: dict[str, Any], key: str, where: str) -> str | None:
+    value = item.get(key)
+    if value is not None and not isinstance(value, str):
+        raise EncodeError(f"{where}: {key} must be a string or null, not {type(value).__name__}")
+    return value
+
+
 def _part_from_json(item: object, where: str) -> Part:
     """The inverse of :func:`_part_json`: a leaf from base64, a multipart from its parts."""
     item = _object(item, where)
     _unknown_keys(item, PART_KEYS, where)
-    if not isinstance(item.get("content_type"), str):
+    content_type = _optional_str(item, "content_type", where)
+    if content_type is None:
         raise EncodeError(f"{where}: missing key 'content_type' (a string)")
     try:
-        body = base64.b64decode(item.get("content_base64", ""), validate=True)
-    except (binascii.Error, ValueError, TypeError) as error:
+        body = base64.b64decode(_optional_str(item, "content_base64", where) or "", validate=True)
+    except (binascii.Error, ValueError) as error:
         raise EncodeError(f"{where}: content_base64 is not base64 ({error})") from None
     children = item.get("parts", [])
     if not isinstance(children, list):
         raise EncodeError(f"{where}: parts must be a list")
+    parameters = _object(item.get("parameters") or {}, f"{where}.parameters")
+    if not all(isinstance(v, str | int | float) for v in parameters.values()):
+        raise EncodeError(f"{where}.parameters: values must be strings")
     return make_part(
-        item["content_type"],
+        content_type,
         body,
-        content_id=item.get("content_id"),
-        content_location=item.get("content_location"),
+        content_id=_optional_str(item, "content_id", where),
+        content_location=_optional_str(item, "content_location", where),
         parts=[_part_from_json(child, f"{where}.parts[{i}]") for i, child in enumerate(children)],
-        parameters={str(k): str(v) for k, v in (item.get("parameters") or {}).items()},
+        parameters={str(k): str(v) for k, v in parameters.items()},
     )
 
 
@@ -282,7 +293,7 @@ def _encode(args: argparse.Namespace) -> int:
     name = document["message_type"]
     if name not in release.messages:
         raise EncodeError(f"{where}: {release.name} has no message {name!r}")
-    element = json_to_element(name, document["message"], release.namespace)
+    element = json_to_element(name, document["message"], release.namespace, where=where)
     message = bind(element, release, lenient=False, where=where).message
     if target is not None and target is not release:
         message, dropped = convert(message, target, drop=args.drop)
@@ -293,7 +304,8 @@ def _encode(args: argparse.Namespace) -> int:
         raise EncodeError(f"{where}: attachments must be a list")
     parts = [_part_from_json(item, f"attachments[{i}]") for i, item in enumerate(attachments)]
     _check_content_reference(message, parts, where)
-    wire = encode(message, transaction_id=document.get("transaction_id"), attachments=parts)
+    transaction_id = _optional_str(document, "transaction_id", where)
+    wire = encode(message, transaction_id=transaction_id, attachments=parts)
     if args.output:
         Path(args.output).write_bytes(wire.body)
     else:

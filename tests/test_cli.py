@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import json
 import os
 import re
@@ -13,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from builders import minimal
-from mm7codec.cli import build_parser, main
-from mm7codec.codec import encode
+from mm7codec.cli import build_parser, decoded_json, main
+from mm7codec.codec import decode, encode
 from mm7codec.mime import make_part
 from mm7codec.releases import default_registry
 
@@ -362,3 +365,37 @@ def test_progress_line_only_for_a_terminal(
     progress(50, 60)  # 1 s in
     progress.close()
     assert capsys.readouterr().err == "\r50 files, 60 messages, 60 messages/s \r\x1b[K"
+
+
+@functools.cache
+def _submit_document() -> str:
+    """The JSON of the conformant SubmitReq, with its attachments' bytes, decoded once."""
+    path = R6 / "SubmitReq.mime"
+    content_type = path.with_name(path.name + ".content-type").read_text().strip()
+    return json.dumps(decoded_json(decode(path.read_bytes(), content_type), content=True))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_encode_never_crashes_on_a_document(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Any value under any key of a real document: exit 0 or 1 with a message, never a
+    usage error for a file that exists, never an exception."""
+    document = json.loads(_submit_document())
+    attachment = document["attachments"][0]
+    target = data.draw(st.sampled_from([document, attachment, document["message"]]))
+    key = data.draw(st.sampled_from(sorted(target)) | st.text(max_size=6))
+    target[key] = data.draw(JSON_VALUES)
+    source = tmp_path_factory.mktemp("doc") / "doc.json"
+    source.write_text(json.dumps(document))
+    assert main(["encode", "-o", os.devnull, str(source)]) in (0, 1)
