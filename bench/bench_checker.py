@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,10 +72,16 @@ def generate(directory: Path, count: int) -> None:
         (sub / f"m{number:07d}{suffix}").write_bytes(_TID.sub(tid, data))
 
 
-def run(command: list[str], directory: Path) -> tuple[float, int, int]:
-    """Seconds, messages and pairs of one ``mm7 check`` run over ``directory``."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str], directory: Path) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (the checker and its worker processes), messages and pairs
+    of one ``mm7 check`` run over ``directory``."""
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _children_cpu()
         done = subprocess.run(
             [*command, "--advisory", "--format", "json", "-o", report.name, str(directory)],
             stdout=subprocess.DEVNULL,
@@ -84,9 +91,9 @@ def run(command: list[str], directory: Path) -> tuple[float, int, int]:
         )
         if done.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr.decode()}")
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
         summary = json.loads(Path(report.name).read_bytes())["summary"]
-    return seconds, int(summary["messages"]), int(summary["pairs"])
+    return seconds, cpu, int(summary["messages"]), int(summary["pairs"])
 
 
 def main() -> int:
@@ -109,35 +116,37 @@ def main() -> int:
     sizes = [int(size) for size in args.sizes.split(",")]
     jobs = [int(job) for job in args.jobs.split(",")]
     mm7 = [sys.executable, "-m", "mm7codec.cli", "check", "--quiet"]
-    print(f"mm7 check on {os.cpu_count()} CPUs; messages/s over the whole run (start-up included)")
+    load = os.getloadavg()[0]
     print(
-        f"{'files':>8} {'checker':>10} {'jobs':>4} {'messages':>8} {'pairs':>6} "
-        f"{'seconds':>8} {'messages/s':>10} {'vs baseline':>11}"
+        f"mm7 check on {os.cpu_count()} CPUs (load average {load:.1f} at the start);"
+        " messages/s over the whole run, start-up included; cpu s: the checker and its workers"
     )
-    rates: dict[tuple[int, int], float] = {}
+    header = ("files", "checker", "jobs", "messages", "pairs", "wall s", "cpu s", "messages/s")
+    print("{:>8} {:>9} {:>4} {:>8} {:>6} {:>8} {:>8} {:>10}  vs baseline".format(*header))
+    costs: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def row(size: int, who: str, job: int, result: tuple[float, float, int, int], vs: str) -> None:
+        seconds, cpu, messages, pairs = result
+        print(
+            f"{size:>8} {who:>9} {job:>4} {messages:>8} {pairs:>6} {seconds:>8.2f} {cpu:>8.2f}"
+            f" {messages / seconds:>10.0f}  {vs}",
+            flush=True,
+        )
+
     for size in sizes:
         directory = Path(tempfile.mkdtemp(prefix=f"mm7-bench-{size}-"))
         try:
             generate(directory, size)
-            baseline_rate = None
+            baseline = None
             if args.baseline_python and size == min(sizes):
-                command = [args.baseline_python, "-m", "mm7codec.cli", "check"]
-                seconds, messages, pairs = run(command, directory)
-                baseline_rate = messages / seconds
-                print(
-                    f"{size:>8} {'baseline':>10} {1:>4} {messages:>8} {pairs:>6} "
-                    f"{seconds:>8.2f} {baseline_rate:>10.0f} {'1.00x':>11}"
-                )
+                result = run([args.baseline_python, "-m", "mm7codec.cli", "check"], directory)
+                baseline = result[2] / result[0]
+                row(size, "baseline", 1, result, "1.00x")
             for job in jobs:
-                seconds, messages, pairs = run([*mm7, "--jobs", str(job)], directory)
-                rate = messages / seconds
-                rates[(size, job)] = seconds
-                ratio = f"{rate / baseline_rate:.2f}x" if baseline_rate else "-"
-                print(
-                    f"{size:>8} {'this':>10} {job:>4} {messages:>8} {pairs:>6} "
-                    f"{seconds:>8.2f} {rate:>10.0f} {ratio:>11}",
-                    flush=True,
-                )
+                result = run([*mm7, "--jobs", str(job)], directory)
+                costs[(size, job)] = result[0], result[1]
+                vs = f"{result[2] / result[0] / baseline:.2f}x" if baseline else "-"
+                row(size, "this", job, result, vs)
         finally:
             if args.keep:
                 print(f"files kept in {directory}")
@@ -146,10 +155,11 @@ def main() -> int:
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         for job in jobs:
-            cost = rates[(large, job)] / rates[(small, job)]
+            wall = costs[(large, job)][0] / costs[(small, job)][0]
+            cpu = costs[(large, job)][1] / costs[(small, job)][1]
             print(
-                f"{large} files cost {cost:.1f}x what {small} cost with {job} job(s)"
-                f" (linear: {large / small:.0f}x)"
+                f"{large} files cost {wall:.1f}x the wall time and {cpu:.1f}x the CPU time of"
+                f" {small} with {job} job(s) (linear: {large / small:.0f}x)"
             )
     return 0
 

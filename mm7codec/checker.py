@@ -253,8 +253,8 @@ class Recovery:
 class MessageResult:
     """The verdict on one file, its findings, and what lenient decoding recovers.
 
-    ``decoded`` is kept only for messages judged in this process (``jobs=1``); pairing needs
-    only the summary fields, so results from worker processes travel without it.
+    ``decoded`` is kept only when asked for and judged in this process (``keep_decoded``,
+    ``jobs=1``); pairing needs only the summary fields.
     """
 
     path: str
@@ -1048,11 +1048,15 @@ def iter_results(
     release: str | Release | None = None,
     jobs: int = 1,
     stdin: BinaryIO | None = None,
+    keep_decoded: bool = False,
 ) -> Iterator[MessageResult | Skipped]:
     """Judge files, directories and archives, yielding each message's result (or skip) in
     input order as soon as it is known.
 
-    ``jobs`` > 1 judges in that many worker processes; their results carry no ``decoded``.
+    ``jobs`` > 1 judges in that many worker processes. ``keep_decoded`` keeps each
+    message's :class:`DecodedMessage` in ``decoded`` (only with ``jobs=1``): a run over many
+    files keeps only the summaries, whose memory stays small and whose garbage collection
+    stays cheap.
     Raises FileNotFoundError for a path that does not exist and UnknownRelease for a
     release the registry does not know, before judging anything.
     """
@@ -1072,7 +1076,7 @@ def iter_results(
             sources = itertools.chain(head, sources)
     if jobs <= 1:
         for item in sources:
-            outcome = item if isinstance(item, Skipped) else _judge(item, registry, keep=True)
+            outcome = item if isinstance(item, Skipped) else _judge(item, registry, keep_decoded)
             yield from [outcome] if isinstance(outcome, Skipped) else outcome
         return
     yield from _pooled(sources, release, jobs)
@@ -1119,6 +1123,7 @@ def check_path(
     jobs: int = 1,
     stdin: BinaryIO | None = None,
     progress: Callable[[int, int], None] | None = None,
+    keep_decoded: bool = False,
 ) -> Report:
     """Check files, directories (recursively) and archives and return the :class:`Report`.
 
@@ -1126,7 +1131,8 @@ def check_path(
     the one it declares; ``advisory`` makes :attr:`Report.exit_code` 0 whatever is found
     (but a run that checked nothing still fails); ``jobs`` spreads the work over processes;
     ``-`` among the paths reads ``stdin`` (default: this process's standard input);
-    ``progress(files_done, messages)`` is called as results arrive.
+    ``progress(files_done, messages)`` is called as results arrive; ``keep_decoded`` (with
+    ``jobs=1``) keeps each message's :class:`DecodedMessage` in its result.
     Raises FileNotFoundError for a path that does not exist and UnknownRelease for a release
     the registry does not know.
     """

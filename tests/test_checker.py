@@ -74,7 +74,7 @@ def _readme_rows() -> dict[str, set[str]]:
 
 @pytest.fixture(scope="module")
 def examples_report() -> Report:
-    return check_path(EXAMPLES)
+    return check_path(EXAMPLES, keep_decoded=True)
 
 
 # -- text, JSON and JUnit ------------------------------------------------------------------
