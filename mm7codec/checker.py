@@ -1139,7 +1139,10 @@ def check_path(
     started = time.perf_counter()
     messages: list[MessageResult] = []
     skipped: list[Skipped] = []
-    for done, outcome in enumerate(iter_results(paths, release=release, jobs=jobs, stdin=stdin), 1):
+    outcomes = iter_results(
+        paths, release=release, jobs=jobs, stdin=stdin, keep_decoded=keep_decoded
+    )
+    for done, outcome in enumerate(outcomes, 1):
         if isinstance(outcome, Skipped):
             skipped.append(outcome)
         else:
