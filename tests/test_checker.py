@@ -959,3 +959,15 @@ def test_indexed_pairing_matches_a_full_scan(
     ]
     found = {(p.request, p.response) for p in find_pairs(messages)}
     assert found == _pairs_by_scanning(messages)
+
+
+def test_cli_on_a_directory_with_nothing_to_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "README.md").write_text("# captures go here")
+    capsys.readouterr()
+    for advisory in ([], ["--advisory"]):
+        assert main(["check", *advisory, str(tmp_path)]) == 1
+        out = capsys.readouterr().out
+        assert f"SKIPPED {tmp_path / 'README.md'}: not a message" in out
+        assert out.rstrip().endswith("1 files skipped; NO MESSAGE CHECKED: not a pass (exit 1)")
