@@ -1,18 +1,37 @@
 # Two jobs, each from a fresh clone with nothing installed by hand:
 #   make check   run the conformance checker over the bundled examples (advisory: the
 #                nonconformant examples are reported, not treated as a failure)
-#   make test    the whole test suite (what .ci/run runs)
+#   make test    the whole test suite (what .ci/run runs, with make test-lowest)
+# make test-lowest installs the runtime dependencies at their declared lower bounds in a
+# second venv and runs the codec tests there, so that those bounds stay true.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: check test lint typecheck regen bench
+LOWEST_VENV ?= .venv-lowest
+LOWEST_STAMP := $(LOWEST_VENV)/.installed-stamp
+LOWEST_TESTS := tests/test_codec_roundtrip.py tests/test_convert.py tests/test_lenient.py \
+	tests/test_mime.py tests/test_http.py tests/test_responses.py tests/test_hostile.py \
+	tests/test_checker.py tests/test_cli.py
+
+.PHONY: check test test-lowest lint typecheck regen bench bench-checker
 
 $(STAMP): pyproject.toml setup.py
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+$(LOWEST_STAMP): pyproject.toml setup.py tools/lowest.py
+	python3 -m venv $(LOWEST_VENV)
+	$(LOWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	python3 tools/lowest.py > $(LOWEST_VENV)/constraints.txt
+	$(LOWEST_VENV)/bin/python -m pip install --quiet --constraint $(LOWEST_VENV)/constraints.txt -e ".[test]"
+	touch $(LOWEST_STAMP)
+
+test-lowest: $(LOWEST_STAMP)
+	$(LOWEST_VENV)/bin/python -m pip list --format=freeze | grep -E '^(xsdata|lxml)=='
+	$(LOWEST_VENV)/bin/python -m pytest -q -p no:cacheprovider $(LOWEST_TESTS)
 
 check: $(STAMP)
 	$(VENV)/bin/mm7 check --advisory examples/
@@ -37,3 +56,6 @@ regen: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_codec.py
+
+bench-checker: $(STAMP)
+	$(PY) bench/bench_checker.py

@@ -2,30 +2,44 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
+import os
 import re
 import shutil
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import CORPUS, ROOT
 from corpus_expectations import EXPECTATIONS
 from mm7codec import decode, default_registry
 from mm7codec.checker import (
+    MessageResult,
+    Recovery,
     Report,
+    Skipped,
     Verdict,
     check_path,
+    find_pairs,
+    printable,
+    render,
     render_json,
     render_junit,
     render_text,
     summary_line,
 )
 from mm7codec.cli import main
+from mm7codec.findings import Finding, Severity
+from mm7codec.responses import ERROR_RESPONSES, RESPONSE_OF
 
 EXAMPLES = ROOT / "examples"
 CONFORMANT = EXAMPLES / "conformant"
@@ -60,7 +74,7 @@ def _readme_rows() -> dict[str, set[str]]:
 
 @pytest.fixture(scope="module")
 def examples_report() -> Report:
-    return check_path(EXAMPLES)
+    return check_path(EXAMPLES, keep_decoded=True)
 
 
 # -- text, JSON and JUnit ------------------------------------------------------------------
@@ -94,7 +108,9 @@ def test_json_report_follows_the_documented_schema(examples_report: Report) -> N
     assert set(document) == {"schema", "options", "summary", "messages", "pairs", "skipped"}
     assert document["schema"] == "mm7codec.check/1"
     assert document["options"] == {"release": None, "advisory": False}
-    assert document["summary"] == {
+    summary = document["summary"]
+    assert summary.pop("seconds") > 0 and summary.pop("messages_per_second") > 0
+    assert summary == {
         "messages": 40,
         "conforms": 32,
         "does_not_conform": 8,
@@ -102,6 +118,7 @@ def test_json_report_follows_the_documented_schema(examples_report: Report) -> N
         "pairs": 14,
         "pairs_failed": 0,
         "skipped": 2,
+        "unreadable": 0,
         "ok": False,
         "exit_code": 1,
     }
@@ -139,7 +156,7 @@ def test_json_report_follows_the_documented_schema(examples_report: Report) -> N
         "status_standard", "status_vendors", "ok", "problems", "notes",
     }  # fmt: skip
     assert all(set(p) == pair_keys for p in document["pairs"])
-    assert {"path", "reason"} == set(document["skipped"][0])
+    assert {"path", "reason", "unreadable"} == set(document["skipped"][0])
 
 
 # A JUnit schema of the common (Jenkins/Surefire) shape, stricter where this report allows it:
@@ -205,10 +222,12 @@ def _junit(report: Report) -> etree._Element:
 def test_junit_has_one_testcase_per_message_and_pair(examples_report: Report) -> None:
     suite = _junit(examples_report)
     cases = suite.findall("testcase")
-    assert suite.get("tests") == str(len(cases)) == "54"  # 40 messages + 14 pairs
+    assert suite.get("tests") == str(len(cases)) == "56"  # 40 messages, 14 pairs, 2 skipped
     failed = [case for case in cases if case.find("failure") is not None]
     assert suite.get("failures") == str(len(failed)) == "8"
-    assert suite.get("errors") == "0" and suite.get("skipped") == "0"
+    assert suite.get("errors") == "0" and suite.get("skipped") == "2"
+    skipped = [case.get("name") for case in cases if case.find("skipped") is not None]
+    assert sorted(Path(str(name)).name for name in skipped) == ["README.md", "make_examples.py"]
     names = [case.get("name") for case in cases]
     assert len(set(names)) == len(names)
     failure = next(c for c in failed if c.get("name", "").endswith("children-out-of-order.xml"))
@@ -422,7 +441,7 @@ def test_directory_walk_skips_what_is_not_a_message(tmp_path: Path) -> None:
     report = check_path(tmp_path)
     checked = sorted(Path(m.path).relative_to(tmp_path).as_posix() for m in report.messages)
     assert checked == ["sub/SubmitReq.mime", "sub/deeper/SubmitRsp.xml"]
-    skipped = {Path(path).name: reason for path, reason in report.skipped}
+    skipped = {Path(item.path).name: item.reason for item in report.skipped}
     # A NAME.content-type beside its message is part of that message, not a skipped file.
     assert set(skipped) == {
         ".hidden.xml", "README.md", "README", "MANIFEST.md", "SHA256SUMS", "notes.txt",
@@ -555,7 +574,8 @@ def corpus_report() -> Report:
 @needs_corpus
 def test_corpus_files_are_all_checked(corpus_report: Report) -> None:
     assert {Path(m.path).name for m in corpus_report.messages} == set(EXPECTATIONS)
-    assert {Path(p).name for p, _ in corpus_report.skipped} == {"MANIFEST.md", "SHA256SUMS"}
+    assert {Path(item.path).name for item in corpus_report.skipped} == {"MANIFEST.md", "SHA256SUMS"}
+    assert corpus_report.unreadable == 0
 
 
 @needs_corpus
@@ -594,3 +614,361 @@ def test_corpus_pairs_by_name_echo_their_transaction_id(corpus_report: Report) -
     for (request, response), pair in named.items():
         echoed = EXPECTATIONS[request].transaction_id == EXPECTATIONS[response].transaction_id
         assert pair.ok is echoed, pair.problems
+
+
+# -- a gate that cannot pass on nothing (issue 9, defect 3) --------------------------------
+
+SUBMIT = R6 / "SubmitReq.mime"
+SUBMIT_BOUNDARY = b"=_mm7_outer_boundary_SubmitReq"
+SUBMIT_INNER = b"=_mm7_inner_boundary_a"
+_BCHARS = r"0-9A-Za-z'()+_,./:=?\-"
+# What the common MIME generators in MM7 stacks write, then anything RFC 2046 allows.
+BOUNDARY_STYLES = {
+    "javamail": st.from_regex(r"\A----=_Part_[0-9]{1,6}_[0-9]{6,10}\.[0-9]{10,13}\Z"),
+    "ruby": st.from_regex(r"\A--==_mimepart_[0-9a-f]{13}_[0-9a-f]{4,6}_[0-9a-f]{1,3}\Z"),
+    "dotnet": st.from_regex(
+        r"\A--boundary_[0-9]_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z"
+    ),
+    "axis": st.from_regex(r"\AMIMEBoundaryurn_uuid_[0-9A-F]{32}\Z"),
+    "rfc2046": st.from_regex(rf"\A[{_BCHARS}][{_BCHARS} ]{{0,60}}[{_BCHARS}]\Z"),
+}
+
+
+def _swa_with_boundary(boundary: str) -> tuple[bytes, str]:
+    """The conformant SubmitReq example (a nested multipart in a multipart/related) with
+    every delimiter re-written in ``boundary``'s style, and its Content-Type with the
+    boundary quoted (as RFC 2045 requires for most of these characters)."""
+    body = SUBMIT.read_bytes()
+    inner = "in_" + boundary[:60]
+    assume(not inner.startswith(boundary))  # no delimiter may start another's
+    for marker in (boundary, inner):
+        assume(b"--" + marker.encode() not in body)
+    framed = body.replace(SUBMIT_BOUNDARY, boundary.encode()).replace(SUBMIT_INNER, inner.encode())
+    content_type = (SUBMIT.with_name(SUBMIT.name + ".content-type")).read_text().strip()
+    return framed, content_type.replace(SUBMIT_BOUNDARY.decode(), boundary)
+
+
+@pytest.mark.parametrize("style", sorted(BOUNDARY_STYLES))
+@settings(max_examples=5, deadline=None, derandomize=True, database=None)
+@given(data=st.data())
+def test_every_boundary_style_is_checked_not_skipped(
+    tmp_path_factory: pytest.TempPathFactory, style: str, data: st.DataObject
+) -> None:
+    """A SwA body is a message whatever its boundary looks like: with its Content-Type
+    (boundary quoted) it conforms; without one it is judged, and lenient decoding finds
+    the boundary in the body."""
+    boundary = data.draw(BOUNDARY_STYLES[style], label="boundary")
+    body, content_type = _swa_with_boundary(boundary)
+    directory = tmp_path_factory.mktemp(style)
+    (directory / "typed.mime").write_bytes(body)
+    (directory / "typed.mime.content-type").write_text(content_type + "\n")
+    (directory / "untyped.mime").write_bytes(body)
+    report = check_path(directory)
+    assert report.skipped == []
+    results = {Path(m.path).name: m for m in report.messages}
+    assert set(results) == {"typed.mime", "untyped.mime"}
+    typed, untyped = results["typed.mime"], results["untyped.mime"]
+    assert typed.conforms, [f.code for f in typed.findings]
+    assert untyped.verdict is Verdict.DOES_NOT_CONFORM
+    assert "MIME_NO_CONTENT_TYPE" in {f.code for f in untyped.findings}
+    assert untyped.lenient is not None and untyped.lenient.message_type == "SubmitReq"
+
+
+# Bytes that are not a message: empty, whitespace, binary, text, archives under other names.
+UNREADABLE = st.one_of(
+    st.just(b""),
+    st.binary(max_size=8).map(lambda b: b" \r\n\t"[: len(b) % 4 + 1]),
+    st.binary(min_size=1, max_size=300).map(lambda b: b"\x00" + b),
+    st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1)
+    .filter(lambda t: not t.startswith(("<", "-")))
+    .map(str.encode),
+    st.binary(max_size=40).map(lambda b: b"\x1f\x8b\x08" + b),
+    st.binary(max_size=40).map(lambda b: b"PK\x03\x04" + b),
+)
+
+
+def _listed_in_every_format(report: Report, names: set[str]) -> None:
+    text = render_text(report)
+    document = json.loads(render_json(report))
+    junit = _junit(report)
+    for name in names:
+        assert f"UNREADABLE {name}: " in text
+        (item,) = [s for s in document["skipped"] if s["path"] == name]
+        assert item["unreadable"] is True and item["reason"]
+        (case,) = [c for c in junit.findall("testcase") if c.get("name") == name]
+        assert case.find("error") is not None
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None)
+@given(contents=st.lists(UNREADABLE, min_size=1, max_size=4))
+def test_a_directory_of_unreadable_files_is_not_a_pass(
+    tmp_path_factory: pytest.TempPathFactory, contents: list[bytes]
+) -> None:
+    directory = tmp_path_factory.mktemp("unreadable")
+    names = set()
+    for number, data in enumerate(contents):
+        path = directory / f"capture-{number}.xml"
+        path.write_bytes(data)
+        names.add(str(path))
+    for advisory in (False, True):
+        report = check_path(directory, advisory=advisory)
+        assert report.messages == [] and {s.path for s in report.skipped} == names
+        assert all(s.unreadable for s in report.skipped)
+        assert report.exit_code == 1 and not report.ok
+        assert "NO MESSAGE CHECKED: not a pass (exit 1)" in summary_line(report)
+    _listed_in_every_format(report, names)
+    junit = _junit(report)
+    assert any(c.get("name") == "messages checked" for c in junit.findall("testcase"))
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None)
+@given(data=UNREADABLE)
+def test_an_unreadable_file_beside_messages_fails_unless_advisory(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
+    directory = tmp_path_factory.mktemp("mixed")
+    _copy(R6 / "SubmitRsp.xml", directory / "ok.xml")
+    (directory / "odd.bin").write_bytes(data)
+    report = check_path(directory)
+    assert [Path(m.path).name for m in report.messages] == ["ok.xml"]
+    assert report.unreadable == 1 and report.exit_code == 1
+    assert summary_line(report).endswith("1 files skipped, 1 of them not readable as a message")
+    assert check_path(directory, advisory=True).exit_code == 0
+    _listed_in_every_format(report, {str(directory / "odd.bin")})
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(contents=st.lists(st.binary(max_size=200), min_size=1, max_size=5))
+def test_every_file_met_is_judged_or_listed(
+    tmp_path_factory: pytest.TempPathFactory, contents: list[bytes]
+) -> None:
+    """Whatever bytes a directory holds, each file is a message (or an exchange of them) or
+    a listed skip: nothing is passed over in silence."""
+    directory = tmp_path_factory.mktemp("any")
+    paths = set()
+    for number, data in enumerate(contents):
+        (directory / f"f{number}").write_bytes(data)
+        paths.add(str(directory / f"f{number}"))
+    report = check_path(directory)
+    judged = {m.path.split("#")[0] for m in report.messages}
+    listed = {s.path for s in report.skipped}
+    assert judged | listed == paths and not judged & listed
+
+
+def test_a_named_empty_file_is_refused_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "empty.xml").write_bytes(b"")
+    report = check_path(tmp_path / "empty.xml")
+    assert [m.verdict for m in report.messages] == [Verdict.REFUSED]
+    assert report.exit_code == 1
+
+
+# -- reports that survive any byte (issue 9, defect 4) -------------------------------------
+
+# Text with what peers and file systems put in it: controls, NUL, escapes, XML's forbidden
+# non-characters, lone surrogates (undecodable file-name bytes).
+NASTY_TEXT = st.text(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(["\x00", "\x1b", "\r", "\n", "\x7f", "\x85", "\ufffe", "\uffff"]),
+        st.sampled_from(["\udcff", "\udc80", "\ud800"]),
+    ),
+    max_size=40,
+)
+
+
+def _report_with(text: str, name: str) -> Report:
+    finding = Finding("MM7_ENUM_VALUE", Severity.ERROR, 4004, where=text, message=text)
+    message = MessageResult(
+        path=name,
+        verdict=Verdict.DOES_NOT_CONFORM,
+        status_code=4004,
+        findings=(finding,),
+        message_type=text or None,
+        transaction_id=text,
+        lenient=Recovery(refused=True, ok=False, status_code=4004, unrepaired=(text,)),
+    )
+    refused = MessageResult(name + "#2", Verdict.REFUSED, 2007, (finding,))
+    return Report([message, refused], [], [Skipped(name + text, text, unreadable=True)])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(text=NASTY_TEXT, name=NASTY_TEXT)
+def test_every_format_carries_any_text_escaped(text: str, name: str) -> None:
+    report = _report_with(text, name)
+    plain = render_text(report)
+    plain.encode("utf-8")  # strict: no lone surrogate survives unescaped
+    assert printable(text) in plain and printable(name) in plain
+    assert all(ch == "\n" or ch.isprintable() or ch == " " for ch in plain if ord(ch) < 0xA0)
+    document = json.loads(render_json(report).encode("utf-8"))
+    escaped = _SURROGATE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()) - 0xDC00:02x}"
+            if ord(m.group()) >= 0xDC80
+            else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+    assert document["messages"][0]["findings"][0]["message"] == escaped
+    suite = _junit(report)
+    failure = suite.find("testcase/failure")
+    assert failure is not None and printable(text) in (failure.text or "")
+    assert suite.find("testcase").get("name") == printable(name)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def test_reports_on_non_utf8_file_names_and_control_characters(tmp_path: Path) -> None:
+    """A file name with invalid UTF-8 and a NUL in a finding's text: every format renders,
+    and the JUnit report goes to a file whose own name is not valid UTF-8."""
+    directory = tmp_path / os.fsdecode(b"caf\xe9 dir")
+    odd = directory / os.fsdecode(b"-r\xe9ponse \xff.xml")
+    _copy(R6 / "SubmitRsp.xml", odd, (b"acme-r6-0001", b"acme\x01-r6"))
+    report = check_path(directory)
+    (message,) = report.messages
+    assert message.verdict is not Verdict.CONFORMS
+    for output_format in ("text", "json", "junit"):
+        rendered = render(report, output_format)
+        rendered.encode("utf-8")
+        if output_format == "json":
+            rendered = json.loads(rendered)["messages"][0]["path"]
+        assert "caf\\xe9 dir" in rendered and "-r\\xe9ponse \\xff.xml" in rendered
+    out = tmp_path / os.fsdecode(b"report-\xfe.xml")
+    assert main(["check", "--format", "junit", "-o", str(out), str(directory)]) == 1
+    assert etree.parse(os.fsencode(out)).getroot().get("tests") == "1"
+
+
+# -- the checker at scale (issue 10, item 5) -----------------------------------------------
+
+
+def _comparable(report: Report) -> tuple[object, ...]:
+    messages = [{**m.as_dict(), "path": m.path} for m in report.messages]
+    return messages, [p.as_dict() for p in report.pairs], report.skipped
+
+
+def test_process_pool_gives_the_report_of_one_process() -> None:
+    one = check_path(EXAMPLES, jobs=1)
+    assert len(one.messages) + len(one.skipped) > 32  # enough to start the pool
+    pooled = check_path(EXAMPLES, jobs=2)
+    assert _comparable(pooled) == _comparable(one)
+    assert all(m.decoded is None for m in pooled.messages)
+
+
+def _archive_members(root: Path) -> list[tuple[str, Path]]:
+    return sorted(
+        (path.relative_to(root).as_posix(), path) for path in root.rglob("*") if path.is_file()
+    )
+
+
+@pytest.mark.parametrize("kind", ["tar", "tar.gz", "tar.xz", "zip"])
+def test_archives_are_streamed_member_by_member(tmp_path: Path, kind: str) -> None:
+    archive = tmp_path / f"captures.{kind}"
+    members = _archive_members(EXAMPLES)
+    if kind == "zip":
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, path in members:
+                out.write(path, name)
+    else:
+        mode = {"tar": "w", "tar.gz": "w:gz", "tar.xz": "w:xz"}[kind]
+        with tarfile.open(archive, mode) as out:
+            for name, path in members:
+                out.add(path, name)
+    direct = check_path(EXAMPLES)
+    report = check_path(archive, jobs=2)
+    assert [m.path for m in report.messages] == [
+        m.path.replace(f"{EXAMPLES}/", f"{archive}!") for m in direct.messages
+    ]
+    assert [m.verdict for m in report.messages] == [m.verdict for m in direct.messages]
+    assert [m.content_type for m in report.messages] == [m.content_type for m in direct.messages]
+    assert len(report.pairs) == len(direct.pairs) and report.skipped == [
+        Skipped(s.path.replace(f"{EXAMPLES}/", f"{archive}!"), s.reason) for s in direct.skipped
+    ]
+    assert list(tmp_path.iterdir()) == [archive]  # nothing unpacked beside it
+
+
+def test_gzip_message_and_broken_archive(tmp_path: Path) -> None:
+    (tmp_path / "rsp.xml.gz").write_bytes(gzip.compress((R6 / "SubmitRsp.xml").read_bytes()))
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
+    report = check_path(tmp_path)
+    assert [(m.path, m.verdict) for m in report.messages] == [
+        (f"{tmp_path / 'rsp.xml.gz'}!rsp.xml", Verdict.CONFORMS)
+    ]
+    (broken,) = report.skipped
+    assert broken.unreadable and broken.reason.startswith("unreadable zip archive")
+
+
+def _pairs_by_scanning(messages: list[MessageResult]) -> set[tuple[str, str]]:
+    """The TransactionID pairing written the slow, obvious way: for each response, every
+    request of its TransactionID that it answers, the nearest (same directory, then same
+    release, then first) chosen by a full scan."""
+    pairs = set()
+    typed = [m for m in messages if m.message_type is not None and m.transaction_id]
+    for response in typed:
+        if response.message_type not in _RESPONSES:
+            continue
+        group = [q for q in typed if q.transaction_id == response.transaction_id]
+        requests = [q for q in group if q.message_type in RESPONSE_OF]
+        answered = [
+            q
+            for q in requests
+            if response.message_type in ERROR_RESPONSES
+            or RESPONSE_OF[str(q.message_type)] == response.message_type
+        ]
+
+        def distance(q: MessageResult, response: MessageResult = response) -> tuple[int, int]:
+            same_dir = os.path.dirname(q.path) == os.path.dirname(response.path)
+            return (0 if same_dir else 1, 0 if q.release == response.release else 1)
+
+        responses = [r for r in group if r.message_type in _RESPONSES]
+        if answered:
+            pairs.add((min(answered, key=distance).path, response.path))
+        elif len(requests) == 1 and len(responses) == 1:
+            pairs.add((requests[0].path, response.path))
+    return pairs
+
+
+_RESPONSES = {*RESPONSE_OF.values(), *ERROR_RESPONSES}
+_TYPES = sorted({*RESPONSE_OF, *_RESPONSES})
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TYPES),
+            st.sampled_from(["t1", "t2", "t3"]),
+            st.sampled_from(["a", "b"]),
+            st.sampled_from(["REL-5-MM7-1-0", "REL-6-MM7-1-4"]),
+        ),
+        max_size=30,
+    )
+)
+def test_indexed_pairing_matches_a_full_scan(
+    rows: list[tuple[str, str, str, str]],
+) -> None:
+    messages = [
+        MessageResult(
+            path=f"/{where}/m{number}.xml",
+            verdict=Verdict.CONFORMS,
+            status_code=1000,
+            findings=(),
+            message_type=message_type,
+            transaction_id=tid,
+            release=release,
+        )
+        for number, (message_type, tid, where, release) in enumerate(rows)
+    ]
+    found = {(p.request, p.response) for p in find_pairs(messages)}
+    assert found == _pairs_by_scanning(messages)
+
+
+def test_cli_on_a_directory_with_nothing_to_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "README.md").write_text("# captures go here")
+    capsys.readouterr()
+    for advisory in ([], ["--advisory"]):
+        assert main(["check", *advisory, str(tmp_path)]) == 1
+        out = capsys.readouterr().out
+        assert f"SKIPPED {tmp_path / 'README.md'}: not a message" in out
+        assert out.rstrip().endswith("1 files skipped; NO MESSAGE CHECKED: not a pass (exit 1)")
