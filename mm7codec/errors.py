@@ -78,3 +78,12 @@ class TransactionMismatch(Mm7Error):
     """A response does not answer the request it is paired with."""
 
     status_code = 4004
+
+
+class ComposeError(EncodeError):
+    """A request cannot be composed as asked: ``fields`` names what the release or peer
+    cannot carry or requires (a local error: fix the caller)."""
+
+    def __init__(self, message: str, *, fields: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.fields: tuple[str, ...] = tuple(fields)
