@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -349,3 +350,50 @@ def test_rate_limiter_never_lets_more_than_rate_through(
 
 def test_status_of_http_classes_unknown_errors() -> None:
     assert [status_of_http(s) for s in (400, 418, 500, 502)] == [2000, 2000, 3000, 3000]
+
+
+# -- mm7 send ----------------------------------------------------------------------------------
+
+
+def test_mm7_send_prints_the_message_id_and_exits_0(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mm7codec.cli import main
+
+    picture = tmp_path / "cat.png"
+    picture.write_bytes(b"\x89PNG\r\n")
+    peer = ScriptedPeer([ok])
+    with serving(peer) as url:
+        argv = ["send", url, "--to", "+1 (774) 319-9144", "--from", "12345", "--subject", "s"]
+        argv += ["--profile", "sinch", "--vasp-id", "key", "--user", "u", "--password", "p"]
+        code = main([*argv, str(picture)])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0 and document["message_id"] == "msg-1"
+    (request,) = peer.requests
+    assert _recipients_of(request) == ["17743199144"]
+    part = request.content_part()
+    assert part is not None and (part.content_type, part.body) == ("image/png", b"\x89PNG\r\n")
+    assert [f["code"] for f in document["findings_composing"]] == ["MM7_NUMBER_FORMAT"]
+
+
+def _recipients_of(request: DecodedMessage) -> list[str]:
+    return [
+        address.value
+        for group in request.message.recipients.to_or_cc_or_bcc
+        for address in group.rfc2822_address_or_number_or_short_code
+    ]
+
+
+def test_mm7_send_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from mm7codec.cli import main
+
+    with serving(ScriptedPeer([refuse(2002)])) as url:
+        assert main(["send", url, "--to", "447700900123", "--text", "hi"]) == 1
+        refusal = json.loads(capsys.readouterr().out)
+        assert (refusal["status_code"], refusal["http_status"]) == (2002, 500)
+        # a number that could go to the wrong country is refused before anything is sent
+        argv = ["send", url, "--to", "(774) 319-9144", "--profile", "sinch", "--vasp-id", "k"]
+        assert main(argv) == 2
+        assert json.loads(capsys.readouterr().out)["status_code"] == 2002
+    assert main(["send", "http://127.0.0.1:9/mm7"]) == 2  # --to is required
+    assert main(["send", "http://127.0.0.1:9/mm7", "--to", "1", "missing.jpg"]) == 2
