@@ -18,18 +18,14 @@ __all__ = ["Journal", "message_line"]
 
 
 def message_line(decoded: DecodedMessage, **extra: Any) -> dict[str, Any]:
-    """One journal line for a message: message_type, transaction_id, the decoded message (as
-    ``mm7 decode`` prints it, without attachment bytes) and ``extra``."""
+    """One journal line for a message: the time, ``extra``, then the document ``mm7 decode``
+    prints (message_type, transaction_id, message, attachments without their bytes,
+    findings)."""
     from mm7codec.cli import decoded_json  # cli imports the transport commands
 
-    line: dict[str, Any] = {
-        "time": round(time.time(), 3),
-        "message_type": decoded.message_type,
-        "transaction_id": decoded.transaction_id,
-        "release": decoded.release.name,
-    }
+    line: dict[str, Any] = {"time": round(time.time(), 3)}
     line.update(extra)
-    line["message"] = decoded_json(decoded)
+    line.update(decoded_json(decoded))
     return line
 
 

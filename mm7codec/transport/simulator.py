@@ -76,12 +76,15 @@ class SimulatorConfig:
 
 @dataclass
 class _Bucket:
-    """A token bucket: ``rate`` per second, a burst of one second's worth."""
+    """A token bucket: ``rate`` per second, a burst of one second's worth (at least one)."""
 
     rate: float
     tokens: float = 0.0
     stamp: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.tokens = max(self.rate, 1.0)
 
     def take(self) -> bool:
         with self.lock:
