@@ -1,0 +1,351 @@
+"""The HTTP client against scripted peers served by uvicorn on 127.0.0.1, over real sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from servers import Receive, Scope, Send, free_port, read_body, respond, serving
+
+from conftest import property_settings
+from mm7codec import compose
+from mm7codec.codec import DecodedMessage, decode, encode
+from mm7codec.errors import PeerError, TransactionMismatch, TransportError, TransportTimeout
+from mm7codec.responses import build_error, build_response, encode_fault, encode_response
+
+httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
+
+from mm7codec.transport.client import (  # noqa: E402
+    AsyncMm7Client,
+    Mm7Client,
+    RateLimiter,
+    RetryPolicy,
+    status_of_http,
+)
+
+Answer = tuple[int, bytes, str | None]
+Behaviour = Callable[[DecodedMessage], Answer]
+
+
+def ok(request: DecodedMessage) -> Answer:
+    fields = {"message_id": "msg-1"} if request.message_type == "SubmitReq" else {}
+    wire = encode_response(request, build_response(request, **fields))
+    return 200, wire.body, wire.content_type
+
+
+def refuse(code: int) -> Behaviour:
+    def answer(request: DecodedMessage) -> Answer:
+        wire = encode_fault(build_error(request, code), request.transaction_id or "x")
+        return 500, wire.body, wire.content_type
+
+    return answer
+
+
+def http_status(status: int, body: bytes = b"busy") -> Behaviour:
+    return lambda request: (status, body, "text/plain")
+
+
+@dataclass
+class ScriptedPeer:
+    """An ASGI MMSC answering each request with the next behaviour (the last one repeats)."""
+
+    script: list[Behaviour]
+    requests: list[DecodedMessage] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+    delay: float = 0.0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert scope["type"] == "http"
+        body = await read_body(receive)
+        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        request = decode(body, headers.get("content-type"), mode="lenient")
+        self.requests.append(request)
+        self.headers.append(headers)
+        behaviour = self.script[min(len(self.requests), len(self.script)) - 1]
+        status, payload, content_type = behaviour(request)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        await respond(send, status, payload, content_type or "")
+
+
+def _submit(**options: Any) -> compose.Composed:
+    return compose.submit(
+        to="447700900123", sender="12345", subject="hi", parts=["hello"], **options
+    )
+
+
+class Sleeps(list[float]):
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def test_submit_returns_the_typed_response_and_sends_auth_and_soapaction() -> None:
+    peer = ScriptedPeer([ok])
+    with serving(peer) as url, Mm7Client(url, user="vasp", password="s3cret") as client:
+        reply = client.submit(to="447700900123", sender="12345", subject="hi", parts=["hello"])
+    assert reply.message_id == "msg-1"
+    assert (reply.status_code, reply.http_status, reply.attempts) == (1000, 200, 1)
+    assert type(reply.message).__name__ == "SubmitRsp"
+    (request,) = peer.requests
+    assert request.transaction_id == reply.request.transaction_id == reply.response.transaction_id
+    assert request.content_part() is not None
+    sent = peer.headers[0]
+    assert sent["authorization"] == "Basic " + base64.b64encode(b"vasp:s3cret").decode()
+    assert sent["soapaction"] == '""'
+    assert sent["content-type"].startswith("multipart/related")
+
+
+def test_async_client_does_the_same() -> None:
+    peer = ScriptedPeer([ok])
+
+    async def run(url: str) -> Any:
+        async with AsyncMm7Client(url) as client:
+            return await client.submit(_submit())
+
+    with serving(peer) as url:
+        reply = asyncio.run(run(url))
+    assert reply.message_id == "msg-1"
+    assert len(peer.requests) == 1
+
+
+@pytest.mark.parametrize("code", [2002, 4004, 2551])
+def test_a_refusal_that_retrying_cannot_fix_is_raised_at_once(code: int) -> None:
+    peer = ScriptedPeer([refuse(code)])
+    sleeps = Sleeps()
+    with (
+        serving(peer) as url,
+        Mm7Client(url, profile="sinch", sleep=sleeps) as client,
+        pytest.raises(PeerError) as caught,
+    ):
+        client.send(_submit(profile="sinch", vasp_id="key"))
+    assert (caught.value.status_code, caught.value.http_status) == (code, 500)
+    assert caught.value.fault is not None
+    assert len(peer.requests) == 1 and sleeps == []
+
+
+def test_retryable_status_is_retried_with_backoff_then_succeeds() -> None:
+    peer = ScriptedPeer([refuse(4006), refuse(3000), ok])
+    sleeps = Sleeps()
+    policy = RetryPolicy(max_retries=3, backoff=0.5, max_backoff=30)
+    with serving(peer) as url, Mm7Client(url, retry=policy, sleep=sleeps) as client:
+        reply = client.send(_submit())
+    assert reply.attempts == 3 and reply.message_id == "msg-1"
+    assert sleeps == [0.5, 1.0]
+    assert len({r.transaction_id for r in peer.requests}) == 1  # the same request, resent
+
+
+def test_retries_stop_at_the_cap_and_backoff_at_its_ceiling() -> None:
+    peer = ScriptedPeer([refuse(3510)])
+    sleeps = Sleeps()
+    policy = RetryPolicy(max_retries=4, backoff=1, max_backoff=3)
+    with (
+        serving(peer) as url,
+        Mm7Client(url, profile="sinch", retry=policy, sleep=sleeps) as c,
+        pytest.raises(PeerError) as caught,
+    ):
+        c.send(_submit(profile="sinch", vasp_id="key"))
+    assert caught.value.status_code == 3510 and caught.value.attempts == 5
+    assert sleeps == [1, 2, 3, 3]
+    assert len(peer.requests) == 5
+
+
+@pytest.mark.parametrize(
+    ("status", "mm7", "sends"), [(503, 4006, 3), (429, 4006, 3), (401, 4001, 1), (404, 2000, 1)]
+)
+def test_http_error_without_mm7_maps_to_a_status(status: int, mm7: int, sends: int) -> None:
+    peer = ScriptedPeer([http_status(status)])
+    policy = RetryPolicy(max_retries=2)
+    with (
+        serving(peer) as url,
+        Mm7Client(url, retry=policy, sleep=Sleeps()) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.send(_submit())
+    assert (caught.value.status_code, caught.value.http_status) == (mm7, status)
+    assert len(peer.requests) == sends
+
+
+def test_application_xml_answer_is_tolerated_and_the_repair_reported() -> None:
+    def as_application_xml(request: DecodedMessage) -> Answer:
+        status, body, _ = ok(request)
+        return status, body, "application/xml"
+
+    with serving(ScriptedPeer([as_application_xml])) as url, Mm7Client(url) as client:
+        reply = client.send(_submit())
+    assert reply.message_id == "msg-1"
+    assert [f.code for f in reply.response.findings] == ["HTTP_CONTENT_TYPE"]
+
+
+GENERIC_FAULT = (
+    b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+    b"<soap:Fault><faultcode>soap:%s</faultcode><faultstring>Internal error</faultstring>"
+    b"%s</soap:Fault></soap:Body></soap:Envelope>"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "detail", "status"),
+    [
+        (b"Server", b"", 3000),
+        (b"Client", b"", 2000),
+        (b"Server", b"<detail><Status><StatusCode>4006</StatusCode></Status></detail>", 4006),
+    ],
+)
+def test_non_compliant_fault_is_a_peer_error_with_a_status(
+    code: bytes, detail: bytes, status: int
+) -> None:
+    answer = GENERIC_FAULT % (code, detail)
+    peer = ScriptedPeer([lambda request: (500, answer, "text/xml")])
+    with (
+        serving(peer) as url,
+        Mm7Client(url, sleep=Sleeps()) as client,
+        pytest.raises(PeerError) as caught,
+    ):
+        client.send(_submit())
+    assert caught.value.status_code == status
+    assert caught.value.fault is not None and caught.value.fault.string == "Internal error"
+
+
+def test_an_answer_that_does_not_echo_the_transaction_id_is_refused() -> None:
+    def wrong_tid(request: DecodedMessage) -> Answer:
+        wire = encode(build_response(request, message_id="m"), transaction_id="someone-else")
+        return 200, wire.body, wire.content_type
+
+    with (
+        serving(ScriptedPeer([wrong_tid])) as url,
+        Mm7Client(url) as client,
+        pytest.raises(TransactionMismatch, match="someone-else"),
+    ):
+        client.send(_submit())
+
+
+def test_an_answer_to_another_request_type_is_refused() -> None:
+    def cancel_rsp(request: DecodedMessage) -> Answer:
+        message = request.release.message_class("CancelRsp")
+        status_cls = type(build_response(request, message_id="m").status)
+        reply = message(
+            mm7_version=request.message.mm7_version,
+            status=status_cls(status_code=1000, status_text="ok"),
+        )
+        wire = encode(reply, transaction_id=request.transaction_id)
+        return 200, wire.body, wire.content_type
+
+    with (
+        serving(ScriptedPeer([cancel_rsp])) as url,
+        Mm7Client(url) as client,
+        pytest.raises(TransactionMismatch, match="CancelRsp does not answer SubmitReq"),
+    ):
+        client.send(_submit())
+
+
+def test_a_timeout_is_typed_and_not_resent_unless_asked() -> None:
+    peer = ScriptedPeer([ok], delay=2.0)
+    with serving(peer) as url:
+        with Mm7Client(url, timeout=0.2, sleep=Sleeps()) as client, pytest.raises(TransportTimeout):
+            client.send(_submit())
+        assert len(peer.requests) == 1
+        policy = RetryPolicy(max_retries=1, retry_on_timeout=True)
+        with (
+            Mm7Client(url, timeout=0.2, retry=policy, sleep=Sleeps()) as client,
+            pytest.raises(TransportTimeout) as caught,
+        ):
+            client.send(_submit())
+        assert caught.value.attempts == 2
+
+
+def test_a_refused_connection_is_retried_then_raised() -> None:
+    sleeps = Sleeps()
+    url = f"http://127.0.0.1:{free_port()}/mm7"
+    with (
+        Mm7Client(url, retry=RetryPolicy(max_retries=2), sleep=sleeps) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.send(_submit())
+    assert caught.value.attempts == 3 and len(sleeps) == 2
+    assert caught.value.status_code == 3000
+
+
+def _speaks_only(release: str) -> Behaviour:
+    """A peer that refuses other releases with 4002, answering in its own release."""
+
+    def answer(request: DecodedMessage) -> Answer:
+        if request.release.name == release:
+            return ok(request)
+        from mm7codec.releases import default_registry
+
+        error = build_error(default_registry().by_name(release), 4002)
+        wire = encode_fault(error, request.transaction_id or "x")
+        return 500, wire.body, wire.content_type
+
+    return answer
+
+
+def test_version_refusal_is_retried_once_in_the_release_the_peer_speaks() -> None:
+    peer = ScriptedPeer([_speaks_only("REL-5-MM7-1-3")])
+    with serving(peer) as url, Mm7Client(url) as client:
+        reply = client.send(_submit())
+    assert reply.request.release.name == "REL-5-MM7-1-3"
+    assert [r.release.name for r in peer.requests] == ["REL-6-MM7-1-4", "REL-5-MM7-1-3"]
+    assert peer.requests[1].content_part() is not None
+
+
+def test_version_refusal_without_a_usable_release_is_raised_after_one_retry() -> None:
+    peer = ScriptedPeer([refuse(4002)])
+    with (
+        serving(peer) as url,
+        Mm7Client(url, fallback_release="REL-5-MM7-1-2", sleep=Sleeps()) as client,
+        pytest.raises(PeerError) as caught,
+    ):
+        client.send(_submit())
+    assert caught.value.status_code == 4002
+    assert [r.release.name for r in peer.requests] == ["REL-6-MM7-1-4", "REL-5-MM7-1-2"]
+
+
+def test_negotiation_can_be_turned_off() -> None:
+    peer = ScriptedPeer([_speaks_only("REL-5-MM7-1-3")])
+    with serving(peer) as url, Mm7Client(url, negotiate=False) as client, pytest.raises(PeerError):
+        client.send(_submit())
+    assert len(peer.requests) == 1
+
+
+def test_rate_limit_waits_are_asked_for() -> None:
+    peer = ScriptedPeer([ok])
+    sleeps = Sleeps()
+    with serving(peer) as url, Mm7Client(url, rate_limit=1000.0, sleep=sleeps) as client:
+        for _ in range(3):
+            client.send(_submit())
+    assert len(peer.requests) == 3  # the limiter books slots; waits depend on the clock
+
+
+@property_settings()
+@given(
+    rate=st.floats(min_value=0.5, max_value=500),
+    burst=st.integers(min_value=1, max_value=5),
+    count=st.integers(min_value=1, max_value=30),
+)
+def test_rate_limiter_never_lets_more_than_rate_through(
+    rate: float, burst: int, count: int
+) -> None:
+    now = [100.0]
+    limiter = RateLimiter(rate, burst=burst, clock=lambda: now[0])
+    sends = []
+    for _ in range(count):
+        wait = limiter.reserve()
+        assert wait >= 0
+        sends.append(now[0] + wait)
+    # any run of sends fits the budget: burst at once, then one per 1/rate seconds
+    for first in range(len(sends)):
+        for last in range(first, len(sends)):
+            assert last - first + 1 <= burst + (sends[last] - sends[first]) * rate + 1e-6
+    assert sends == sorted(sends)
+    assert sends[: min(burst, count)] == [100.0] * min(burst, count)
+
+
+def test_status_of_http_classes_unknown_errors() -> None:
+    assert [status_of_http(s) for s in (400, 418, 500, 502)] == [2000, 2000, 3000, 3000]
