@@ -25,9 +25,12 @@ from hypothesis import strategies as st
 httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
 pytest.importorskip("uvicorn", reason="the http extra (uvicorn) is not installed")
 
+from servers import free_port, serving  # noqa: E402
+
 from builders import minimal  # noqa: E402
 from conftest import ROOT, property_settings  # noqa: E402
 from mm7codec.codec import DecodedMessage, EncodedMessage, decode, encode  # noqa: E402
+from mm7codec.compose import Address, delivery_report  # noqa: E402
 from mm7codec.releases import default_registry  # noqa: E402
 from mm7codec.transport.receiver import (  # noqa: E402
     DUPLICATE_KEYS,
@@ -37,8 +40,6 @@ from mm7codec.transport.receiver import (  # noqa: E402
     Reply,
     duplicate_key,
 )
-from mm7codec.transport.serving import BackgroundServer  # noqa: E402
-from mm7codec.transport.simulator import delivery_report  # noqa: E402
 from mm7codec.transport.store import SqliteStore  # noqa: E402
 
 REGISTRY = default_registry()
@@ -51,8 +52,13 @@ def report(
     message_id: str = "m-1", number: str = "17743199144", status: str = "Retrieved", release=NEWEST
 ) -> Any:
     return delivery_report(
-        release, message_id, ("Number", number), ("ShortCode", "12345"), status, WHEN
-    )
+        message_id,
+        recipient=Address(number, "Number"),
+        sender=Address("12345", "ShortCode"),
+        status=status,
+        date=WHEN,
+        release=release,
+    ).message
 
 
 def wire_of(message: Any, transaction_id: str = "t-1") -> EncodedMessage:
@@ -97,16 +103,16 @@ def calls() -> Calls:
     return Calls()
 
 
-def serve(handler: Any, **config: Any) -> BackgroundServer:
-    return BackgroundServer(Receiver(handler, ReceiverConfig(**config)))
+def serve(handler: Any, **config: Any) -> Any:
+    return serving(Receiver(handler, ReceiverConfig(**config)))
 
 
 # -- once and only once -------------------------------------------------------------------------
 
 
 def test_a_postback_is_answered_in_its_release_and_handled_once(calls: Calls) -> None:
-    with serve(calls.add) as server:
-        response = post(server.url, wire_of(report(release=OLDEST), "tid-1"))
+    with serve(calls.add) as url:
+        response = post(url, wire_of(report(release=OLDEST), "tid-1"))
     answer = answer_of(response)
     assert response.status_code == 200
     assert (answer.message_type, answer.transaction_id) == ("DeliveryReportRsp", "tid-1")
@@ -116,11 +122,11 @@ def test_a_postback_is_answered_in_its_release_and_handled_once(calls: Calls) ->
 
 
 def test_five_retries_of_one_postback_reach_the_handler_once(calls: Calls) -> None:
-    with serve(calls.add) as server:
+    with serve(calls.add) as url:
         responses = [
-            post(server.url, wire_of(report(), f"retry-{n}")) for n in range(6)
+            post(url, wire_of(report(), f"retry-{n}")) for n in range(6)
         ]  # the first posting and five retries, each with a new TransactionID
-        other = post(server.url, wire_of(report(status="Expired"), "other"))
+        other = post(url, wire_of(report(status="Expired"), "other"))
     for n, response in enumerate(responses):
         answer = answer_of(response)
         assert response.status_code == 200 and answer.transaction_id == f"retry-{n}"
@@ -140,12 +146,12 @@ def test_a_handler_that_raises_gets_the_message_again_from_the_record(calls: Cal
     receiver = Receiver(
         flaky, ReceiverConfig(retry_delay=0.05, redelivery_interval=0.05, lease_seconds=5)
     )
-    with BackgroundServer(receiver) as server:
-        response = post(server.url, wire_of(report(), "t-flaky"))
+    with serving(receiver) as url:
+        response = post(url, wire_of(report(), "t-flaky"))
         assert response.status_code == 200  # recorded: acknowledged, not lost
         assert answer_of(response).message.status.status_code == 1000
         wait_until(lambda: receiver.store.counts()["done"] == 1)
-        again = post(server.url, wire_of(report(), "t-flaky-retry"))
+        again = post(url, wire_of(report(), "t-flaky-retry"))
     assert answer_of(again).message.status.status_code == 1000
     assert len(calls) == 2 and not failures
     assert receiver.store.counts() == {"pending": 0, "done": 1, "dead": 0}
@@ -160,8 +166,8 @@ def test_a_handler_that_always_fails_ends_dead_after_max_attempts(calls: Calls) 
         broken,
         ReceiverConfig(retry_delay=0.02, redelivery_interval=0.02, max_attempts=3),
     )
-    with BackgroundServer(receiver) as server:
-        post(server.url, wire_of(report()))
+    with serving(receiver) as url:
+        post(url, wire_of(report()))
         wait_until(lambda: receiver.store.counts()["dead"] == 1)
     assert len(calls) == 3
 
@@ -175,12 +181,12 @@ def test_an_answer_does_not_wait_for_a_handler_slower_than_the_deadline(calls: C
         return Reply(status_text="handled late")
 
     receiver = Receiver(slow, ReceiverConfig(deadline=1.0, margin=0.2, redelivery_interval=0.05))
-    with BackgroundServer(receiver) as server:
-        response = post(server.url, wire_of(report(), "t-slow"))
+    with serving(receiver) as url:
+        response = post(url, wire_of(report(), "t-slow"))
         handled_before_answer = len(calls)
         release.set()
         wait_until(lambda: receiver.store.counts()["done"] == 1)
-        retry = post(server.url, wire_of(report(), "t-slow-2"))
+        retry = post(url, wire_of(report(), "t-slow-2"))
     assert handled_before_answer == 0
     assert response.status_code == 200
     assert answer_of(response).message.status.status_code == 1000
@@ -193,9 +199,9 @@ def test_an_async_handler_and_its_reply_status() -> None:
         await asyncio.sleep(0)
         return Reply(2002, "unknown recipient")
 
-    with serve(refuse) as server:
-        first = post(server.url, wire_of(report(), "a-1"))
-        again = post(server.url, wire_of(report(), "a-2"))
+    with serve(refuse) as url:
+        first = post(url, wire_of(report(), "a-1"))
+        again = post(url, wire_of(report(), "a-2"))
     for response, tid in ((first, "a-1"), (again, "a-2")):
         answer = decode(response.content, response.headers["content-type"], mode="lenient")
         assert response.status_code == 500
@@ -212,8 +218,8 @@ def test_the_mmsc_role_answers_a_submit_with_the_handlers_message_id() -> None:
         rel.name: wire_of(minimal(rel.message_class("SubmitReq")), "s-1")
         for rel in (NEWEST, OLDEST)
     }
-    with serve(accept, role="mmsc") as server:
-        answers = {name: answer_of(post(server.url, wire)) for name, wire in submits.items()}
+    with serve(accept, role="mmsc") as url:
+        answers = {name: answer_of(post(url, wire)) for name, wire in submits.items()}
     assert answers[NEWEST.name].message.message_id == "msg-42"
     assert answers[OLDEST.name].message_type == "SubmitRsp"  # REL-5-MM7-1-0 has no MessageID
     assert all(a.message.status.status_code == 1000 for a in answers.values())
@@ -260,13 +266,6 @@ def _start(tmp_path: Path, behaviour: str, port: int) -> subprocess.Popen[bytes]
     )
 
 
-def _free_port() -> int:
-    from mm7codec.transport.serving import bind_socket
-
-    with bind_socket() as sock:
-        return int(sock.getsockname()[1])
-
-
 def _wait_listening(process: subprocess.Popen[bytes], url: str) -> None:
     def up() -> bool:
         assert process.poll() is None, process.stderr.read() if process.stderr else b""
@@ -280,7 +279,7 @@ def _wait_listening(process: subprocess.Popen[bytes], url: str) -> None:
 
 
 def test_a_record_survives_sigkill_between_record_and_handler(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     first = _start(tmp_path, "hang", port)
     try:
@@ -317,39 +316,39 @@ def _refusal(response: httpx.Response, http_status: int, code: int, side: str = 
 
 def test_malformed_and_foreign_requests_get_a_fault(calls: Calls) -> None:
     submit = wire_of(minimal(NEWEST.message_class("SubmitReq")), "s-1")
-    with serve(calls.add) as server:
-        _refusal(httpx.post(server.url, content=b"hello", timeout=15), 500, 2007)
-        _refusal(httpx.post(server.url, content=b"<a><b></a>", timeout=15), 500, 2007)
+    with serve(calls.add) as url:
+        _refusal(httpx.post(url, content=b"hello", timeout=15), 500, 2007)
+        _refusal(httpx.post(url, content=b"<a><b></a>", timeout=15), 500, 2007)
         envelope = (
             b'<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org'
             b'/soap/envelope/"><soap:Body><x/></soap:Body></soap:Envelope>'
         )
-        _refusal(httpx.post(server.url, content=envelope, timeout=15), 500, 4003)
-        wrong_role = post(server.url, submit)
+        _refusal(httpx.post(url, content=envelope, timeout=15), 500, 4003)
+        wrong_role = post(url, submit)
         _refusal(wrong_role, 500, 4003)
-        _refusal(httpx.get(server.url, timeout=15), 405, 4003)
+        _refusal(httpx.get(url, timeout=15), 405, 4003)
     assert answer_of(wrong_role).transaction_id == "s-1"
     assert len(calls) == 0
 
 
 def test_the_mmsc_role_answers_with_rserrorrsp(calls: Calls) -> None:
-    with serve(calls.add, role="mmsc") as server:
-        _refusal(post(server.url, wire_of(report())), 500, 4003, side="RS")
-        _refusal(httpx.post(server.url, content=b"\x00\xff", timeout=15), 500, 2007, side="RS")
+    with serve(calls.add, role="mmsc") as url:
+        _refusal(post(url, wire_of(report())), 500, 4003, side="RS")
+        _refusal(httpx.post(url, content=b"\x00\xff", timeout=15), 500, 2007, side="RS")
     assert len(calls) == 0
 
 
 def test_an_oversized_body_is_refused_unread(calls: Calls) -> None:
     wire = wire_of(report())
-    with serve(calls.add, max_body_bytes=len(wire.body) - 1) as server:
-        _refusal(post(server.url, wire), 500, 2004)
+    with serve(calls.add, max_body_bytes=len(wire.body) - 1) as url:
+        _refusal(post(url, wire), 500, 2004)
 
         def chunks() -> Iterator[bytes]:  # no Content-Length: the limit applies as it reads
             yield wire.body[:100]
             yield wire.body[100:]
 
         response = httpx.post(
-            server.url, content=chunks(), timeout=15, headers={"content-type": wire.content_type}
+            url, content=chunks(), timeout=15, headers={"content-type": wire.content_type}
         )
         _refusal(response, 500, 2004)
     assert len(calls) == 0
@@ -357,11 +356,11 @@ def test_an_oversized_body_is_refused_unread(calls: Calls) -> None:
 
 def test_basic_auth_is_required_when_configured(calls: Calls) -> None:
     wire = wire_of(report())
-    with serve(calls.add, username="vasp", password="s3cret") as server:
-        missing = post(server.url, wire)
-        wrong = post(server.url, wire, auth=("vasp", "guess"))
-        garbage = post(server.url, wire, headers={"authorization": "Basic !!!"})
-        right = post(server.url, wire, auth=("vasp", "s3cret"))
+    with serve(calls.add, username="vasp", password="s3cret") as url:
+        missing = post(url, wire)
+        wrong = post(url, wire, auth=("vasp", "guess"))
+        garbage = post(url, wire, headers={"authorization": "Basic !!!"})
+        right = post(url, wire, auth=("vasp", "s3cret"))
     for response in (missing, wrong, garbage):
         _refusal(response, 401, 4001)
         assert response.headers["www-authenticate"].startswith("Basic")
@@ -371,26 +370,26 @@ def test_basic_auth_is_required_when_configured(calls: Calls) -> None:
 
 def test_an_address_outside_the_allowlist_is_refused(calls: Calls) -> None:
     wire = wire_of(report())
-    with serve(calls.add, allow=("10.0.0.0/8", "2001:db8::/32")) as server:
-        _refusal(post(server.url, wire), 403, 4007)
-    with serve(calls.add, allow=("127.0.0.0/8",)) as server:
-        assert post(server.url, wire).status_code == 200
+    with serve(calls.add, allow=("10.0.0.0/8", "2001:db8::/32")) as url:
+        _refusal(post(url, wire), 403, 4007)
+    with serve(calls.add, allow=("127.0.0.0/8",)) as url:
+        assert post(url, wire).status_code == 200
     assert len(calls) == 1
 
 
 def test_strict_mode_refuses_what_lenient_mode_repairs(calls: Calls) -> None:
     wire = wire_of(report(), "t-x")
     unqualified_fault_free = wire.body.replace(b' soap:mustUnderstand="1"', b"")
-    with serve(calls.add, mode="strict") as server:
+    with serve(calls.add, mode="strict") as url:
         strict = httpx.post(
-            server.url,
+            url,
             content=unqualified_fault_free,
             timeout=15,
             headers={"content-type": wire.content_type},
         )
-    with serve(calls.add) as server:
+    with serve(calls.add) as url:
         lenient = httpx.post(
-            server.url,
+            url,
             content=unqualified_fault_free,
             timeout=15,
             headers={"content-type": wire.content_type},

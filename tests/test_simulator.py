@@ -6,6 +6,7 @@ A VASP receiver and the simulator each run on a free 127.0.0.1 port started by t
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -18,7 +19,8 @@ import pytest
 httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
 pytest.importorskip("uvicorn", reason="the http extra (uvicorn) is not installed")
 
-from test_receiver import Calls, _free_port, _wait_listening, answer_of, wait_until  # noqa: E402
+from servers import free_port, serving  # noqa: E402
+from test_receiver import Calls, _wait_listening, answer_of, wait_until  # noqa: E402
 
 from builders import minimal  # noqa: E402
 from conftest import ROOT  # noqa: E402
@@ -26,7 +28,6 @@ from mm7codec.codec import DecodedMessage, EncodedMessage, encode  # noqa: E402
 from mm7codec.releases import default_registry  # noqa: E402
 from mm7codec.transport.journal import Journal  # noqa: E402
 from mm7codec.transport.receiver import Receiver, ReceiverConfig, Reply  # noqa: E402
-from mm7codec.transport.serving import BackgroundServer  # noqa: E402
 from mm7codec.transport.simulator import MmscSimulator, SimulatorConfig  # noqa: E402
 
 NEWEST = default_registry().newest
@@ -57,13 +58,13 @@ def lines(path: Path) -> list[dict[str, Any]]:
 def test_a_submit_leads_to_one_delivery_report_per_recipient_handled_once(tmp_path: Path) -> None:
     calls = Calls()
     vasp = Receiver(calls.add, ReceiverConfig(role="vasp"))
-    with BackgroundServer(vasp) as vasp_server:
-        config = SimulatorConfig(dr_url=vasp_server.url, dr_delay=0.05, time_scale=0.0001)
+    with serving(vasp) as vasp_url:
+        config = SimulatorConfig(dr_url=vasp_url, dr_delay=0.05, time_scale=0.0001)
         simulator = MmscSimulator(config, journal=Journal(tmp_path / "sim.jsonl"))
-        with BackgroundServer(simulator) as mmsc:
+        with serving(simulator) as mmsc_url:
             wire = encode(submit(["17743199144", "4915112345678"]), transaction_id="sub-1")
-            response = post(mmsc.url, wire)
-            again = post(mmsc.url, wire)  # the VASP retries its submit: one message
+            response = post(mmsc_url, wire)
+            again = post(mmsc_url, wire)  # the VASP retries its submit: one message
             wait_until(lambda: simulator.reports_acknowledged == 2)
     answer, retry = answer_of(response), answer_of(again)
     assert answer.message_type == "SubmitRsp" and answer.transaction_id == "sub-1"
@@ -89,11 +90,11 @@ def test_an_unanswered_report_is_posted_again_on_the_retry_schedule(tmp_path: Pa
             return failing.pop() if failing else None
 
     vasp = Receiver(calls.add, ReceiverConfig(role="vasp"), admit=admit)
-    with BackgroundServer(vasp) as vasp_server:
-        config = SimulatorConfig(dr_url=vasp_server.url, dr_delay=0.01, time_scale=0.0002)
+    with serving(vasp) as vasp_url:
+        config = SimulatorConfig(dr_url=vasp_url, dr_delay=0.01, time_scale=0.0002)
         simulator = MmscSimulator(config, journal=Journal(tmp_path / "sim.jsonl"))
-        with BackgroundServer(simulator) as mmsc:
-            post(mmsc.url, encode(submit(["17743199144"]), transaction_id="sub-2"))
+        with serving(simulator) as mmsc_url:
+            post(mmsc_url, encode(submit(["17743199144"]), transaction_id="sub-2"))
             wait_until(lambda: simulator.reports_acknowledged == 1)
     sent = [line for line in lines(tmp_path / "sim.jsonl") if line["direction"] == "sent"]
     assert [(line["attempt"], line["outcome"]) for line in sent] == [
@@ -106,13 +107,13 @@ def test_an_unanswered_report_is_posted_again_on_the_retry_schedule(tmp_path: Pa
 
 
 def test_a_report_nobody_takes_is_tried_six_times_then_abandoned(tmp_path: Path) -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     config = SimulatorConfig(
         dr_url=f"http://127.0.0.1:{port}/", dr_delay=0.01, time_scale=0.0001, post_timeout=2
     )
     simulator = MmscSimulator(config, journal=Journal(tmp_path / "sim.jsonl"))
-    with BackgroundServer(simulator) as mmsc:
-        post(mmsc.url, encode(submit(["17743199144"]), transaction_id="sub-3"))
+    with serving(simulator) as mmsc_url:
+        post(mmsc_url, encode(submit(["17743199144"]), transaction_id="sub-3"))
 
         def sent() -> list[dict[str, Any]]:
             return [x for x in lines(tmp_path / "sim.jsonl") if x["direction"] == "sent"]
@@ -125,9 +126,9 @@ def test_a_report_nobody_takes_is_tried_six_times_then_abandoned(tmp_path: Path)
 
 def test_the_throughput_limit_refuses_with_4006_unrecorded(tmp_path: Path) -> None:
     simulator = MmscSimulator(SimulatorConfig(rate=0.001))
-    with BackgroundServer(simulator) as mmsc:
+    with serving(simulator) as mmsc_url:
         wire = encode(submit(["17743199144"], report=False), transaction_id="sub-4")
-        responses = [post(mmsc.url, wire) for _ in range(3)]
+        responses = [post(mmsc_url, wire) for _ in range(3)]
     statuses = [answer_of(r).message.status.status_code for r in responses]
     assert responses[0].status_code == 200 and statuses[0] == 1000
     assert statuses[1:] == [4006, 4006]
@@ -137,12 +138,12 @@ def test_the_throughput_limit_refuses_with_4006_unrecorded(tmp_path: Path) -> No
 
 def test_the_sinch_profile_refuses_a_number_with_a_dialling_prefix() -> None:
     simulator = MmscSimulator(SimulatorConfig(profile="sinch"))
-    with BackgroundServer(simulator) as mmsc:
-        bad = post(mmsc.url, encode(submit(["+17743199144"], report=False), transaction_id="b"))
-        good = post(mmsc.url, encode(submit(["17743199144"], report=False), transaction_id="g"))
+    with serving(simulator) as mmsc_url:
+        bad = post(mmsc_url, encode(submit(["+17743199144"], report=False), transaction_id="b"))
+        good = post(mmsc_url, encode(submit(["17743199144"], report=False), transaction_id="g"))
         no_key = submit(["17743199144"], report=False)
         no_key.sender_identification.vaspid = None
-        anonymous = post(mmsc.url, encode(no_key, transaction_id="n"))
+        anonymous = post(mmsc_url, encode(no_key, transaction_id="n"))
     assert answer_of(bad).message.status.status_code == 2002
     assert answer_of(good).message.status.status_code == 1000
     assert answer_of(anonymous).message.status.status_code == 4001
@@ -153,11 +154,18 @@ def test_an_injected_mo_message_reaches_the_vasp(tmp_path: Path) -> None:
     deliver = minimal(NEWEST.message_class("DeliverReq"))
     mo_file = tmp_path / "mo.xml"
     mo_file.write_bytes(encode(deliver, transaction_id="mo-file").body)
-    with BackgroundServer(Receiver(calls.add)) as vasp_server:
-        config = SimulatorConfig(mo_url=vasp_server.url)
-        simulator = MmscSimulator(config, journal=Journal(tmp_path / "sim.jsonl"), inject=[mo_file])
-        with BackgroundServer(simulator):
-            wait_until(lambda: len(calls) == 1)
+    with serving(Receiver(calls.add)) as vasp_url:
+        config = SimulatorConfig(mo_url=vasp_url)
+        simulator = MmscSimulator(config, journal=Journal(tmp_path / "sim.jsonl"))
+
+        async def inject() -> bool:
+            try:
+                return await simulator.inject(mo_file)
+            finally:
+                await simulator.close()
+
+        assert asyncio.run(inject())
+        wait_until(lambda: len(calls) == 1)
     assert calls.seen[0].message_type == "DeliverReq"
     assert calls.seen[0].transaction_id != "mo-file"  # a fresh TransactionID per posting
 
@@ -189,7 +197,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def test_mm7_serve_records_one_json_line_per_message(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     record, store = tmp_path / "got.jsonl", tmp_path / "store.sqlite3"
     server = _mm7(
@@ -222,9 +230,11 @@ def test_mm7_serve_records_one_json_line_per_message(tmp_path: Path) -> None:
 
 
 def test_mm7_mmsc_sim_posts_reports_to_mm7_serve(tmp_path: Path) -> None:
-    vasp_port, mmsc_port = _free_port(), _free_port()
+    vasp_port, mmsc_port = free_port(), free_port()
     vasp_url, mmsc_url = f"http://127.0.0.1:{vasp_port}/", f"http://127.0.0.1:{mmsc_port}/"
     got = tmp_path / "vasp.jsonl"
+    mo_file = tmp_path / "mo.xml"
+    mo_file.write_bytes(encode(minimal(NEWEST.message_class("DeliverReq"))).body)
     vasp = _mm7(
         "serve",
         "--role",
@@ -248,6 +258,10 @@ def test_mm7_mmsc_sim_posts_reports_to_mm7_serve(tmp_path: Path) -> None:
         vasp_url,
         "--dr-delay",
         "0.1",
+        "--inject",
+        str(mo_file),
+        "--time-scale",
+        "0.001",
         "--record",
         str(tmp_path / "sim.jsonl"),
         "--log-level",
@@ -257,10 +271,11 @@ def test_mm7_mmsc_sim_posts_reports_to_mm7_serve(tmp_path: Path) -> None:
         _wait_listening(vasp, vasp_url)
         _wait_listening(mmsc, mmsc_url)
         response = post(mmsc_url, encode(submit(["17743199144"]), transaction_id="cli-2"))
-        wait_until(lambda: len(lines(got)) == 1, timeout=30)
+        wait_until(lambda: len(lines(got)) == 2, timeout=30)
     finally:
         _stop(mmsc)
         _stop(vasp)
-    (line,) = lines(got)
+    mo, line = sorted(lines(got), key=lambda x: x["message_type"])
+    assert mo["message_type"] == "DeliverReq"
     assert line["message_type"] == "DeliveryReportReq"
     assert line["message"]["MessageID"] == answer_of(response).message.message_id

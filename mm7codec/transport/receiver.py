@@ -25,6 +25,7 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import inspect
@@ -39,10 +40,9 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
 from mm7codec.bind import CONTEXT
-from mm7codec.codec import DecodedMessage, EncodedMessage, Mode, decode, message_element
+from mm7codec.codec import DecodedMessage, EncodedMessage, Mode, decode
 from mm7codec.errors import DecodeError, Mm7Error
 from mm7codec.findings import Severity
-from mm7codec.jsonview import element_to_json
 from mm7codec.limits import DEFAULT_LIMITS, Limits
 from mm7codec.releases import Release, default_registry
 from mm7codec.responses import (
@@ -186,17 +186,39 @@ def _attachment_digests(decoded: DecodedMessage) -> list[str]:
     ]
 
 
+def _plain(value: Any) -> Any:
+    """A field value as JSON-ready data (nested generated classes become dicts)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
+
+
 def duplicate_key(decoded: DecodedMessage) -> str:
-    """The key under which a message is recorded: equal for a peer's retries of it."""
+    """The key under which a message is recorded: equal for a peer's retries of it.
+
+    Read off the bound dataclass (schema names mapped to its fields), so the key costs no
+    re-serialisation. MM7Version is never part of it: a retry may be sent in another release.
+    """
     rule = DUPLICATE_KEYS.get(decoded.message_type, _WHOLE)
-    view = element_to_json(message_element(decoded.message))
+    message = decoded.message
+    field_of = {var.local_name: var.name for var in CONTEXT.build(type(message)).get_all_vars()}
     parts: list[Any] = [decoded.message_type]
     if rule.transaction_id:
         parts.append(decoded.transaction_id)
     if rule.fields:
-        parts.extend(view.get(name) if isinstance(view, dict) else None for name in rule.fields)
+        parts.extend(
+            _plain(getattr(message, field_of[name])) if name in field_of else None
+            for name in rule.fields
+        )
     else:
-        parts.extend([view, _attachment_digests(decoded)])
+        parts.append(
+            {
+                name: _plain(getattr(message, name))
+                for local, name in field_of.items()
+                if local != "MM7Version"
+            }
+        )
+        parts.append(_attachment_digests(decoded))
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -1,20 +1,16 @@
-"""Serve an ASGI application with uvicorn: in the foreground (``mm7 serve``) or in a thread.
+"""Serve an ASGI application with uvicorn (``mm7 serve``, ``mm7 mmsc-sim``).
 
-:class:`BackgroundServer` runs uvicorn on a socket it binds itself (port 0: the OS picks a free
-one), so a test or a script knows the URL before the first request and stops the server when
-the ``with`` block ends. Waits are bounded.
+The socket is bound here, before uvicorn starts, so port 0 (a free port chosen by the OS)
+works and the address is known to the caller.
 """
 
 from __future__ import annotations
 
 import contextlib
 import socket
-import threading
-import time
-from types import TracebackType
 from typing import Any
 
-__all__ = ["BackgroundServer", "bind_socket", "serve"]
+__all__ = ["bind_socket", "serve"]
 
 
 def _uvicorn() -> Any:
@@ -52,57 +48,3 @@ def serve(app: Any, host: str, port: int, *, log_level: str = "info", **options:
     sock = bind_socket(host, port)
     with contextlib.closing(sock):
         _uvicorn().Server(_config(app, log_level, **options)).run(sockets=[sock])
-
-
-class BackgroundServer:
-    """uvicorn serving ``app`` in a daemon thread on 127.0.0.1 (a free port by default).
-
-    ``with BackgroundServer(app) as server: httpx.post(server.url, ...)``; leaving the block
-    stops the server and joins the thread (at most ``timeout`` seconds each way).
-    """
-
-    def __init__(
-        self,
-        app: Any,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        *,
-        timeout: float = 10.0,
-        log_level: str = "warning",
-        **options: Any,
-    ) -> None:
-        self._sock = bind_socket(host, port)
-        self.host, self.port = self._sock.getsockname()[:2]
-        self.url = f"http://{host}:{self.port}/"
-        self.timeout = timeout
-        self._server = _uvicorn().Server(_config(app, log_level, **options))
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
-        )
-
-    def start(self) -> BackgroundServer:
-        self._thread.start()
-        give_up = time.monotonic() + self.timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > give_up:
-                self.stop()
-                raise RuntimeError(f"uvicorn did not start within {self.timeout} s")
-            time.sleep(0.01)
-        return self
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        if self._thread.is_alive():
-            self._thread.join(self.timeout)
-        self._sock.close()
-
-    def __enter__(self) -> BackgroundServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -18,17 +18,15 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xsdata.models.datatype import XmlDateTime
-
 from mm7codec.codec import DecodedMessage, EncodedMessage, decode, encode
+from mm7codec.compose import ADDRESS_KINDS, Address, AddressKind, delivery_report
 from mm7codec.errors import Mm7Error
 from mm7codec.numbers import check_msisdn
-from mm7codec.releases import Release
+from mm7codec.peers import PeerProfile, get_peer
 from mm7codec.responses import check_pair
 from mm7codec.status import StatusCode
 from mm7codec.transactions import new_transaction_id
@@ -36,7 +34,7 @@ from mm7codec.transport.journal import Journal, message_line
 from mm7codec.transport.receiver import Receiver, ReceiverConfig, Reply
 from mm7codec.transport.store import SqliteStore, Store
 
-__all__ = ["MmscSimulator", "SimulatorConfig", "delivery_report", "recipients_of"]
+__all__ = ["MmscSimulator", "SimulatorConfig", "recipients_of"]
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +62,9 @@ class SimulatorConfig:
     rate: float = 0.0
     """SubmitReq accepted per second (0: no limit); more are refused with 4006."""
     profile: str | None = None
-    """Peer profile whose rules apply: ``sinch`` wants a VASPID and numbers in international
-    format without ``+`` or ``00`` (refused with 2002 otherwise)."""
+    """Peer profile (:mod:`mm7codec.peers`) whose rules a SubmitReq must meet: ``sinch``
+    takes 5.3.0 to 6.8.0 (4002 otherwise), wants a VASPID (4001) and numbers in
+    international format without ``+`` or ``00`` (2002)."""
     mo_url: str | None = None
     post_timeout: float = 10.0
 
@@ -114,37 +113,6 @@ def recipients_of(submit: Any) -> list[tuple[str, str]]:
     return found
 
 
-def _address(release: Release, kind: str, value: str) -> Any:
-    address_type = release.bindings.AddressType
-    return address_type(
-        rfc2822_address_or_number_or_short_code=getattr(address_type, kind)(value=value)
-    )
-
-
-def delivery_report(
-    release: Release,
-    message_id: str,
-    recipient: tuple[str, str],
-    sender: tuple[str, str],
-    status: str = "Retrieved",
-    when: datetime | None = None,
-) -> Any:
-    """A DeliveryReportReq of ``release`` for one recipient of a submitted message."""
-    cls = release.message_class("DeliveryReportReq")
-    names = {f.name for f in fields(cls)}
-    moment = XmlDateTime.from_datetime((when or datetime.now(UTC)).replace(microsecond=0))
-    values: dict[str, Any] = {
-        "mm7_version": release.bindings.VersionType(release.newest_version),
-        "message_id": message_id,
-        "recipient": _address(release, *recipient),
-        "sender": _address(release, *sender),
-        "mmstatus": release.bindings.MmDeliveryStatusType(status),
-    }
-    # REL-5-MM7-1-4 and REL-6-MM7-1-1 call the report's time TimeStamp, the others Date.
-    values["date" if "date" in names else "time_stamp"] = moment
-    return cls(**values)
-
-
 def _sender_of(submit: Any) -> tuple[str, str]:
     identity = submit.sender_identification
     address = _address_parts(getattr(identity, "sender_address", None))
@@ -184,6 +152,7 @@ class MmscSimulator:
         )
         self.inject_files = [Path(path) for path in inject]
         self._bucket = _Bucket(config.rate) if config.rate > 0 else None
+        self.peer = get_peer(config.profile) if config.profile else None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._client: Any = None
         self.reports_acknowledged = 0
@@ -242,8 +211,8 @@ class MmscSimulator:
         if request.message_type == "SubmitReq" and self._bucket and not self._bucket.take():
             self.journal.write(message_line(request, direction="refused", status_code=4006))
             return Reply(int(StatusCode.SERVICE_UNAVAILABLE), "throughput limit: retry later")
-        if self.config.profile == "sinch" and request.message_type == "SubmitReq":
-            refusal = _sinch_rules(request.message)
+        if self.peer is not None and request.message_type == "SubmitReq":
+            refusal = _profile_rules(self.peer, request)
             if refusal is not None:
                 self.journal.write(
                     message_line(request, direction="refused", status_code=refusal.status_code)
@@ -264,9 +233,13 @@ class MmscSimulator:
             sender = _sender_of(submit)
             for recipient in recipients_of(submit):
                 report = delivery_report(
-                    request.release, message_id, recipient, sender, self.config.dr_status
+                    message_id,
+                    recipient=Address(recipient[1], _kind(recipient[0])),
+                    sender=Address(sender[1], _kind(sender[0])),
+                    status=self.config.dr_status,
+                    release=request.release,
                 )
-                self._spawn(self._post_report(report, self.config.dr_delay))
+                self._spawn(self._post_report(report.message, self.config.dr_delay))
         return Reply(fields={"message_id": message_id})
 
     # -- sending ------------------------------------------------------------------------------
@@ -335,16 +308,32 @@ class MmscSimulator:
         return False
 
 
-def _sinch_rules(submit: Any) -> Reply | None:
-    """The sinch profile's rules for a SubmitReq: a VASPID (the account's API key) and
-    numbers in international format without a dialling prefix."""
-    identity = submit.sender_identification
-    if not getattr(identity, "vaspid", None):
-        return Reply(int(StatusCode.IMPROPER_IDENTIFICATION), "VASPID (the API key) is required")
-    for kind, value in recipients_of(submit):
-        problem = check_msisdn(value, "Recipients") if kind == "Number" else None
-        if problem is not None:
-            return Reply(int(StatusCode.ADDRESS_ERROR), problem.message[:200])
+def _kind(name: str) -> AddressKind:
+    for kind in ADDRESS_KINDS:
+        if kind == name:
+            return kind
+    raise ValueError(f"not an address kind: {name!r}")
+
+
+def _profile_rules(peer: PeerProfile, request: DecodedMessage) -> Reply | None:
+    """A peer profile's rules for a SubmitReq: its releases and MM7Versions, a VASPID when it
+    wants one (sinch: the account's API key), international numbers without a prefix."""
+    version = request.mm7_version
+    if request.release.name not in peer.releases or (
+        version is not None and not peer.accepts_version(version)
+    ):
+        return Reply(
+            int(StatusCode.UNSUPPORTED_VERSION),
+            f"{peer.name} takes no {request.release.name} MM7Version {version}",
+        )
+    submit = request.message
+    if peer.vasp_id_required and not getattr(submit.sender_identification, "vaspid", None):
+        return Reply(int(StatusCode.IMPROPER_IDENTIFICATION), "a VASPID is required")
+    if peer.international_numbers:
+        for kind, value in recipients_of(submit):
+            problem = check_msisdn(value, "Recipients") if kind == "Number" else None
+            if problem is not None:
+                return Reply(int(StatusCode.ADDRESS_ERROR), problem.message[:200])
     return None
 
 
