@@ -7,6 +7,7 @@ root (postgres refuses root); it skips with the reason when the binaries are abs
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mm7codec.transport.store import PostgresStore, SqliteStore, Store, StoredReply, open_store
 
@@ -171,3 +174,54 @@ def test_open_store_picks_postgres_for_a_url() -> None:
 
     with pytest.raises(psycopg.OperationalError):
         open_store("postgresql://nobody@/none?host=/nonexistent-mm7-socket-dir&connect_timeout=1")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(keys=st.lists(st.sampled_from("abcdef"), min_size=1, max_size=30))
+def test_each_key_is_created_once_whatever_the_order_of_copies(keys: list[str]) -> None:
+    store = SqliteStore(":memory:")
+    first_ids: dict[str, int] = {}
+    for key in keys:
+        record = store.record(key, "DeliverReq", None, None, key.encode(), 60)
+        assert record.created == (key not in first_ids)
+        assert record.id == first_ids.setdefault(key, record.id)
+        assert record.body == key.encode()
+    assert store.counts()["pending"] == len(set(keys))
+    store.close()
+
+
+def test_two_workers_on_one_postgres_store_deliver_a_message_once(postgres_conninfo: str) -> None:
+    """Two receivers (two worker processes' worth) share one PostgreSQL store: the same
+    postback sent to each, at once and then again, reaches a handler once."""
+    httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
+    from mm7codec.compose import delivery_report
+    from mm7codec.transport.receiver import Receiver, ReceiverConfig
+
+    reset = PostgresStore(postgres_conninfo)
+    reset._db.execute("DROP TABLE IF EXISTS mm7_records")
+    reset.close()
+    seen: list[str | None] = []
+    stores = [PostgresStore(postgres_conninfo), PostgresStore(postgres_conninfo)]
+    workers = [
+        Receiver(lambda r: seen.append(r.transaction_id), ReceiverConfig(), s) for s in stores
+    ]
+    wire = delivery_report("m-pg", recipient="17743199144", sender="12345").encode()
+
+    async def post_everywhere() -> list[int]:
+        async def one(app: Receiver, tid: int) -> int:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://w") as client:
+                body = wire.body.replace(b"</mm7:TransactionID>", b"-%d</mm7:TransactionID>" % tid)
+                response = await client.post(
+                    "/", content=body, headers={"content-type": wire.content_type}
+                )
+                return response.status_code
+
+        calls = [one(app, n) for n in range(3) for app in workers]
+        return list(await asyncio.gather(*calls))
+
+    assert asyncio.run(post_everywhere()) == [200] * 6
+    assert len(seen) == 1
+    assert stores[0].counts() == {"pending": 0, "done": 1, "dead": 0}
+    for opened in stores:
+        opened.close()

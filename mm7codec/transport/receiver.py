@@ -447,6 +447,8 @@ class Receiver:
                 address = ipaddress.ip_address(client[0]) if client else None
             except ValueError:
                 address = None
+            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+                address = address.ipv4_mapped  # ::ffff:10.1.2.3 is 10.1.2.3
             if address is None or not any(address in net for net in self._networks):
                 raise _Refused(
                     int(StatusCode.SERVICE_DENIED), "address not allowed", http_status=403
