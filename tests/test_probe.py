@@ -7,6 +7,7 @@ import base64
 import dataclasses
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -181,3 +182,25 @@ def test_cli_formats_and_exit_codes(tmp_path: object, capsys: pytest.CaptureFixt
         failures = [case.find("failure") for case in suite.iter("testcase")]
         assert {f.get("message") for f in failures if f is not None} == {"MM7 status"}
     assert main(["probe", "http://127.0.0.1:9/mm7", "--role", "nobody"]) == 2
+
+
+def test_the_projects_own_receiver_passes(tmp_path: Path) -> None:
+    from mm7codec.transport.journal import Journal
+    from mm7codec.transport.receiver import Receiver, ReceiverConfig, recording_handler
+    from mm7codec.transport.store import SqliteStore
+
+    journal = tmp_path / "received.jsonl"
+    config = ReceiverConfig(role="vasp", username="mmsc", password="pw")
+    store = SqliteStore(tmp_path / "vasp.sqlite3")
+    receiver = Receiver(recording_handler(Journal(journal)), config, store)
+    with serving(receiver) as url:
+        report = probe(url, role="vasp", user="mmsc", password="pw")
+    store.close()
+    assert report.ok, render(report, "text")
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    sent = [c for c in report.cases if c.release and not c.name.endswith("duplicate")]
+    # every conformance request reached the handler once: duplicates and refusals did not
+    assert len(lines) == len(sent) - 2  # the two credential cases were refused
+    assert {line["transaction_id"] for line in lines} == {
+        c.transaction_id for c in sent if not c.name.startswith("credentials")
+    }
