@@ -397,3 +397,14 @@ def test_mm7_send_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
         assert json.loads(capsys.readouterr().out)["status_code"] == 2002
     assert main(["send", "http://127.0.0.1:9/mm7"]) == 2  # --to is required
     assert main(["send", "http://127.0.0.1:9/mm7", "--to", "1", "missing.jpg"]) == 2
+
+
+def test_headers_the_profile_asks_for_are_sent() -> None:
+    from mm7codec.peers import PeerProfile, get_peer
+
+    generic = get_peer(None)
+    profile = PeerProfile("acme", generic.releases, headers=(("X-Account", "42"),))
+    peer = ScriptedPeer([ok])
+    with serving(peer) as url, Mm7Client(url, profile=profile, headers={"X-Trace": "t"}) as c:
+        c.send(_submit())
+    assert (peer.headers[0]["x-account"], peer.headers[0]["x-trace"]) == ("42", "t")
