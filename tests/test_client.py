@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -408,3 +410,59 @@ def test_headers_the_profile_asks_for_are_sent() -> None:
     with serving(peer) as url, Mm7Client(url, profile=profile, headers={"X-Trace": "t"}) as c:
         c.send(_submit())
     assert (peer.headers[0]["x-account"], peer.headers[0]["x-trace"]) == ("42", "t")
+
+
+# -- TLS: a CA, a server certificate for 127.0.0.1 and a client certificate, made by openssl ----
+
+
+def _openssl(*args: str, cwd: Any) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: no certificates for the TLS tests")
+    where = tmp_path_factory.mktemp("pki")
+    (where / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    _openssl(
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        "-days", "1", "-subj", "/CN=mm7codec test CA", cwd=where,
+    )  # fmt: skip
+    for name in ("server", "client"):
+        _openssl(
+            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key",
+            "-out", f"{name}.csr", "-subj", f"/CN={name}", cwd=where,
+        )  # fmt: skip
+        _openssl(
+            "x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", f"{name}.pem", "-days", "1", "-extfile", "san.ext",
+            cwd=where,
+        )  # fmt: skip
+    return where
+
+
+def test_tls_with_a_ca_file_and_a_client_certificate(pki: Any) -> None:
+    import ssl
+
+    tls = {
+        "ssl_certfile": str(pki / "server.pem"),
+        "ssl_keyfile": str(pki / "server.key"),
+        "ssl_ca_certs": str(pki / "ca.pem"),
+        "ssl_cert_reqs": ssl.CERT_REQUIRED,  # the server insists on a client certificate
+    }
+    peer = ScriptedPeer([ok])
+    cert = (str(pki / "client.pem"), str(pki / "client.key"))
+    with serving(peer, **tls) as url:
+        assert url.startswith("https://")
+        with Mm7Client(url, verify=str(pki / "ca.pem"), cert=cert) as client:
+            assert client.send(_submit()).message_id == "msg-1"
+        # without the client certificate the handshake fails: a transport error, not a reply
+        anonymous = Mm7Client(url, verify=str(pki / "ca.pem"), sleep=Sleeps())
+        with anonymous, pytest.raises(TransportError):
+            anonymous.send(_submit())
+        # a server certificate from an unknown CA is refused
+        trusting_nobody = Mm7Client(url, cert=cert, sleep=Sleeps())
+        with trusting_nobody, pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED"):
+            trusting_nobody.send(_submit())
+    assert len(peer.requests) == 1
