@@ -20,6 +20,8 @@ from conftest import property_settings
 from mm7codec import compose
 from mm7codec.codec import DecodedMessage, decode, encode
 from mm7codec.errors import PeerError, TransactionMismatch, TransportError, TransportTimeout
+from mm7codec.peers import get_peer
+from mm7codec.releases import default_registry
 from mm7codec.responses import build_error, build_response, encode_fault, encode_response
 
 httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
@@ -29,6 +31,7 @@ from mm7codec.transport.client import (  # noqa: E402
     Mm7Client,
     RateLimiter,
     RetryPolicy,
+    read_answer,
     status_of_http,
 )
 
@@ -37,7 +40,9 @@ Behaviour = Callable[[DecodedMessage], Answer]
 
 
 def ok(request: DecodedMessage) -> Answer:
-    fields = {"message_id": "msg-1"} if request.message_type == "SubmitReq" else {}
+    response = request.release.message_class(request.message_type.replace("Req", "Rsp"))
+    has_id = "message_id" in response.__dataclass_fields__  # not in REL-5-MM7-1-0's SubmitRsp
+    fields = {"message_id": "msg-1"} if has_id else {}
     wire = encode_response(request, build_response(request, **fields))
     return 200, wire.body, wire.content_type
 
@@ -466,3 +471,37 @@ def test_tls_with_a_ca_file_and_a_client_certificate(pki: Any) -> None:
         with trusting_nobody, pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED"):
             trusting_nobody.send(_submit())
     assert len(peer.requests) == 1
+
+
+# -- judging answers without a socket ----------------------------------------------------------
+
+
+@property_settings()
+@given(
+    code=st.integers(min_value=1000, max_value=4999),
+    release=st.sampled_from([release.name for release in default_registry()]),
+    as_fault=st.booleans(),
+    profile=st.sampled_from(["generic", "sinch"]),
+)
+def test_read_answer_carries_every_status_through(
+    code: int, release: str, as_fault: bool, profile: str
+) -> None:
+    request = compose.submit(to="447700900123", release=release, vasp_id="k", profile=profile)
+    wire = request.encode()
+    decoded = decode(wire.body, wire.content_type)
+    if as_fault:
+        answer, http = encode_fault(build_error(decoded, code), request.transaction_id), 500
+    else:
+        has_id = "message_id" in decoded.release.message_class("SubmitRsp").__dataclass_fields__
+        extra = {"message_id": "m"} if has_id else {}  # REL-5-MM7-1-0's SubmitRsp has none
+        answer = encode_response(decoded, build_response(decoded, code, **extra))
+        http = 200
+    peer = get_peer(profile)
+    if not as_fault and peer.is_success(code):
+        got = read_answer(request, http, answer.content_type, answer.body, peer)
+        assert int(got.message.status.status_code) == code
+        return
+    with pytest.raises(PeerError) as caught:
+        read_answer(request, http, answer.content_type, answer.body, peer)
+    assert (caught.value.status_code, caught.value.http_status) == (code, http)
+    assert (caught.value.fault is not None) is as_fault
