@@ -505,3 +505,24 @@ def test_read_answer_carries_every_status_through(
         read_answer(request, http, answer.content_type, answer.body, peer)
     assert (caught.value.status_code, caught.value.http_status) == (code, http)
     assert (caught.value.fault is not None) is as_fault
+
+
+def test_async_client_retries_and_negotiates_like_the_sync_one() -> None:
+    peer = ScriptedPeer([refuse(4006), _speaks_only("REL-5-MM7-1-3")])
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def run(url: str) -> Any:
+        async with AsyncMm7Client(url, sleep=record) as client:
+            return await client.send(_submit())
+
+    with serving(peer) as url:
+        reply = asyncio.run(run(url))
+    assert reply.request.release.name == "REL-5-MM7-1-3" and reply.attempts == 3
+    assert waits == [0.5]
+    assert [r.release.name for r in peer.requests] == [NEWEST_NAME, NEWEST_NAME, "REL-5-MM7-1-3"]
+
+
+NEWEST_NAME = default_registry().newest.name

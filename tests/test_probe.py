@@ -208,3 +208,25 @@ def test_the_projects_own_receiver_passes(tmp_path: Path) -> None:
     assert {line["transaction_id"] for line in lines} == {
         c.transaction_id for c in sent if not c.name.startswith("credentials")
     }
+
+
+def test_probing_the_projects_own_mmsc_receiver_sends_only_what_was_confirmed(
+    tmp_path: Path,
+) -> None:
+    from mm7codec.transport.journal import Journal
+    from mm7codec.transport.receiver import Receiver, ReceiverConfig, recording_handler
+    from mm7codec.transport.store import SqliteStore
+
+    journal = tmp_path / "mmsc.jsonl"
+    store = SqliteStore(tmp_path / "mmsc.sqlite3")
+    receiver = Receiver(recording_handler(Journal(journal)), ReceiverConfig(role="mmsc"), store)
+    with serving(receiver) as url:
+        report = probe(
+            url, role="mmsc", recipients=["447700900123"], sender="12345", confirm_send=True
+        )
+    store.close()
+    assert report.ok, render(report, "text")
+    lines = [json.loads(line) for line in journal.read_text().splitlines()]
+    assert [line["message_type"] for line in lines] == ["SubmitReq"]  # one message, no dup
+    refusals = [case for case in report.cases if case.name.startswith("malformed")]
+    assert {case.response_type for case in refusals} == {"RSErrorRsp"}
