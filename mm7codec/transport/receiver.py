@@ -301,7 +301,9 @@ class Receiver:
     """The ASGI application. ``handlers`` maps message types to handlers, or is one handler
     for every request type of the role; a request type without a handler is answered 1000
     once recorded (it stays in the store). ``admit`` may refuse a request before it is
-    recorded (throughput limits, a peer profile's rules)."""
+    recorded (throughput limits, a peer profile's rules); ``on_refusal`` is called with a dict
+    describing each refused request (peer, HTTP status, MM7 status, reason, message type and
+    TransactionID when known)."""
 
     def __init__(
         self,
@@ -310,9 +312,11 @@ class Receiver:
         store: Store | None = None,
         *,
         admit: Admit | None = None,
+        on_refusal: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.config = config or ReceiverConfig()
         self.admit = admit
+        self.on_refusal = on_refusal
         self.store: Store = store if store is not None else SqliteStore(":memory:")
         accepted = REQUESTS_OF_ROLE[self.config.role]
         if callable(handlers):
@@ -655,19 +659,28 @@ class Receiver:
 
     def _log_refusal(self, scope: Mapping[str, Any], refusal: _Refused) -> None:
         request = refusal.request
-        what = (
-            f"{request.message_type} {request.transaction_id!r}"
-            if request is not None
-            else "request"
-        )
+        event: dict[str, Any] = {
+            "peer": _peer(scope),
+            "http_status": refusal.http_status,
+            "status_code": refusal.status_code,
+            "reason": refusal.reason,
+            "message_type": request.message_type if request is not None else None,
+            "transaction_id": request.transaction_id if request is not None else None,
+        }
         log.warning(
-            "refused %s from %s: %d %s (HTTP %d)",
-            what,
-            _peer(scope),
+            "refused %s %r from %s: %d %s (HTTP %d)",
+            event["message_type"] or "request",
+            event["transaction_id"],
+            event["peer"],
             refusal.status_code,
             refusal.reason,
             refusal.http_status,
         )
+        if self.on_refusal is not None:
+            try:
+                self.on_refusal(event)
+            except Exception:
+                log.exception("the on_refusal callback failed")
 
 
 def _stored(result: HandlerResult) -> StoredReply:

@@ -149,6 +149,7 @@ class MmscSimulator:
             receiver_config,
             store if store is not None else SqliteStore(":memory:"),
             admit=self._admit,
+            on_refusal=self._refused,
         )
         self.inject_files = [Path(path) for path in inject]
         self._bucket = _Bucket(config.rate) if config.rate > 0 else None
@@ -209,16 +210,13 @@ class MmscSimulator:
 
     def _admit(self, request: DecodedMessage) -> Reply | None:
         if request.message_type == "SubmitReq" and self._bucket and not self._bucket.take():
-            self.journal.write(message_line(request, direction="refused", status_code=4006))
             return Reply(int(StatusCode.SERVICE_UNAVAILABLE), "throughput limit: retry later")
         if self.peer is not None and request.message_type == "SubmitReq":
-            refusal = _profile_rules(self.peer, request)
-            if refusal is not None:
-                self.journal.write(
-                    message_line(request, direction="refused", status_code=refusal.status_code)
-                )
-                return refusal
+            return _profile_rules(self.peer, request)
         return None
+
+    def _refused(self, event: dict[str, Any]) -> None:
+        self.journal.write({"time": round(time.time(), 3), "direction": "refused", **event})
 
     async def _record(self, request: DecodedMessage) -> Reply:
         self.journal.write(message_line(request, direction="got"))
