@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+
+from mm7codec.peers import PEERS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,7 +77,17 @@ def _add_mmsc_sim(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     sim.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="largest SubmitReq")
     sim.add_argument("--rate", type=float, default=0.0, help="SubmitReq per second (0: no limit)")
-    sim.add_argument("--profile", help="peer profile whose rules to apply (e.g. sinch)")
+    sim.add_argument(
+        "--profile", choices=sorted(PEERS), help="peer profile whose rules a SubmitReq must meet"
+    )
+    sim.add_argument(
+        "--dr-status", default="Retrieved", help="MMStatus of the reports (e.g. Expired)"
+    )
+    sim.add_argument(
+        "--dr-always",
+        action="store_true",
+        help="report every recipient, even when the SubmitReq asked for no DeliveryReport",
+    )
     sim.add_argument(
         "--inject",
         metavar="FILE",
@@ -99,14 +112,18 @@ def _serve(args: argparse.Namespace) -> int:
     from mm7codec.transport.store import open_store
 
     _logging(args.log_level)
-    config = ReceiverConfig(
-        role=args.role,
-        mode="strict" if args.strict else "lenient",
-        deadline=args.deadline,
-        username=args.user,
-        password=args.password,
-        allow=tuple(args.allow),
-    )
+    try:
+        config = ReceiverConfig(
+            role=args.role,
+            mode="strict" if args.strict else "lenient",
+            deadline=args.deadline,
+            username=args.user,
+            password=args.password,
+            allow=tuple(args.allow),
+        )
+    except ValueError as error:
+        print(f"mm7 serve: {error}", file=sys.stderr)
+        return 2
     journal = Journal(args.record)
     store = open_store(args.store or f"mm7-{args.role}.sqlite3")
     try:

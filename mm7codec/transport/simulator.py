@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -27,6 +28,7 @@ from mm7codec.compose import ADDRESS_KINDS, Address, AddressKind, delivery_repor
 from mm7codec.errors import Mm7Error
 from mm7codec.numbers import check_msisdn
 from mm7codec.peers import PeerProfile, get_peer
+from mm7codec.releases import default_registry
 from mm7codec.responses import check_pair
 from mm7codec.status import StatusCode
 from mm7codec.transactions import new_transaction_id
@@ -133,6 +135,9 @@ class MmscSimulator:
         journal: Journal | None = None,
         inject: Sequence[str | Path] = (),
     ) -> None:
+        statuses = default_registry().newest.delivery_statuses
+        if config.dr_status not in statuses:
+            raise ValueError(f"MMStatus must be one of {', '.join(statuses)}")
         self.config = config
         self.journal = journal or Journal(None)
         receiver_config = receiver_config or ReceiverConfig(role="mmsc")
@@ -182,7 +187,7 @@ class MmscSimulator:
                 return
 
     async def close(self) -> None:
-        """Stop posting (pending reports are abandoned and journalled) and close the client."""
+        """Stop posting (reports not yet acknowledged are abandoned) and close the client."""
         await self.receiver.stop()
         for task in list(self._tasks):
             task.cancel()
@@ -336,29 +341,35 @@ def _profile_rules(peer: PeerProfile, request: DecodedMessage) -> Reply | None:
 
 
 def run_simulator(args: Any) -> int:
-    """``mm7 mmsc-sim``: serve the simulator until interrupted."""
+    """``mm7 mmsc-sim``: serve the simulator until interrupted (2 on a usage error)."""
     from mm7codec.transport.serving import serve
 
-    receiver_config = ReceiverConfig(
-        role="mmsc",
-        username=args.user,
-        password=args.password,
-        allow=tuple(args.allow),
-        max_body_bytes=args.max_bytes,
-    )
-    config = SimulatorConfig(
-        dr_url=args.dr_url,
-        dr_delay=args.dr_delay,
-        dr_auth=(args.dr_user, args.dr_password) if args.dr_user else None,
-        time_scale=args.time_scale,
-        rate=args.rate,
-        profile=args.profile,
-        mo_url=args.mo_url,
-    )
-    journal = Journal(args.record)
-    simulator = MmscSimulator(config, receiver_config, journal=journal, inject=args.inject)
+    try:
+        receiver_config = ReceiverConfig(
+            role="mmsc",
+            username=args.user,
+            password=args.password,
+            allow=tuple(args.allow),
+            max_body_bytes=args.max_bytes,
+        )
+        config = SimulatorConfig(
+            dr_url=args.dr_url,
+            dr_delay=args.dr_delay,
+            dr_auth=(args.dr_user, args.dr_password) if args.dr_user else None,
+            dr_status=args.dr_status,
+            dr_always=args.dr_always,
+            time_scale=args.time_scale,
+            rate=args.rate,
+            profile=args.profile,
+            mo_url=args.mo_url,
+        )
+        simulator = MmscSimulator(config, receiver_config, inject=args.inject)
+    except ValueError as error:
+        print(f"mm7 mmsc-sim: {error}", file=sys.stderr)
+        return 2
+    simulator.journal = Journal(args.record)
     try:
         serve(simulator, args.host, args.port, log_level=args.log_level)
     finally:
-        journal.close()
+        simulator.journal.close()
     return 0
