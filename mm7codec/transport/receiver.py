@@ -11,7 +11,11 @@ Nothing lost: the answer goes out only after the record is committed; a handler 
 or overruns the deadline leaves the record pending and a bounded background loop redelivers
 it from the store (``max_attempts`` times, then the record is ``dead`` and logged). Nothing
 twice: a retried copy (same duplicate key, see :data:`DUPLICATE_KEYS`) never reaches the
-handler again; it gets the reply the first copy got.
+handler again; it gets the reply the first copy got. Two cases run a handler again for one
+message, by design rather than lose it: the process dies (or the store fails) after the
+handler returned but before its reply was stored, and an attempt outlives its lease while
+another worker claims the record. Handlers with side effects outside the store should be
+idempotent by the record's key for those cases.
 
 Intruders and bad input are answered before anything is recorded: Basic auth compared in
 constant time, an IP allowlist of CIDR networks, a body size limit, and every malformed or
@@ -550,7 +554,9 @@ class Receiver:
             result = await asyncio.to_thread(handler, request)
             if inspect.isawaitable(result):
                 result = await result
-        return _stored(result)
+        reply = _stored(result)
+        reply.to_json()  # a reply the store cannot keep is the handler's failure, not ours
+        return reply
 
     async def _deliver(self, record: Record, request: DecodedMessage) -> StoredReply | None:
         """Run the handler on a leased record; store its reply, or count the failure."""
@@ -646,13 +652,14 @@ class Receiver:
     ) -> _Answer:
         side = _ERROR_SIDE[self.config.role]
         name = describe(status_code).name
+        text = "".join(ch for ch in text or "" if ch.isprintable())[:200]
         message = f"{name}: {text}" if text and text != name else name
         try:
             error = build_error(
                 request if request is not None else self._release, status_code, message, side=side
             )
             wire = encode_fault(error, (request.transaction_id or "") if request else "")
-        except Mm7Error:  # e.g. a REL-5-MM7-1-0 request whose TransactionID is no NMTOKEN
+        except (Mm7Error, ValueError):  # a TransactionID the release (or XML) cannot carry
             error = build_error(self._release, status_code, message, side=side)
             wire = encode_fault(error, "")
         return _encoded(wire, http_status, extra)
