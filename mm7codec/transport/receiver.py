@@ -337,7 +337,7 @@ class Receiver:
             else None
         )
         self._release: Release = default_registry().newest
-        self._store_pool = ThreadPoolExecutor(1, thread_name_prefix="mm7-store")
+        self._store_pool: ThreadPoolExecutor | None = None
         self._inflight: set[int] = set()
         self._tasks: set[asyncio.Future[Any]] = set()
         self._loop_task: asyncio.Task[None] | None = None
@@ -386,12 +386,16 @@ class Receiver:
             self._loop_task = asyncio.get_running_loop().create_task(self._redelivery_loop())
 
     async def stop(self) -> None:
-        """Stop the redelivery loop; handler attempts still running keep their leases."""
+        """Stop the redelivery loop and the store's thread; handler attempts still running
+        keep their leases. The store stays open (its owner closes it)."""
         if self._loop_task is not None:
             self._loop_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._loop_task
             self._loop_task = None
+        if self._store_pool is not None:
+            self._store_pool.shutdown(wait=False)
+            self._store_pool = None
 
     # -- one request ------------------------------------------------------------------------
 
@@ -542,6 +546,9 @@ class Receiver:
         return task
 
     async def _in_store(self, function: Callable[..., _T], *args: Any) -> _T:
+        """Run a blocking store call on the store's one thread (never on the event loop)."""
+        if self._store_pool is None:
+            self._store_pool = ThreadPoolExecutor(1, thread_name_prefix="mm7-store")
         return await asyncio.get_running_loop().run_in_executor(self._store_pool, function, *args)
 
     async def _call(self, request: DecodedMessage) -> StoredReply:
