@@ -407,7 +407,10 @@ def _asgi_post(app: Receiver, body: bytes, content_type: str | None) -> httpx.Re
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://mmsc.test") as client:
             headers = {"content-type": content_type} if content_type else {}
-            return await client.post("/", content=body, headers=headers)
+            try:
+                return await client.post("/", content=body, headers=headers)
+            finally:
+                await app.stop()
 
     return asyncio.run(run())
 

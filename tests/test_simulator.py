@@ -125,11 +125,14 @@ def test_a_report_nobody_takes_is_tried_six_times_then_abandoned(tmp_path: Path)
 
 
 def test_the_throughput_limit_refuses_with_4006_unrecorded(tmp_path: Path) -> None:
-    simulator = MmscSimulator(SimulatorConfig(rate=0.001))
+    journal = tmp_path / "sim.jsonl"
+    simulator = MmscSimulator(SimulatorConfig(rate=0.001), journal=Journal(journal))
     with serving(simulator) as mmsc_url:
         wire = encode(submit(["17743199144"], report=False), transaction_id="sub-4")
         responses = [post(mmsc_url, wire) for _ in range(3)]
     statuses = [answer_of(r).message.status.status_code for r in responses]
+    refused = [line for line in lines(journal) if line["direction"] == "refused"]
+    assert [(x["status_code"], x["transaction_id"]) for x in refused] == [(4006, "sub-4")] * 2
     assert responses[0].status_code == 200 and statuses[0] == 1000
     assert statuses[1:] == [4006, 4006]
     assert all(answer_of(r).message_type == "RSErrorRsp" for r in responses[1:])
@@ -147,6 +150,23 @@ def test_the_sinch_profile_refuses_a_number_with_a_dialling_prefix() -> None:
     assert answer_of(bad).message.status.status_code == 2002
     assert answer_of(good).message.status.status_code == 1000
     assert answer_of(anonymous).message.status.status_code == 4001
+
+
+def test_the_simulator_journals_requests_it_refuses_before_decoding(tmp_path: Path) -> None:
+    journal = tmp_path / "sim.jsonl"
+    simulator = MmscSimulator(
+        SimulatorConfig(),
+        ReceiverConfig(role="mmsc", username="vasp", password="pw", max_body_bytes=10_000),
+        journal=Journal(journal),
+    )
+    wire = encode(submit(["17743199144"], report=False), transaction_id="sub-5")
+    with serving(simulator) as mmsc_url:
+        anonymous = post(mmsc_url, wire)
+        garbage = httpx.post(mmsc_url, content=b"\x00junk", auth=("vasp", "pw"), timeout=15)
+        accepted = post(mmsc_url, wire, auth=("vasp", "pw"))
+    assert (anonymous.status_code, garbage.status_code, accepted.status_code) == (401, 500, 200)
+    events = [(x["direction"], x.get("status_code")) for x in lines(journal)]
+    assert events == [("refused", 4001), ("refused", 2007), ("got", None)]
 
 
 def test_an_injected_mo_message_reaches_the_vasp(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+from mm7codec.peers import PEERS
+
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 _NEEDS_HTTP = "this command needs the http extra: pip install mm7codec[http]"
 
@@ -40,7 +42,9 @@ def _add_peer_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password", help="HTTP Basic auth password (default: $MM7_PASSWORD, safer than argv)"
     )
-    parser.add_argument("--profile", help="peer profile: generic (default) or sinch")
+    parser.add_argument(
+        "--profile", choices=sorted(PEERS), help="peer profile whose rules apply (default generic)"
+    )
     parser.add_argument("--vasp-id", help="VASPID (sinch: the account's API key)")
     parser.add_argument("--vas-id", help="VASID (sinch: the short code's service)")
     parser.add_argument("--cacert", help="CA bundle to verify the peer's TLS certificate with")
@@ -297,7 +301,17 @@ def _add_mmsc_sim(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     sim.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="largest SubmitReq")
     sim.add_argument("--rate", type=float, default=0.0, help="SubmitReq per second (0: no limit)")
-    sim.add_argument("--profile", help="peer profile whose rules to apply (e.g. sinch)")
+    sim.add_argument(
+        "--profile", choices=sorted(PEERS), help="peer profile whose rules a SubmitReq must meet"
+    )
+    sim.add_argument(
+        "--dr-status", default="Retrieved", help="MMStatus of the reports (e.g. Expired)"
+    )
+    sim.add_argument(
+        "--dr-always",
+        action="store_true",
+        help="report every recipient, even when the SubmitReq asked for no DeliveryReport",
+    )
     sim.add_argument(
         "--inject",
         metavar="FILE",
@@ -322,14 +336,18 @@ def _serve(args: argparse.Namespace) -> int:
     from mm7codec.transport.store import open_store
 
     _logging(args.log_level)
-    config = ReceiverConfig(
-        role=args.role,
-        mode="strict" if args.strict else "lenient",
-        deadline=args.deadline,
-        username=args.user,
-        password=args.password,
-        allow=tuple(args.allow),
-    )
+    try:
+        config = ReceiverConfig(
+            role=args.role,
+            mode="strict" if args.strict else "lenient",
+            deadline=args.deadline,
+            username=args.user,
+            password=args.password,
+            allow=tuple(args.allow),
+        )
+    except ValueError as error:
+        print(f"mm7 serve: {error}", file=sys.stderr)
+        return 2
     journal = Journal(args.record)
     store = open_store(args.store or f"mm7-{args.role}.sqlite3")
     try:

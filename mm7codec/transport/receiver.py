@@ -11,7 +11,11 @@ Nothing lost: the answer goes out only after the record is committed; a handler 
 or overruns the deadline leaves the record pending and a bounded background loop redelivers
 it from the store (``max_attempts`` times, then the record is ``dead`` and logged). Nothing
 twice: a retried copy (same duplicate key, see :data:`DUPLICATE_KEYS`) never reaches the
-handler again; it gets the reply the first copy got.
+handler again; it gets the reply the first copy got. Two cases run a handler again for one
+message, by design rather than lose it: the process dies (or the store fails) after the
+handler returned but before its reply was stored, and an attempt outlives its lease while
+another worker claims the record. Handlers with side effects outside the store should be
+idempotent by the record's key for those cases.
 
 Intruders and bad input are answered before anything is recorded: Basic auth compared in
 constant time, an IP allowlist of CIDR networks, a body size limit, and every malformed or
@@ -301,7 +305,9 @@ class Receiver:
     """The ASGI application. ``handlers`` maps message types to handlers, or is one handler
     for every request type of the role; a request type without a handler is answered 1000
     once recorded (it stays in the store). ``admit`` may refuse a request before it is
-    recorded (throughput limits, a peer profile's rules)."""
+    recorded (throughput limits, a peer profile's rules); ``on_refusal`` is called with a dict
+    describing each refused request (peer, HTTP status, MM7 status, reason, message type and
+    TransactionID when known)."""
 
     def __init__(
         self,
@@ -310,9 +316,11 @@ class Receiver:
         store: Store | None = None,
         *,
         admit: Admit | None = None,
+        on_refusal: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.config = config or ReceiverConfig()
         self.admit = admit
+        self.on_refusal = on_refusal
         self.store: Store = store if store is not None else SqliteStore(":memory:")
         accepted = REQUESTS_OF_ROLE[self.config.role]
         if callable(handlers):
@@ -329,7 +337,7 @@ class Receiver:
             else None
         )
         self._release: Release = default_registry().newest
-        self._store_pool = ThreadPoolExecutor(1, thread_name_prefix="mm7-store")
+        self._store_pool: ThreadPoolExecutor | None = None
         self._inflight: set[int] = set()
         self._tasks: set[asyncio.Future[Any]] = set()
         self._loop_task: asyncio.Task[None] | None = None
@@ -378,12 +386,16 @@ class Receiver:
             self._loop_task = asyncio.get_running_loop().create_task(self._redelivery_loop())
 
     async def stop(self) -> None:
-        """Stop the redelivery loop; handler attempts still running keep their leases."""
+        """Stop the redelivery loop and the store's thread; handler attempts still running
+        keep their leases. The store stays open (its owner closes it)."""
         if self._loop_task is not None:
             self._loop_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._loop_task
             self._loop_task = None
+        if self._store_pool is not None:
+            self._store_pool.shutdown(wait=False)
+            self._store_pool = None
 
     # -- one request ------------------------------------------------------------------------
 
@@ -534,6 +546,9 @@ class Receiver:
         return task
 
     async def _in_store(self, function: Callable[..., _T], *args: Any) -> _T:
+        """Run a blocking store call on the store's one thread (never on the event loop)."""
+        if self._store_pool is None:
+            self._store_pool = ThreadPoolExecutor(1, thread_name_prefix="mm7-store")
         return await asyncio.get_running_loop().run_in_executor(self._store_pool, function, *args)
 
     async def _call(self, request: DecodedMessage) -> StoredReply:
@@ -546,7 +561,9 @@ class Receiver:
             result = await asyncio.to_thread(handler, request)
             if inspect.isawaitable(result):
                 result = await result
-        return _stored(result)
+        reply = _stored(result)
+        reply.to_json()  # a reply the store cannot keep is the handler's failure, not ours
+        return reply
 
     async def _deliver(self, record: Record, request: DecodedMessage) -> StoredReply | None:
         """Run the handler on a leased record; store its reply, or count the failure."""
@@ -642,32 +659,42 @@ class Receiver:
     ) -> _Answer:
         side = _ERROR_SIDE[self.config.role]
         name = describe(status_code).name
+        text = "".join(ch for ch in text or "" if ch.isprintable())[:200]
         message = f"{name}: {text}" if text and text != name else name
         try:
             error = build_error(
                 request if request is not None else self._release, status_code, message, side=side
             )
             wire = encode_fault(error, (request.transaction_id or "") if request else "")
-        except Mm7Error:  # e.g. a REL-5-MM7-1-0 request whose TransactionID is no NMTOKEN
+        except (Mm7Error, ValueError):  # a TransactionID the release (or XML) cannot carry
             error = build_error(self._release, status_code, message, side=side)
             wire = encode_fault(error, "")
         return _encoded(wire, http_status, extra)
 
     def _log_refusal(self, scope: Mapping[str, Any], refusal: _Refused) -> None:
         request = refusal.request
-        what = (
-            f"{request.message_type} {request.transaction_id!r}"
-            if request is not None
-            else "request"
-        )
+        event: dict[str, Any] = {
+            "peer": _peer(scope),
+            "http_status": refusal.http_status,
+            "status_code": refusal.status_code,
+            "reason": refusal.reason,
+            "message_type": request.message_type if request is not None else None,
+            "transaction_id": request.transaction_id if request is not None else None,
+        }
         log.warning(
-            "refused %s from %s: %d %s (HTTP %d)",
-            what,
-            _peer(scope),
+            "refused %s %r from %s: %d %s (HTTP %d)",
+            event["message_type"] or "request",
+            event["transaction_id"],
+            event["peer"],
             refusal.status_code,
             refusal.reason,
             refusal.http_status,
         )
+        if self.on_refusal is not None:
+            try:
+                self.on_refusal(event)
+            except Exception:
+                log.exception("the on_refusal callback failed")
 
 
 def _stored(result: HandlerResult) -> StoredReply:

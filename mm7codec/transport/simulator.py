@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -22,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mm7codec.codec import DecodedMessage, EncodedMessage, decode, encode
-from mm7codec.compose import ADDRESS_KINDS, Address, AddressKind, delivery_report
-from mm7codec.errors import Mm7Error
+from mm7codec.codec import DecodedMessage, decode
+from mm7codec.compose import ADDRESS_KINDS, Address, AddressKind, Composed, delivery_report
+from mm7codec.errors import Mm7Error, TransportError
 from mm7codec.numbers import check_msisdn
 from mm7codec.peers import PeerProfile, get_peer
-from mm7codec.responses import check_pair
+from mm7codec.releases import default_registry
 from mm7codec.status import StatusCode
 from mm7codec.transactions import new_transaction_id
 from mm7codec.transport.journal import Journal, message_line
@@ -133,6 +134,9 @@ class MmscSimulator:
         journal: Journal | None = None,
         inject: Sequence[str | Path] = (),
     ) -> None:
+        statuses = default_registry().newest.delivery_statuses
+        if config.dr_status not in statuses:
+            raise ValueError(f"MMStatus must be one of {', '.join(statuses)}")
         self.config = config
         self.journal = journal or Journal(None)
         receiver_config = receiver_config or ReceiverConfig(role="mmsc")
@@ -149,12 +153,13 @@ class MmscSimulator:
             receiver_config,
             store if store is not None else SqliteStore(":memory:"),
             admit=self._admit,
+            on_refusal=self._refused,
         )
         self.inject_files = [Path(path) for path in inject]
         self._bucket = _Bucket(config.rate) if config.rate > 0 else None
         self.peer = get_peer(config.profile) if config.profile else None
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._client: Any = None
+        self._clients: dict[str, Any] = {}
         self.reports_acknowledged = 0
 
     # -- ASGI ---------------------------------------------------------------------------------
@@ -181,44 +186,50 @@ class MmscSimulator:
                 return
 
     async def close(self) -> None:
-        """Stop posting (pending reports are abandoned and journalled) and close the client."""
+        """Stop posting (reports not yet acknowledged are abandoned) and close the client."""
         await self.receiver.stop()
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
     def _spawn(self, coroutine: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _http(self) -> Any:
-        if self._client is None:
-            import httpx
+    def _client(self, url: str) -> Any:
+        """The MM7 client posting to ``url``: no retries of its own (the simulator keeps the
+        MMSC's schedule), no release negotiation (a report goes in its submit's release)."""
+        if url not in self._clients:
+            from mm7codec.transport.client import AsyncMm7Client, RetryPolicy
 
-            auth = httpx.BasicAuth(*self.config.dr_auth) if self.config.dr_auth else None
-            self._client = httpx.AsyncClient(auth=auth, timeout=self.config.post_timeout)
-        return self._client
+            user, password = self.config.dr_auth or (None, None)
+            self._clients[url] = AsyncMm7Client(
+                url,
+                user=user,
+                password=password,
+                timeout=self.config.post_timeout,
+                retry=RetryPolicy(max_retries=0),
+                negotiate=False,
+            )
+        return self._clients[url]
 
     # -- receiving ------------------------------------------------------------------------------
 
     def _admit(self, request: DecodedMessage) -> Reply | None:
         if request.message_type == "SubmitReq" and self._bucket and not self._bucket.take():
-            self.journal.write(message_line(request, direction="refused", status_code=4006))
             return Reply(int(StatusCode.SERVICE_UNAVAILABLE), "throughput limit: retry later")
         if self.peer is not None and request.message_type == "SubmitReq":
-            refusal = _profile_rules(self.peer, request)
-            if refusal is not None:
-                self.journal.write(
-                    message_line(request, direction="refused", status_code=refusal.status_code)
-                )
-                return refusal
+            return _profile_rules(self.peer, request)
         return None
+
+    def _refused(self, event: dict[str, Any]) -> None:
+        self.journal.write({"time": round(time.time(), 3), "direction": "refused", **event})
 
     async def _record(self, request: DecodedMessage) -> Reply:
         self.journal.write(message_line(request, direction="got"))
@@ -238,74 +249,74 @@ class MmscSimulator:
                     sender=Address(sender[1], _kind(sender[0])),
                     status=self.config.dr_status,
                     release=request.release,
+                    transaction_id=new_transaction_id("dr"),
                 )
-                self._spawn(self._post_report(report.message, self.config.dr_delay))
+                self._spawn(self._post_report(report, self.config.dr_delay))
         return Reply(fields={"message_id": message_id})
 
     # -- sending ------------------------------------------------------------------------------
 
-    async def _post_report(self, report: Any, delay: float) -> None:
+    async def _post_report(self, report: Composed, delay: float) -> None:
         await asyncio.sleep(delay)
         assert self.config.dr_url is not None
-        wire = encode(report, transaction_id=new_transaction_id("dr"))
-        for attempt in range(1 + self.config.retries):
-            if attempt:
-                await asyncio.sleep(self.config.retry_wait)
-            if await self.post(self.config.dr_url, wire, attempt=attempt + 1):
-                self.reports_acknowledged += 1
-                return
-        log.warning("gave up on a DeliveryReportReq after %d attempts", 1 + self.config.retries)
+        if await self._post_on_schedule(self.config.dr_url, report):
+            self.reports_acknowledged += 1
 
-    async def post(self, url: str, wire: EncodedMessage, *, attempt: int = 1) -> bool:
+    async def _post_on_schedule(self, url: str, request: Composed) -> bool:
+        """Post until the VASP acknowledges: once, then ``retries`` more, ``retry_wait`` apart."""
+        for attempt in range(1, 2 + self.config.retries):
+            if attempt > 1:
+                await asyncio.sleep(self.config.retry_wait)
+            if await self.post(url, request, attempt=attempt):
+                return True
+        log.warning(
+            "gave up on %s %s after %d attempts",
+            request.message_type,
+            request.transaction_id,
+            1 + self.config.retries,
+        )
+        return False
+
+    async def post(self, url: str, request: Composed, *, attempt: int = 1) -> bool:
         """POST one request to the VASP; journal it and what came back. True when the VASP
         answered HTTP 200 with the matching response, TransactionID echoed, status 1000."""
+        wire = request.encode()
         sent = decode(wire.body, wire.content_type, mode="lenient")
         line = message_line(sent, direction="sent", url=url, attempt=attempt)
         try:
-            response = await self._http().post(
-                url,
-                content=wire.body,
-                headers={"content-type": wire.content_type, "soapaction": '""'},
-            )
-        except Exception as error:
-            line.update(outcome="unreachable", error=repr(error)[:300])
-            self.journal.write(line)
-            return False
-        line["http_status"] = response.status_code
-        try:
-            answer = decode(response.content, response.headers.get("content-type"), mode="lenient")
-            check_pair(sent, answer)
+            reply = await self._client(url).send(request)
+        except TransportError as error:
+            line.update(outcome="unreachable", http_status=error.http_status, error=str(error))
         except Mm7Error as error:
-            line.update(outcome="bad answer", error=str(error)[:300])
-            self.journal.write(line)
-            return False
-        status = int(answer.message.status.status_code)
-        line.update(answer_type=answer.message_type, status_code=status)
-        ok = response.status_code == 200 and status == int(StatusCode.SUCCESS)
-        line["outcome"] = "acknowledged" if ok else "refused"
+            line.update(outcome="refused", status_code=error.status_code, error=str(error))
+            line["http_status"] = getattr(error, "http_status", None)
+        else:
+            ok = reply.http_status == 200 and reply.status_code == int(StatusCode.SUCCESS)
+            line.update(
+                outcome="acknowledged" if ok else "refused",
+                http_status=reply.http_status,
+                answer_type=reply.response.message_type,
+                status_code=reply.status_code,
+            )
         self.journal.write(line)
-        return ok
+        return bool(line["outcome"] == "acknowledged")
 
     async def inject(self, path: str | Path) -> bool:
-        """Post the MO DeliverReq in ``path`` (envelope, SwA body or HTTP dump) to the VASP,
-        re-encoded with a fresh TransactionID and the report retry schedule."""
+        """Post the MO DeliverReq in ``path`` (envelope, SwA body or HTTP dump) to the VASP
+        with a fresh TransactionID, on the postback retry schedule."""
         url = self.config.mo_url or self.config.dr_url
         if url is None:
             raise ValueError("no URL to post MO messages to (mo_url or dr_url)")
         decoded = decode(Path(path).read_bytes(), mode="lenient")
         if decoded.message_type != "DeliverReq":
             raise ValueError(f"{path} holds a {decoded.message_type}, not a DeliverReq")
-        wire = encode(
+        request = Composed(
             decoded.message,
-            transaction_id=new_transaction_id("mo"),
-            attachments=decoded.attachments,
+            tuple(decoded.attachments),
+            decoded.release,
+            new_transaction_id("mo"),
         )
-        for attempt in range(1 + self.config.retries):
-            if attempt:
-                await asyncio.sleep(self.config.retry_wait)
-            if await self.post(url, wire, attempt=attempt + 1):
-                return True
-        return False
+        return await self._post_on_schedule(url, request)
 
 
 def _kind(name: str) -> AddressKind:
@@ -338,29 +349,35 @@ def _profile_rules(peer: PeerProfile, request: DecodedMessage) -> Reply | None:
 
 
 def run_simulator(args: Any) -> int:
-    """``mm7 mmsc-sim``: serve the simulator until interrupted."""
+    """``mm7 mmsc-sim``: serve the simulator until interrupted (2 on a usage error)."""
     from mm7codec.transport.serving import serve
 
-    receiver_config = ReceiverConfig(
-        role="mmsc",
-        username=args.user,
-        password=args.password,
-        allow=tuple(args.allow),
-        max_body_bytes=args.max_bytes,
-    )
-    config = SimulatorConfig(
-        dr_url=args.dr_url,
-        dr_delay=args.dr_delay,
-        dr_auth=(args.dr_user, args.dr_password) if args.dr_user else None,
-        time_scale=args.time_scale,
-        rate=args.rate,
-        profile=args.profile,
-        mo_url=args.mo_url,
-    )
-    journal = Journal(args.record)
-    simulator = MmscSimulator(config, receiver_config, journal=journal, inject=args.inject)
+    try:
+        receiver_config = ReceiverConfig(
+            role="mmsc",
+            username=args.user,
+            password=args.password,
+            allow=tuple(args.allow),
+            max_body_bytes=args.max_bytes,
+        )
+        config = SimulatorConfig(
+            dr_url=args.dr_url,
+            dr_delay=args.dr_delay,
+            dr_auth=(args.dr_user, args.dr_password) if args.dr_user else None,
+            dr_status=args.dr_status,
+            dr_always=args.dr_always,
+            time_scale=args.time_scale,
+            rate=args.rate,
+            profile=args.profile,
+            mo_url=args.mo_url,
+        )
+        simulator = MmscSimulator(config, receiver_config, inject=args.inject)
+    except ValueError as error:
+        print(f"mm7 mmsc-sim: {error}", file=sys.stderr)
+        return 2
+    simulator.journal = Journal(args.record)
     try:
         serve(simulator, args.host, args.port, log_level=args.log_level)
     finally:
-        journal.close()
+        simulator.journal.close()
     return 0
