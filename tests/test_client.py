@@ -526,3 +526,21 @@ def test_async_client_retries_and_negotiates_like_the_sync_one() -> None:
 
 
 NEWEST_NAME = default_registry().newest.name
+
+
+def test_the_rate_limit_keeps_the_client_under_the_simulators_throughput() -> None:
+    from mm7codec.transport.simulator import MmscSimulator, SimulatorConfig
+
+    no_retry = RetryPolicy(max_retries=0)
+    # a simulator taking one SubmitReq per 5 s refuses a second one sent at once with 4006
+    with serving(MmscSimulator(SimulatorConfig(rate=0.2))) as url:
+        hasty = Mm7Client(url, retry=no_retry)
+        with hasty, pytest.raises(PeerError) as caught:
+            for _ in range(2):
+                hasty.send(_submit())
+    assert caught.value.status_code == 4006
+    # 2 a second (a burst of 2): a client paced at 1.5 a second is never refused
+    simulator = MmscSimulator(SimulatorConfig(rate=2.0))
+    with serving(simulator) as url, Mm7Client(url, retry=no_retry, rate_limit=1.5) as paced:
+        statuses = [paced.send(_submit()).status_code for _ in range(4)]  # it sleeps really
+    assert statuses == [1000] * 4
