@@ -206,7 +206,9 @@ def _read(case: CaseResult, response: httpx.Response) -> DecodedMessage | None:
     return decoded
 
 
-def _exchange(target: _Target, case: CaseResult, body: bytes, content_type: str, **kw: Any) -> Any:
+def _exchange(
+    target: _Target, case: CaseResult, body: bytes, content_type: str, **kw: Any
+) -> httpx.Response | None:
     try:
         response, case.latency = target.post(body, content_type, **kw)
     except httpx.TimeoutException:
