@@ -402,6 +402,9 @@ def test_mm7_send_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
         argv = ["send", url, "--to", "(774) 319-9144", "--profile", "sinch", "--vasp-id", "k"]
         assert main(argv) == 2
         assert json.loads(capsys.readouterr().out)["status_code"] == 2002
+        # REL-5-MM7-1-0 types Number as an NMTOKEN: a '+' is refused before sending
+        assert main(["send", url, "--to", "+447700900123", "--release", "REL-5-MM7-1-0"]) == 2
+        assert json.loads(capsys.readouterr().out)["error_type"] == "EncodeError"
     assert main(["send", "http://127.0.0.1:9/mm7"]) == 2  # --to is required
     assert main(["send", "http://127.0.0.1:9/mm7", "--to", "1", "missing.jpg"]) == 2
 

@@ -135,6 +135,7 @@ def _send(args: argparse.Namespace) -> int:
             delivery_report=not args.no_delivery_report,
             default_country_code=args.default_country_code,
         )
+        request.encode()  # a value the release's schema refuses is the caller's error too
     except Mm7Error as error:  # a field, number or profile the request cannot take
         _print_error(error)
         return EXIT_USAGE
