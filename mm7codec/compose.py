@@ -112,7 +112,7 @@ class Media:
         if self.content_type:
             return self.content_type
         guessed = mimetypes.guess_type(self.name)[0] if self.name else None
-        return guessed or _OCTET_STREAM
+        return guessed.lower() if guessed else _OCTET_STREAM  # mimetypes says "audio/AMR"
 
 
 ContentItem = Media | Part | str
