@@ -305,3 +305,35 @@ def test_media_types_come_from_file_names(tmp_path: Any) -> None:
 def test_content_on_a_message_without_content_is_refused() -> None:
     with pytest.raises(ComposeError, match="carries no content"):
         c.compose("CancelReq", parts=["x"], message_id="m", sender_identification={})
+
+
+@st.composite
+def _decorated(draw: st.DrawFn) -> tuple[str, str]:
+    """An international number and a way of writing it with + or 00 and separators."""
+    digits = draw(st.from_regex(r"[1-9][0-9]{7,13}", fullmatch=True))
+    prefix = draw(st.sampled_from(["+", "00", "tel:+"]))
+    pieces, rest = [], digits
+    while rest:
+        size = draw(st.integers(min_value=1, max_value=4))
+        pieces.append(rest[:size])
+        rest = rest[size:]
+    separator = draw(st.sampled_from([" ", "-", ".", ""]))
+    return digits, prefix + separator.join(pieces)
+
+
+@property_settings()
+@given(number=_decorated())
+def test_sinch_normalises_any_international_writing_to_its_digits(
+    number: tuple[str, str],
+) -> None:
+    digits, written = number
+    composed = c.submit(to=c.Address(written, kind="Number"), profile="sinch", vasp_id="k")
+    assert _recipients(_roundtrip(composed)) == [("To", "Number", digits)]
+
+
+@property_settings()
+@given(digits=st.from_regex(r"[1-9][0-9]{7,13}", fullmatch=True), cut=st.integers(1, 6))
+def test_sinch_refuses_separated_digits_without_a_prefix(digits: str, cut: int) -> None:
+    written = f"{digits[:cut]} {digits[cut:]}"
+    with pytest.raises(NumberFormatError):
+        c.submit(to=c.Address(written, kind="Number"), profile="sinch", vasp_id="k")
