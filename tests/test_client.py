@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from servers import Receive, Scope, Send, free_port, read_body, respond, serving
 
-from conftest import property_settings
+from conftest import CORPUS, property_settings, requires_shared
 from mm7codec import compose
 from mm7codec.codec import DecodedMessage, decode, encode
 from mm7codec.errors import PeerError, TransactionMismatch, TransportError, TransportTimeout
@@ -547,3 +547,24 @@ def test_the_rate_limit_keeps_the_client_under_the_simulators_throughput() -> No
     with serving(simulator) as url, Mm7Client(url, retry=no_retry, rate_limit=1.5) as paced:
         statuses = [paced.send(_submit()).status_code for _ in range(4)]  # it sleeps really
     assert statuses == [1000] * 4
+
+
+@requires_shared
+@pytest.mark.parametrize(
+    ("name", "status", "release"),
+    [
+        ("instantcom-mm7__fault.xml", 4002, "REL-6-MM7-1-4"),
+        ("instantcom-mm7__fault_02.xml", 2002, "REL-5-MM7-1-3"),
+        ("sinch-docs__mm7-service-mm7_submit.block2.txt", 2007, "REL-6-MM7-1-4"),
+    ],
+)
+def test_captured_faults_become_peer_errors(name: str, status: int, release: str) -> None:
+    body = (CORPUS / name).read_bytes()
+    request = _submit()
+    with pytest.raises(PeerError) as caught:
+        read_answer(request, 500, "text/xml", body, get_peer(None))
+    error = caught.value
+    assert (error.status_code, error.http_status) == (status, 500)
+    assert isinstance(error.response, DecodedMessage)
+    assert error.response.release.name == release and error.fault is not None
+    assert "not echoed" in str(error)  # the captures carry their own TransactionIDs
