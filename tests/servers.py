@@ -36,13 +36,19 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    app: ASGIApp, *, path: str = "/mm7", start_timeout: float = 10.0, stop_timeout: float = 10.0
+    app: ASGIApp,
+    *,
+    path: str = "/mm7",
+    start_timeout: float = 10.0,
+    stop_timeout: float = 10.0,
+    **options: Any,
 ) -> Iterator[str]:
+    """``options`` go to uvicorn.Config (``ssl_certfile=...`` serves https)."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((LOOPBACK, 0))
     port = listener.getsockname()[1]
-    config = uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False)
+    config = uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False, **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
@@ -54,7 +60,8 @@ def serving(
             raise RuntimeError(f"uvicorn did not start within {start_timeout} s")
         time.sleep(0.01)
     try:
-        yield f"http://{LOOPBACK}:{port}{path}"
+        scheme = "https" if options.get("ssl_certfile") else "http"
+        yield f"{scheme}://{LOOPBACK}:{port}{path}"
     finally:
         server.should_exit = True
         thread.join(stop_timeout)

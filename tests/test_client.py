@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +20,8 @@ from conftest import property_settings
 from mm7codec import compose
 from mm7codec.codec import DecodedMessage, decode, encode
 from mm7codec.errors import PeerError, TransactionMismatch, TransportError, TransportTimeout
+from mm7codec.peers import get_peer
+from mm7codec.releases import default_registry
 from mm7codec.responses import build_error, build_response, encode_fault, encode_response
 
 httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
@@ -26,6 +31,7 @@ from mm7codec.transport.client import (  # noqa: E402
     Mm7Client,
     RateLimiter,
     RetryPolicy,
+    read_answer,
     status_of_http,
 )
 
@@ -34,7 +40,9 @@ Behaviour = Callable[[DecodedMessage], Answer]
 
 
 def ok(request: DecodedMessage) -> Answer:
-    fields = {"message_id": "msg-1"} if request.message_type == "SubmitReq" else {}
+    response = request.release.message_class(request.message_type.replace("Req", "Rsp"))
+    has_id = "message_id" in response.__dataclass_fields__  # not in REL-5-MM7-1-0's SubmitRsp
+    fields = {"message_id": "msg-1"} if has_id else {}
     wire = encode_response(request, build_response(request, **fields))
     return 200, wire.body, wire.content_type
 
@@ -349,3 +357,151 @@ def test_rate_limiter_never_lets_more_than_rate_through(
 
 def test_status_of_http_classes_unknown_errors() -> None:
     assert [status_of_http(s) for s in (400, 418, 500, 502)] == [2000, 2000, 3000, 3000]
+
+
+# -- mm7 send ----------------------------------------------------------------------------------
+
+
+def test_mm7_send_prints_the_message_id_and_exits_0(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mm7codec.cli import main
+
+    picture = tmp_path / "cat.png"
+    picture.write_bytes(b"\x89PNG\r\n")
+    peer = ScriptedPeer([ok])
+    with serving(peer) as url:
+        argv = ["send", url, "--to", "+1 (774) 319-9144", "--from", "12345", "--subject", "s"]
+        argv += ["--profile", "sinch", "--vasp-id", "key", "--user", "u", "--password", "p"]
+        code = main([*argv, str(picture)])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0 and document["message_id"] == "msg-1"
+    (request,) = peer.requests
+    assert _recipients_of(request) == ["17743199144"]
+    part = request.content_part()
+    assert part is not None and (part.content_type, part.body) == ("image/png", b"\x89PNG\r\n")
+    assert [f["code"] for f in document["findings_composing"]] == ["MM7_NUMBER_FORMAT"]
+
+
+def _recipients_of(request: DecodedMessage) -> list[str]:
+    return [
+        address.value
+        for group in request.message.recipients.to_or_cc_or_bcc
+        for address in group.rfc2822_address_or_number_or_short_code
+    ]
+
+
+def test_mm7_send_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    from mm7codec.cli import main
+
+    with serving(ScriptedPeer([refuse(2002)])) as url:
+        assert main(["send", url, "--to", "447700900123", "--text", "hi"]) == 1
+        refusal = json.loads(capsys.readouterr().out)
+        assert (refusal["status_code"], refusal["http_status"]) == (2002, 500)
+        # a number that could go to the wrong country is refused before anything is sent
+        argv = ["send", url, "--to", "(774) 319-9144", "--profile", "sinch", "--vasp-id", "k"]
+        assert main(argv) == 2
+        assert json.loads(capsys.readouterr().out)["status_code"] == 2002
+    assert main(["send", "http://127.0.0.1:9/mm7"]) == 2  # --to is required
+    assert main(["send", "http://127.0.0.1:9/mm7", "--to", "1", "missing.jpg"]) == 2
+
+
+def test_headers_the_profile_asks_for_are_sent() -> None:
+    from mm7codec.peers import PeerProfile, get_peer
+
+    generic = get_peer(None)
+    profile = PeerProfile("acme", generic.releases, headers=(("X-Account", "42"),))
+    peer = ScriptedPeer([ok])
+    with serving(peer) as url, Mm7Client(url, profile=profile, headers={"X-Trace": "t"}) as c:
+        c.send(_submit())
+    assert (peer.headers[0]["x-account"], peer.headers[0]["x-trace"]) == ("42", "t")
+
+
+# -- TLS: a CA, a server certificate for 127.0.0.1 and a client certificate, made by openssl ----
+
+
+def _openssl(*args: str, cwd: Any) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed: no certificates for the TLS tests")
+    where = tmp_path_factory.mktemp("pki")
+    (where / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    _openssl(
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        "-days", "1", "-subj", "/CN=mm7codec test CA", cwd=where,
+    )  # fmt: skip
+    for name in ("server", "client"):
+        _openssl(
+            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key",
+            "-out", f"{name}.csr", "-subj", f"/CN={name}", cwd=where,
+        )  # fmt: skip
+        _openssl(
+            "x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", f"{name}.pem", "-days", "1", "-extfile", "san.ext",
+            cwd=where,
+        )  # fmt: skip
+    return where
+
+
+def test_tls_with_a_ca_file_and_a_client_certificate(pki: Any) -> None:
+    import ssl
+
+    tls = {
+        "ssl_certfile": str(pki / "server.pem"),
+        "ssl_keyfile": str(pki / "server.key"),
+        "ssl_ca_certs": str(pki / "ca.pem"),
+        "ssl_cert_reqs": ssl.CERT_REQUIRED,  # the server insists on a client certificate
+    }
+    peer = ScriptedPeer([ok])
+    cert = (str(pki / "client.pem"), str(pki / "client.key"))
+    with serving(peer, **tls) as url:
+        assert url.startswith("https://")
+        with Mm7Client(url, verify=str(pki / "ca.pem"), cert=cert) as client:
+            assert client.send(_submit()).message_id == "msg-1"
+        # without the client certificate the handshake fails: a transport error, not a reply
+        anonymous = Mm7Client(url, verify=str(pki / "ca.pem"), sleep=Sleeps())
+        with anonymous, pytest.raises(TransportError):
+            anonymous.send(_submit())
+        # a server certificate from an unknown CA is refused
+        trusting_nobody = Mm7Client(url, cert=cert, sleep=Sleeps())
+        with trusting_nobody, pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED"):
+            trusting_nobody.send(_submit())
+    assert len(peer.requests) == 1
+
+
+# -- judging answers without a socket ----------------------------------------------------------
+
+
+@property_settings()
+@given(
+    code=st.integers(min_value=1000, max_value=4999),
+    release=st.sampled_from([release.name for release in default_registry()]),
+    as_fault=st.booleans(),
+    profile=st.sampled_from(["generic", "sinch"]),
+)
+def test_read_answer_carries_every_status_through(
+    code: int, release: str, as_fault: bool, profile: str
+) -> None:
+    request = compose.submit(to="447700900123", release=release, vasp_id="k", profile=profile)
+    wire = request.encode()
+    decoded = decode(wire.body, wire.content_type)
+    if as_fault:
+        answer, http = encode_fault(build_error(decoded, code), request.transaction_id), 500
+    else:
+        has_id = "message_id" in decoded.release.message_class("SubmitRsp").__dataclass_fields__
+        extra = {"message_id": "m"} if has_id else {}  # REL-5-MM7-1-0's SubmitRsp has none
+        answer = encode_response(decoded, build_response(decoded, code, **extra))
+        http = 200
+    peer = get_peer(profile)
+    if not as_fault and peer.is_success(code):
+        got = read_answer(request, http, answer.content_type, answer.body, peer)
+        assert int(got.message.status.status_code) == code
+        return
+    with pytest.raises(PeerError) as caught:
+        read_answer(request, http, answer.content_type, answer.body, peer)
+    assert (caught.value.status_code, caught.value.http_status) == (code, http)
+    assert (caught.value.fault is not None) is as_fault

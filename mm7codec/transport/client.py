@@ -115,7 +115,8 @@ class RateLimiter:
             now = self._clock()
             due = max(self._due, now)
             self._due = due + self.interval
-            return max(0.0, due - self.tolerance - now)
+            wait = due - self.tolerance - now
+            return wait if wait > 1e-9 else 0.0  # float noise is no wait
 
 
 @dataclass(frozen=True)
