@@ -331,6 +331,8 @@ def _logging(level: str) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if not _has_http():
+        return EXIT_USAGE
     from mm7codec.transport.journal import Journal
     from mm7codec.transport.receiver import Receiver, ReceiverConfig, recording_handler
     from mm7codec.transport.serving import serve
@@ -348,7 +350,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
     except ValueError as error:
         print(f"mm7 serve: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     journal = Journal(args.record)
     store = open_store(args.store or f"mm7-{args.role}.sqlite3")
     try:
@@ -361,10 +363,12 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         store.close()
         journal.close()
-    return 0
+    return EXIT_OK
 
 
 def _mmsc_sim(args: argparse.Namespace) -> int:
+    if not _has_http():
+        return EXIT_USAGE
     from mm7codec.transport.simulator import run_simulator
 
     _logging(args.log_level)
