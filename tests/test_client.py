@@ -7,6 +7,7 @@ import base64
 import json
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -568,3 +569,20 @@ def test_captured_faults_become_peer_errors(name: str, status: int, release: str
     assert isinstance(error.response, DecodedMessage)
     assert error.response.release.name == release and error.fault is not None
     assert "not echoed" in str(error)  # the captures carry their own TransactionIDs
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["send", "http://127.0.0.1:9/mm7", "--to", "1"],
+        ["probe", "http://127.0.0.1:9/mm7", "--role", "vasp"],
+    ],
+)
+def test_without_the_http_extra_the_commands_say_how_to_get_it(
+    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mm7codec.cli import main
+
+    monkeypatch.setitem(sys.modules, "httpx", None)  # import httpx now raises ImportError
+    assert main(command) == 2
+    assert "pip install mm7codec[http]" in capsys.readouterr().err

@@ -29,8 +29,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _has_http() -> bool:
+    """True when the http extra (httpx and uvicorn) is installed; else say how to get it."""
     try:
         import httpx  # noqa: F401
+        import uvicorn  # noqa: F401
     except ImportError:
         print(f"mm7: {_NEEDS_HTTP}", file=sys.stderr)
         return False
