@@ -586,3 +586,30 @@ def test_without_the_http_extra_the_commands_say_how_to_get_it(
     monkeypatch.setitem(sys.modules, "httpx", None)  # import httpx now raises ImportError
     assert main(command) == 2
     assert "pip install mm7codec[http]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("retry_after", "sleeps", "sends"), [("2", [2.0], 2), ("600", [], 1)])
+def test_retry_after_is_honoured_or_ends_the_retries(
+    retry_after: str, sleeps: list[float], sends: int
+) -> None:
+    waits = Sleeps()
+
+    @dataclass
+    class Busy(ScriptedPeer):
+        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+            await read_body(receive)
+            self.requests.append(None)  # type: ignore[arg-type]
+            headers = [(b"content-type", b"text/plain"), (b"retry-after", retry_after.encode())]
+            await send({"type": "http.response.start", "status": 503, "headers": headers})
+            await send({"type": "http.response.body", "body": b"busy"})
+
+    peer = Busy([http_status(503)])
+    client_policy = RetryPolicy(max_retries=1, max_backoff=30)
+    with (
+        serving(peer) as url,
+        Mm7Client(url, retry=client_policy, sleep=waits) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.send(_submit())
+    assert caught.value.status_code == 4006
+    assert (waits, len(peer.requests)) == (sleeps, sends)

@@ -76,7 +76,8 @@ class RetryPolicy:
 
     Only statuses the peer's status table marks retryable (and connections that never
     opened) are retried, at most ``max_retries`` times, ``backoff`` doubling each time up to
-    ``max_backoff`` seconds (a Retry-After header within the cap wins). A request that timed
+    ``max_backoff`` seconds; a Retry-After header wins, and one over the cap ends the retries
+    (the peer would refuse an earlier one). A request that timed
     out may have been carried out, so it is resent only with ``retry_on_timeout``.
     """
 
@@ -341,14 +342,29 @@ class _Plan:
                 if (
                     not self.profile.retryable(error.status_code)
                     or retries >= self.retry.max_retries
+                    or self._asks_too_long(error, retry_after)
                 ):
                     raise
             except TransportError as error:
                 error.attempts = self.attempts
-                if not self._may_resend(outcome) or retries >= self.retry.max_retries:
+                if (
+                    not self._may_resend(outcome)
+                    or retries >= self.retry.max_retries
+                    or self._asks_too_long(error, retry_after)
+                ):
                     raise
             retries += 1
             yield _Wait(self.retry.delay(retries, retry_after))
+
+    def _asks_too_long(self, error: Exception, retry_after: float | None) -> bool:
+        """The peer asks for a longer wait (Retry-After) than the policy allows: give up."""
+        if retry_after is None or retry_after <= self.retry.max_backoff:
+            return False
+        error.add_note(
+            f"not retried: the peer asks to wait {retry_after} s, over max_backoff"
+            f" {self.retry.max_backoff} s"
+        )
+        return True
 
     def _may_resend(self, outcome: object) -> bool:
         if isinstance(outcome, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
