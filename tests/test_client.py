@@ -24,6 +24,7 @@ from mm7codec.errors import PeerError, TransactionMismatch, TransportError, Tran
 from mm7codec.peers import get_peer
 from mm7codec.releases import default_registry
 from mm7codec.responses import build_error, build_response, encode_fault, encode_response
+from mm7codec.status import describe
 
 httpx = pytest.importorskip("httpx", reason="the http extra (httpx) is not installed")
 
@@ -613,3 +614,45 @@ def test_retry_after_is_honoured_or_ends_the_retries(
         client.send(_submit())
     assert caught.value.status_code == 4006
     assert (waits, len(peer.requests)) == (sleeps, sends)
+
+
+@property_settings()
+@given(
+    codes=st.lists(st.sampled_from([1000, 2002, 3000, 3510, 4004, 4006]), min_size=1, max_size=6),
+    max_retries=st.integers(min_value=0, max_value=4),
+    profile=st.sampled_from(["generic", "sinch"]),
+)
+def test_retries_follow_the_status_table(codes: list[int], max_retries: int, profile: str) -> None:
+    sent: list[str | None] = []
+
+    def mmsc(request: Any) -> Any:  # an httpx.MockTransport handler: no socket at all
+        decoded = decode(request.content, request.headers["content-type"])
+        sent.append(decoded.transaction_id)
+        status, body, content_type = (
+            ok(decoded) if (code := codes[min(len(sent), len(codes)) - 1]) == 1000 else
+            refuse(code)(decoded)
+        )  # fmt: skip
+        return httpx.Response(status, content=body, headers={"content-type": content_type})
+
+    peer = get_peer(profile)
+    expected_sends, expected_code = 0, 0
+    for attempt in range(max_retries + 1):  # the oracle: the profile's status table
+        expected_sends, expected_code = attempt + 1, codes[min(attempt, len(codes) - 1)]
+        retryable = describe(expected_code, peer.status_profile).retryable
+        if expected_code == 1000 or not (retryable or expected_code in peer.throughput_refusals):
+            break
+    client = Mm7Client(
+        "http://mmsc.invalid/mm7",
+        transport=httpx.MockTransport(mmsc),
+        retry=RetryPolicy(max_retries=max_retries),
+        sleep=Sleeps(),
+        profile=profile,
+    )
+    with client:
+        if expected_code == 1000:
+            assert client.send(_submit(profile=profile, vasp_id="k")).attempts == expected_sends
+        else:
+            with pytest.raises(PeerError) as caught:
+                client.send(_submit(profile=profile, vasp_id="k"))
+            assert caught.value.status_code == expected_code
+    assert len(sent) == expected_sends and len(set(sent)) == 1
