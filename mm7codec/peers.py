@@ -58,7 +58,8 @@ class PeerProfile:
     means numbers go out as international digits without ``+`` or ``00``;
     ``vasp_id_required`` means a VASP request must carry a VASPID; ``version_refusals`` and
     ``throughput_refusals`` are the status codes it answers a wrong version and a sender over
-    its rate with; ``headers`` are HTTP headers it wants on every request.
+    its rate with; ``headers`` are HTTP headers it wants on every request; ``tls_required``
+    means its endpoints are reached over https only (loopback excepted, for simulators).
     """
 
     name: str
@@ -71,6 +72,7 @@ class PeerProfile:
     version_refusals: tuple[int, ...] = (4002,)
     throughput_refusals: tuple[int, ...] = (4006,)
     headers: tuple[tuple[str, str], ...] = ()
+    tls_required: bool = False
     postback: PostbackContract = field(default_factory=PostbackContract)
     notes: str = ""
 
@@ -147,6 +149,7 @@ def _profiles(registry: Registry) -> dict[str, PeerProfile]:
             vasp_id_required=True,
             version_refusals=(4002, 2505, 2507),
             throughput_refusals=(3510, 4006),
+            tls_required=True,
             postback=PostbackContract(rate_per_second=1.0),
             notes="VASPID = API key, VASID = short code service; numbers international"
             " digits without + or 00; postbacks answered 200/1000 within 10 s, else retried"

@@ -642,7 +642,7 @@ def test_retries_follow_the_status_table(codes: list[int], max_retries: int, pro
         if expected_code == 1000 or not (retryable or expected_code in peer.throughput_refusals):
             break
     client = Mm7Client(
-        "http://mmsc.invalid/mm7",
+        "https://mmsc.invalid/mm7",
         transport=httpx.MockTransport(mmsc),
         retry=RetryPolicy(max_retries=max_retries),
         sleep=Sleeps(),
@@ -656,3 +656,23 @@ def test_retries_follow_the_status_table(codes: list[int], max_retries: int, pro
                 client.send(_submit(profile=profile, vasp_id="k"))
             assert caught.value.status_code == expected_code
     assert len(sent) == expected_sends and len(set(sent)) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://mmsc.example/mm7", True),
+        ("http://127.0.0.1:8081/mm7", True),
+        ("http://[::1]:8081/mm7", True),
+        ("http://localhost/mm7", True),
+        ("http://mmsc.example/mm7", False),
+        ("http://203.0.113.7/mm7", False),
+    ],
+)
+def test_sinch_is_reached_over_tls_except_on_loopback(url: str, allowed: bool) -> None:
+    if allowed:
+        Mm7Client(url, profile="sinch").close()  # nothing is sent: construction only
+    else:
+        with pytest.raises(ValueError, match="https only"):
+            Mm7Client(url, profile="sinch")
+    Mm7Client(url).close()  # the generic profile has no such rule

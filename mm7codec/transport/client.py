@@ -16,6 +16,7 @@ when the peer refuses the version); :class:`Mm7Client` and :class:`AsyncMm7Clien
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import ssl
 import threading
 import time
@@ -439,6 +440,16 @@ def _tls(verify: bool | str | ssl.SSLContext, cert: str | tuple[str, str] | None
     return context
 
 
+def _tls_or_loopback(url: str) -> bool:
+    parsed = httpx.URL(url)
+    if parsed.scheme == "https":
+        return True
+    try:
+        return ipaddress.ip_address(parsed.host).is_loopback
+    except ValueError:
+        return parsed.host == "localhost"
+
+
 def _retry_after(headers: httpx.Headers) -> float | None:
     value = headers.get("retry-after")
     if value is None:
@@ -475,6 +486,11 @@ class _Base:
     ) -> None:
         self.url = url
         self.profile = get_peer(profile)
+        if self.profile.tls_required and not _tls_or_loopback(url):
+            raise ValueError(
+                f"peer {self.profile.name!r} is reached over https only, not {url!r}"
+                " (plain http is allowed to loopback, for simulators)"
+            )
         self.vasp_id = vasp_id
         self.vas_id = vas_id
         self.release = release
