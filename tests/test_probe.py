@@ -167,6 +167,8 @@ def test_mmsc_role_needs_recipients_and_confirmation() -> None:
     with pytest.raises(ProbeUsageError, match="confirm-send"):
         probe("http://127.0.0.1:9/mm7", role="mmsc", confirm_send=True)
     assert main(["probe", "http://127.0.0.1:9/mm7", "--role", "mmsc"]) == 2
+    with pytest.raises(ProbeUsageError, match="https only"):
+        probe("http://mmsc.example/mm7", role="vasp", profile="sinch")
 
 
 def test_cli_formats_and_exit_codes(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:

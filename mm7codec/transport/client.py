@@ -440,7 +440,8 @@ def _tls(verify: bool | str | ssl.SSLContext, cert: str | tuple[str, str] | None
     return context
 
 
-def _tls_or_loopback(url: str) -> bool:
+def tls_or_loopback(url: str) -> bool:
+    """True for an https URL or one whose host is loopback."""
     parsed = httpx.URL(url)
     if parsed.scheme == "https":
         return True
@@ -486,7 +487,7 @@ class _Base:
     ) -> None:
         self.url = url
         self.profile = get_peer(profile)
-        if self.profile.tls_required and not _tls_or_loopback(url):
+        if self.profile.tls_required and not tls_or_loopback(url):
             raise ValueError(
                 f"peer {self.profile.name!r} is reached over https only, not {url!r}"
                 " (plain http is allowed to loopback, for simulators)"

@@ -40,6 +40,7 @@ from mm7codec.releases import Release, default_registry
 from mm7codec.responses import response_type
 from mm7codec.status import StatusClass, describe
 from mm7codec.transactions import new_transaction_id
+from mm7codec.transport.client import tls_or_loopback
 
 __all__ = [
     "FORMATS",
@@ -468,6 +469,8 @@ def probe(
         raise ProbeUsageError(
             "probing an MMSC sends real messages: give the recipients (--to) and --confirm-send"
         )
+    if peer.tls_required and not tls_or_loopback(url):
+        raise ProbeUsageError(f"peer profile {peer.name!r} is reached over https only, not {url}")
     registry = default_registry()
     chosen = [registry.by_name(name) for name in releases] or (
         peer.release_objects(registry) if role == "vasp" else [peer.newest_release(registry)]
