@@ -8,9 +8,9 @@ TransactionID (as a retrying MMSC does), shuffled, ``concurrency`` at a time, on
 The same requests go first to a bare ASGI app that answers every request with one fixed MM7
 response (uvicorn's and the client's ceiling on this machine), then to the receiver (SQLite
 store, a handler logging each delivery's duplicate key). Prints requests/s, p50 and p99
-latency for each, the receiver's rate as a ratio of the bare app's, answers that were not
-HTTP 200 with the TransactionID echoed, and duplicates delivered (must be 0) and messages
-lost (must be 0). Each phase stops issuing requests after ``max-seconds``.
+latency for each, the receiver's rate as a ratio of the bare app's, bad answers (not HTTP
+200; for the receiver also no TransactionID echoed), duplicates delivered (must be 0) and
+messages lost (must be 0). Each phase stops issuing requests after ``max-seconds``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,11 @@ from receiver_process import percentile, report_wire, start, stop
 
 
 async def run(
-    url: str, requests: list[tuple[str, bytes, str]], concurrency: int, max_seconds: float
+    url: str,
+    requests: list[tuple[str, bytes, str]],
+    concurrency: int,
+    max_seconds: float,
+    echoes: bool,
 ) -> dict[str, float]:
     latencies: list[float] = []
     bad = 0
@@ -42,7 +46,7 @@ async def run(
             sent = time.perf_counter()
             response = await client.post(url, content=body, headers={"content-type": content_type})
             latencies.append(time.perf_counter() - sent)
-            if response.status_code != 200 or (tid.encode() not in response.content):
+            if response.status_code != 200 or (echoes and tid.encode() not in response.content):
                 bad += 1
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -83,14 +87,16 @@ def main() -> int:
         for app in ("bare", "receiver"):
             process, url = start(app, workdir)
             try:
-                results[app] = asyncio.run(run(url, requests, args.concurrency, args.max_seconds))
+                results[app] = asyncio.run(
+                    run(url, requests, args.concurrency, args.max_seconds, app == "receiver")
+                )
                 time.sleep(1)
             finally:
                 stop(process)
         handled = (workdir / "handled.txt").read_text().split()
     print(
         f"{'app':10} {'requests':>9} {'seconds':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
-        f" {'not 200+TID':>11}"
+        f" {'bad answers':>11}"
     )
     for app, r in results.items():
         print(
