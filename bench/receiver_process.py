@@ -98,7 +98,9 @@ def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, filename=args.workdir / f"{args.app}.log")
     app = _bare_app() if args.app == "bare" else _receiver_app(args.workdir, args.max_body)
-    serve(app, "127.0.0.1", args.port, log_level="warning")
+    # Keep idle connections longer than the load's pauses, so the server never closes one
+    # the client is about to reuse (uvicorn's default is 5 s).
+    serve(app, "127.0.0.1", args.port, log_level="warning", timeout_keep_alive=120)
     return 0
 
 
