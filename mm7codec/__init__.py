@@ -7,12 +7,16 @@ message into wire bytes, :func:`default_registry` to look releases up. Every err
 
 from mm7codec.codec import DecodedMessage, EncodedMessage, decode, encode
 from mm7codec.errors import (
+    ComposeError,
     ConversionError,
     DecodeError,
     EncodeError,
     LimitExceeded,
     Mm7Error,
+    PeerError,
     TransactionMismatch,
+    TransportError,
+    TransportTimeout,
     UnknownRelease,
 )
 from mm7codec.findings import KINDS, Finding, Severity
@@ -22,6 +26,7 @@ from mm7codec.releases import Registry, Release, default_registry
 
 __all__ = [
     "KINDS",
+    "ComposeError",
     "ConversionError",
     "DecodeError",
     "DecodedMessage",
@@ -32,10 +37,13 @@ __all__ = [
     "Limits",
     "Mm7Error",
     "Part",
+    "PeerError",
     "Registry",
     "Release",
     "Severity",
     "TransactionMismatch",
+    "TransportError",
+    "TransportTimeout",
     "UnknownRelease",
     "decode",
     "default_registry",

@@ -29,6 +29,7 @@ from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
 from mm7codec.codec import message_element, release_of
 from mm7codec.errors import ConversionError, UnknownRelease
+from mm7codec.peers import PeerProfile
 from mm7codec.releases import Registry, Release, default_registry, renamed
 from mm7codec.xmlparse import line_of, local_name
 
@@ -336,14 +337,6 @@ def _path(element: etree._Element) -> str:
 
 
 # -- negotiation ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PeerProfile:
-    """A peer and the releases it accepts (by name)."""
-
-    name: str
-    releases: tuple[str, ...]
 
 
 def negotiate(

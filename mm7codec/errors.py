@@ -78,3 +78,65 @@ class TransactionMismatch(Mm7Error):
     """A response does not answer the request it is paired with."""
 
     status_code = 4004
+
+
+class ComposeError(EncodeError):
+    """A request cannot be composed as asked: ``fields`` names what the release or peer
+    cannot carry or requires (a local error: fix the caller)."""
+
+    def __init__(self, message: str, *, fields: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.fields: tuple[str, ...] = tuple(fields)
+
+
+class TransportError(Mm7Error):
+    """An exchange failed below MM7: no connection, no answer in time, or an HTTP error with
+    no MM7 answer in it. Status 3000 (server error) unless the HTTP status says more;
+    ``http_status`` is the peer's HTTP status when there was one."""
+
+    status_code = 3000
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        http_status: int | None = None,
+        findings: Iterable[Finding] = (),
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, status_code=status_code, findings=findings)
+        self.http_status = http_status
+        self.attempts = attempts
+
+
+class TransportTimeout(TransportError):
+    """The peer did not answer in time (it may still have carried the request out)."""
+
+
+class PeerError(Mm7Error):
+    """The peer answered with an MM7 error: an RSErrorRsp or VASPErrorRsp (in a SOAP Fault or
+    not), a bare Fault, a response whose status is not 1xxx, or an answer we cannot read.
+
+    ``status_code`` and ``status_text`` are the peer's; ``response`` the decoded answer when
+    it held an MM7 message; ``fault`` the SOAP Fault when there was one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        status_text: str | None = None,
+        http_status: int | None = None,
+        response: object = None,
+        fault: Fault | None = None,
+        findings: Iterable[Finding] = (),
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, status_code=status_code, findings=findings)
+        self.status_text = status_text
+        self.http_status = http_status
+        self.response = response
+        self.fault = fault
+        self.attempts = attempts

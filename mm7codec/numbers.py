@@ -7,6 +7,7 @@ Real traffic carries ``+44 7700 900123``, ``0044...``, ``tel:+44...`` and MM1-st
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from mm7codec.errors import Mm7Error
@@ -134,3 +135,36 @@ def check_msisdn(
         f"{text!r} is not international format without + or 00 ({', '.join(wrong)});"
         f" normalised: {normal}",
     )
+
+
+def msisdn_to_send(
+    text: str, where: str, *, default_country_code: str | None = None
+) -> tuple[str, Finding | None]:
+    """The number to put on the wire for a peer that wants international digits only.
+
+    Stricter than :func:`normalize_msisdn`, because a guess here routes a message to the
+    wrong country: a number written with a ``+`` or ``00`` is international; one of bare
+    digits is taken as already international; a national number (trunk ``0``) needs
+    ``default_country_code``; a number with separators but no ``+`` or ``00``
+    (``(774) 319-9144``) may be national without a trunk prefix (as in North America) and is
+    refused. Returns the number and a repaired MM7_NUMBER_FORMAT finding when it was changed;
+    raises :class:`NumberFormatError` carrying the finding when it is refused.
+    """
+    value, _ = _undecorate(text)
+    separated = any(ch in _SEPARATORS for ch in text.strip())
+    if separated and not value.startswith(("+", "00")) and not value.startswith("0"):
+        message = (
+            f"{text!r} is written with separators but without + or 00, so it may be a"
+            " national number without a trunk prefix; write it as +<country code><number>"
+            " or as international digits only"
+        )
+        raise NumberFormatError(message, findings=[finding("MM7_NUMBER_FORMAT", where, message)])
+    try:
+        normal = normalize_msisdn(text, default_country_code=default_country_code)
+    except NumberFormatError as error:
+        error.findings = (finding("MM7_NUMBER_FORMAT", where, f"{error}; refused"),)
+        raise
+    issue = check_msisdn(text, where, default_country_code=default_country_code)
+    if issue is None:
+        return normal, None
+    return normal, dataclasses.replace(issue, repaired=True)
