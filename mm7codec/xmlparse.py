@@ -512,7 +512,6 @@ def _drop_comments_and_instructions(
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
 
 
-
 def _parse_utf8(data: bytes) -> Any:
     """The common case in one step: UTF-8 that says so (or says nothing), with no byte order
     mark, parsed as it is, its declaration blanked as below. None when anything needs the

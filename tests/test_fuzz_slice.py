@@ -54,7 +54,7 @@ def blocked_sockets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-HOLDING = ("escape:", "untyped:", "network:", "strict-accepted", "reencode-", "cli:")
+HOLDING = ("escape:", "untyped:", "network:", "strict-accepted", "reencode-", "lenient-ok", "cli:")
 
 
 @pytest.mark.usefixtures("blocked_sockets")
@@ -63,16 +63,6 @@ def test_a_fixed_slice_keeps_the_invariants(seeds: list[tuple[bytes, str | None]
     assert totals.inputs == SLICE and sum(totals.mutations.values()) >= SLICE
     broken = {name: n for name, n in totals.classes.items() if name.startswith(HOLDING)}
     assert broken == {}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: lenient decoding marks repaired values it keeps invalid (MM7Version '1.0', "
-    "unknown elements kept as raw XML where a required child belongs); encode refuses them",
-)
-def test_lenient_ok_implies_a_valid_encode(seeds: list[tuple[bytes, str | None]]) -> None:
-    totals = fuzz.run(seeds, fuzz.Totals(seed=20261202), SLICE, cli_every=0)
-    assert not [name for name in totals.classes if name.startswith("lenient-ok")]
 
 
 def test_the_cli_on_fuzzed_files(seeds: list[tuple[bytes, str | None]]) -> None:

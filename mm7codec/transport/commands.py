@@ -26,6 +26,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _register_probe(sub)
     _add_serve(sub)
     _add_mmsc_sim(sub)
+    for name in ("send", "probe", "serve", "mmsc-sim"):
+        _say_defaults(sub.choices[name])
+
+
+def _say_defaults(parser: argparse.ArgumentParser) -> None:
+    """End each option's help with its default, as the core's subcommands do."""
+    for action in parser._actions:
+        if not action.option_strings or isinstance(action, argparse._HelpAction):
+            continue
+        if "default" in (action.help or ""):
+            continue
+        if action.default is False:
+            said = "off"
+        elif action.default in (None, []):
+            said = "none"
+        else:
+            said = "%(default)s"
+        action.help = f"{action.help or action.dest.replace('_', ' ')} (default: {said})"
 
 
 def _has_http() -> bool:
