@@ -20,6 +20,7 @@ from xsdata.formats.dataclass.serializers.tree import TreeSerializer
 from mm7codec import fastpath, http, mime
 from mm7codec.bind import (
     CONTEXT,
+    Bound,
     bind,
     choose_release,
     foreign_xsi_type,
@@ -102,7 +103,8 @@ class _Read:
     dump: http.HttpMessage | None
     framing: mime.Framing
     root: Part
-    envelope: Envelope
+    parsed: etree._Element
+    envelope: Envelope | None = None
 
 
 def _read(
@@ -110,10 +112,9 @@ def _read(
     content_type: str | None,
     headers: Mapping[str, str] | None,
     lenient: bool,
-    registry: Registry,
     limits: Limits,
 ) -> _Read:
-    """HTTP dump, MIME framing, secure XML and the SOAP envelope, each adding findings."""
+    """HTTP dump, MIME framing and secure XML, each adding findings."""
     if not isinstance(body, bytes | bytearray):
         raise TypeError("decode() takes bytes")
     body = bytes(body)
@@ -148,17 +149,23 @@ def _read(
         findings.extend(_media_type_findings(framing, lenient))
     root = framing.root
     parsed = _parse_root(root, lenient, limits, findings)
+    return _Read(findings, dump, framing, root, parsed)
+
+
+def _read_envelope(read: _Read, lenient: bool, registry: Registry) -> Envelope:
+    """The SOAP envelope stage of the generic path, adding its findings to ``read``'s."""
     envelope = read_envelope(
-        parsed,
+        read.parsed,
         lenient=lenient,
-        where=root.where,
+        where=read.root.where,
         is_message=lambda element: (
             is_mm7_namespace(namespace_of(element))
             or local_name(element) in registry.newest.messages
         ),
     )
-    findings.extend(envelope.findings)
-    return _Read(findings, dump, framing, root, envelope)
+    read.findings.extend(envelope.findings)
+    read.envelope = envelope
+    return envelope
 
 
 def payload_element(
@@ -170,8 +177,8 @@ def payload_element(
 ) -> etree._Element | None:
     """The MM7 payload element as the peer sent it (read leniently, before release choice
     and normalisation): what the conservation invariant counts values in."""
-    read = _read(body, content_type, None, True, registry or default_registry(), limits)
-    return read.envelope.payload
+    read = _read(body, content_type, None, True, limits)
+    return _read_envelope(read, True, registry or default_registry()).payload
 
 
 def decode(
@@ -194,9 +201,17 @@ def decode(
     """
     lenient = _mode(None, mode)
     registry = registry or default_registry()
-    read = _read(body, content_type, headers, lenient, registry, limits)
-    findings, dump, framing = read.findings, read.dump, read.framing
-    root, envelope = read.root, read.envelope
+    read = _read(body, content_type, headers, lenient, limits)
+    findings, framing, root = read.findings, read.framing, read.root
+    short = fastpath.read_envelope(read.parsed, registry)
+    if short is not None and (plain := short[0]) is not None:
+        # A plain, valid envelope: what the generic path reads without a finding.
+        plain_id = short[1]
+        if check_numbers:
+            findings.extend(_number_findings(read.parsed[1][0], root.where))
+        findings.extend(_reference_findings(plain.message, framing, lenient))
+        return _result(plain, plain.release.namespace, plain_id, read, None, lenient)
+    envelope = _read_envelope(read, lenient, registry)
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
         refusal = _refusal("no MM7 message in the SOAP Fault", findings)
         refusal.fault = envelope.fault
@@ -211,7 +226,8 @@ def decode(
     if check_numbers:
         findings.extend(_number_findings(envelope.payload, root.where))
     # The short road (generated code) when the generic path would find nothing to say.
-    bound = None if chosen else fastpath.bind(envelope.payload, release)
+    declined = short is not None  # the generated code has seen this payload already
+    bound = None if chosen or declined else fastpath.bind(envelope.payload, release)
     if bound is None:
         # An MM7Version the release refuses is kept as sent: its finding says so, once.
         explained = {
@@ -235,22 +251,34 @@ def decode(
         transaction_id = (tid_element.text or "").strip()
         findings.extend(_transaction_findings(tid_element, release, root.where, lenient))
     findings.extend(_reference_findings(bound.message, framing, lenient))
+    return _result(bound, declared_ns, transaction_id, read, envelope.fault, lenient)
+
+
+def _result(
+    bound: Bound,
+    namespace: str | None,
+    transaction_id: str | None,
+    read: _Read,
+    fault: Fault | None,
+    lenient: bool,
+) -> DecodedMessage:
+    """The decoded message, or (strict) the refusal of one with an unrepaired error."""
     decoded = DecodedMessage(
-        release=release,
-        namespace=declared_ns,
+        release=bound.release,
+        namespace=namespace,
         mm7_version=bound.mm7_version,
         transaction_id=transaction_id,
         message_type=bound.message_type,
         message=bound.message,
-        attachments=framing.attachments,
-        findings=findings,
-        fault=envelope.fault,
+        attachments=read.framing.attachments,
+        findings=read.findings,
+        fault=fault,
         extensions=bound.extensions,
-        http=dump,
+        http=read.dump,
     )
     if not lenient and not decoded.ok:
-        refusal = _refusal("message does not conform", findings)
-        refusal.fault = envelope.fault
+        refusal = _refusal("message does not conform", read.findings)
+        refusal.fault = fault
         raise refusal
     return decoded
 

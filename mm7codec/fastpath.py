@@ -22,13 +22,16 @@ from lxml import etree
 
 from mm7codec.bind import Bound, validate_transaction_id
 from mm7codec.lexical import Fallback, escape_text
-from mm7codec.releases import SOAP_ENV, Release
+from mm7codec.releases import SOAP_ENV, Registry, Release
 from mm7codec.xmlparse import local_name
 
 GENERIC_ONLY = os.environ.get("MM7_GENERIC_ONLY", "") not in ("", "0")
 # What generated code raises on input it was not written for (it runs before the schema pass).
 _ERRORS = (Fallback, LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_ENVELOPE, _HEADER, _BODY, _MUST_UNDERSTAND = (
+    f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "mustUnderstand")
+)
 
 
 @functools.cache
@@ -46,6 +49,12 @@ def bind(payload: etree._Element, release: Release) -> Bound | None:
     about it; None sends it down the generic path."""
     if GENERIC_ONLY:
         return None
+    return _bind(payload, release, payload)
+
+
+def _bind(payload: etree._Element, release: Release, valid: etree._Element) -> Bound | None:
+    """The payload bound by generated code if ``valid`` (the payload, or the envelope that
+    holds it) passes the release schema; None otherwise."""
     module = generated(release)
     decoder = module.DECODERS.get(payload.tag) if module is not None else None
     if decoder is None:
@@ -56,13 +65,67 @@ def bind(payload: etree._Element, release: Release) -> Bound | None:
         message = decoder(payload)
     except _ERRORS:
         return None
-    if not release.schema.validate(payload):
+    if not release.schema.validate(valid):
         return None
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)
     if isinstance(version, Enum):
         version = version.value
     return Bound(release, local_name(payload), message, version, [], [])
+
+
+@functools.cache
+def _transaction_id_tag(release: Release) -> str | None:
+    """The TransactionID tag read_envelope takes for the release: None where it is a bare
+    NMTOKEN (REL-5-MM7-1-0/1-1), whose mustUnderstand the envelope's schema pass refuses."""
+    if "must_understand" not in release.transaction_id_class.__dataclass_fields__:
+        return None
+    return f"{{{release.namespace}}}TransactionID"
+
+
+def read_envelope(root: etree._Element, registry: Registry) -> tuple[Bound | None, str] | None:
+    """The bound message and TransactionID of a plain, valid envelope. None sends the
+    envelope down the generic path (envelope.read_envelope, release choice, TransactionID
+    checks, the payload's own short road or the normaliser); a None message in a plain
+    envelope says the generated code already declined the payload, so the generic path
+    need not try it again.
+
+    Plain means what the generic path reads without a finding, checked cheaply: an Envelope
+    of exactly a Header and a Body, none with attributes; a Header of exactly one
+    TransactionID with mustUnderstand="1" and nothing else, its text neither empty nor
+    padded; a Body of exactly one message the generated code binds; both in the namespace
+    of one known release. One schema pass over the whole envelope then checks the header
+    entry and the message too (SOAP's Header and Body validate their entries laxly, that is
+    against the release's global elements), and its MM7Version against the release's own
+    enumeration. REL-5-MM7-1-0/1-1 type TransactionID without SOAP attributes, so their
+    envelopes would fail that pass: they go the generic way.
+    """
+    if GENERIC_ONLY or root.tag != _ENVELOPE or len(root) != 2 or len(root.attrib):
+        return None
+    header, body = root
+    if (
+        header.tag != _HEADER
+        or body.tag != _BODY
+        or len(header) != 1
+        or len(body) != 1
+        or len(header.attrib)
+        or len(body.attrib)
+    ):
+        return None
+    entry, payload = header[0], body[0]
+    tag = payload.tag
+    if not isinstance(tag, str) or tag[:1] != "{":
+        return None
+    release = registry.in_namespace(tag[1 : tag.find("}")])
+    if release is None or entry.tag != _transaction_id_tag(release) or len(entry):
+        return None
+    attributes = entry.attrib
+    if len(attributes) != 1 or attributes.get(_MUST_UNDERSTAND) != "1":
+        return None
+    text = entry.text
+    if not text or text.strip() != text:
+        return None
+    return _bind(payload, release, root), text
 
 
 def envelope_bytes(

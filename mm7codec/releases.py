@@ -190,6 +190,11 @@ class Registry:
         except KeyError:
             raise UnknownRelease(f"no MM7 release has namespace {namespace!r}") from None
 
+    def in_namespace(self, namespace: str) -> Release | None:
+        """The release of this namespace, None when no release has it (no exception: the
+        decoder asks this of every message)."""
+        return self._by_namespace.get(namespace)
+
     def by_name(self, name: str) -> Release:
         try:
             return self._by_name[name]

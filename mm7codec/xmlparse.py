@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import codecs
 import functools
-import os
-import queue
 import re
 import threading
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -51,12 +51,15 @@ CHARSET_ALIASES = {
     "latin-1": "iso-8859-1",
 }
 
-PARSES_PER_THREAD = 1_000
-"""Documents one parser thread reads before a fresh thread (and dictionary) replaces it.
+PARSES_PER_DICTIONARY = 1_000
+"""Documents a thread parses before its libxml2 name dictionary is replaced by a fresh one.
 
-0 parses in the calling thread instead: about 20 us less per document (the hand-over to the
-parser thread), for a short-lived process that never meets unbounded new names.
+0 never replaces it: for a short-lived process that never meets unbounded new names.
 """
+
+# lxml keeps each thread's parser state, and with it the name dictionary, under this key of
+# the interpreter's per-thread state dictionary (lxml/parser.pxi, unchanged since lxml 2).
+_LXML_THREAD_KEY = "_ParserDictionaryContext"
 
 
 def _new_parser() -> etree.XMLParser:
@@ -70,82 +73,80 @@ def _new_parser() -> etree.XMLParser:
     )
 
 
-class _Job:
-    """One document handed to the parser thread, and what came back."""
+def _thread_state_getter() -> Callable[[], dict[str, Any] | None] | None:
+    """CPython's PyThreadState_GetDict, None where ctypes cannot reach it (PyPy, no ctypes)."""
+    try:
+        import ctypes
 
-    __slots__ = ("done", "error", "payload", "root")
+        address = ctypes.PYFUNCTYPE(ctypes.c_void_p)(("PyThreadState_GetDict", ctypes.pythonapi))
+    except (ImportError, AttributeError, OSError):
+        return None
 
-    def __init__(self, payload: bytes) -> None:
-        self.payload = payload
-        self.root: Any = None
-        self.error: BaseException | None = None
-        self.done = threading.Lock()
-        self.done.acquire()
+    def state() -> dict[str, Any] | None:
+        # The result is a borrowed reference: cast() takes a reference of its own, where a
+        # py_object restype would steal one the interpreter still counts on.
+        pointer = address()
+        if not pointer:
+            return None
+        return cast(dict[str, Any], ctypes.cast(pointer, ctypes.py_object).value)
+
+    return state
 
 
-class _ParserThread:
-    """A thread that parses documents, so their names go into a dictionary that dies with it.
+_thread_state = _thread_state_getter()
 
-    libxml2 interns every element, attribute and namespace name in a dictionary that lxml
-    keeps per thread and never shrinks: parsed in the caller's thread, documents with new
-    names (a hostile peer, an archive) grow a long-lived process without bound and slow it
-    down. A parser thread is retired after PARSES_PER_THREAD documents; its dictionary is
-    freed once the last tree that uses it is. Trees are then used from any thread (lxml
-    allows that; names moved into another document are re-interned there).
+
+class _ThreadParser(threading.local):
+    """This thread's parser and how many documents it has read since its dictionary was new."""
+
+    parser: etree.XMLParser | None = None
+    parses = 0
+
+
+_local = _ThreadParser()
+
+
+def fresh_dictionary() -> etree.XMLParser:
+    """A parser for this thread that reads into a new, empty libxml2 name dictionary.
+
+    libxml2 interns every element, attribute and namespace name it reads in a dictionary
+    that lxml keeps per thread and never shrinks: a long-lived receiver, or a checker over
+    an archive, fed new names in every document would grow without bound and slow down.
+    Dropping lxml's per-thread parser state makes lxml adopt the dictionary of the next
+    parser that runs in this thread, so a new parser reads one tiny document at once: its
+    own new dictionary is adopted, not an old one some other lxml object still holds. The
+    old dictionary is freed with the last tree that uses it; those trees stay usable.
+    Where the state cannot be reached (not CPython, or an lxml that keeps it elsewhere) a
+    RuntimeWarning says so once and the dictionary grows as lxml would have it.
     """
-
-    def __init__(self) -> None:
-        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self.parses = 0
-        threading.Thread(target=self._run, name="mm7codec-xml-parser", daemon=True).start()
-
-    def _run(self) -> None:
-        parser = _new_parser()
-        while (job := self.jobs.get()) is not None:
-            try:
-                job.root = etree.fromstring(job.payload, parser)
-            except BaseException as error:  # raised again in the caller's thread
-                job.error = error
-            job.done.release()
-
-
-_parser_lock = threading.Lock()
-_parser_thread: _ParserThread | None = None
+    global _unreachable_warned
+    parser = _new_parser()
+    state = _thread_state() if _thread_state is not None else None
+    before = state.pop(_LXML_THREAD_KEY, None) if state is not None else None
+    etree.fromstring(b"<fresh/>", parser)
+    # lxml must have made new state for this thread where the old one was (or first state).
+    replaced = state is not None and state.get(_LXML_THREAD_KEY) not in (None, before)
+    if not replaced and not _unreachable_warned:
+        _unreachable_warned = True
+        warnings.warn(
+            "mm7codec cannot give lxml a fresh name dictionary here; libxml2's dictionary "
+            "grows with every new name parsed",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return parser
 
 
-def _forget_parser_thread() -> None:
-    """In a forked child: the parent's parser thread does not exist here, nor its lock's holder."""
-    global _parser_lock, _parser_thread
-    _parser_lock, _parser_thread = threading.Lock(), None
-
-
-if hasattr(os, "register_at_fork"):  # POSIX; elsewhere processes are spawned, not forked
-    os.register_at_fork(after_in_child=_forget_parser_thread)
-
-
-_callers = threading.local()
+_unreachable_warned = False
 
 
 def _fromstring(payload: bytes) -> Any:
-    """Parse ``payload`` in the current parser thread, starting a fresh one when it is due."""
-    global _parser_thread
-    if PARSES_PER_THREAD <= 0:
-        parser = getattr(_callers, "parser", None) or _new_parser()
-        _callers.parser = parser  # lxml parsers are not shared between threads
-        return etree.fromstring(payload, parser)
-    with _parser_lock:
-        current = _parser_thread
-        if current is None or current.parses >= PARSES_PER_THREAD:
-            if current is not None:
-                current.jobs.put(None)  # it finishes the documents queued before, then ends
-            current = _parser_thread = _ParserThread()
-        current.parses += 1
-    job = _Job(payload)
-    current.jobs.put(job)
-    job.done.acquire()
-    if job.error is not None:
-        raise job.error
-    return job.root
+    """Parse ``payload`` in this thread, with a fresh name dictionary when one is due."""
+    local = _local
+    if local.parser is None or 0 < PARSES_PER_DICTIONARY <= local.parses:
+        local.parser, local.parses = fresh_dictionary(), 0
+    local.parses += 1
+    return etree.fromstring(payload, local.parser)
 
 
 @dataclass

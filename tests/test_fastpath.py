@@ -146,6 +146,64 @@ def test_short_road_is_taken_on_minimal_messages(release_name: str, message_type
     assert bound is not None
     assert bound.message == message
     assert bound.message_type == message_type
+    whole = fastpath.read_envelope(etree.fromstring(body), REGISTRY)
+    if "must_understand" in release.transaction_id_class.__dataclass_fields__:
+        assert whole is not None and whole[0] is not None
+        assert whole[0].message == message and whole[1] == "t-1"
+    else:  # a bare NMTOKEN TransactionID: mustUnderstand fails the envelope's schema pass
+        assert whole is None  # so the generic path reads the envelope, and binds fast
+
+
+_PLAIN = (
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:mm7="{ns}">'
+    '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">t-1</mm7:TransactionID>'
+    "</soap:Header><soap:Body>{payload}</soap:Body></soap:Envelope>"
+)
+# Each a way an envelope leaves the plain shape read_envelope takes; the generic path reads
+# them, with or without findings, and must give what it gives with the short road off.
+_NOT_PLAIN = {
+    "envelope attribute": ("<soap:Envelope ", '<soap:Envelope soap:encodingStyle="urn:x" '),
+    "header attribute": ("<soap:Header>", '<soap:Header id="h">'),
+    "body attribute": ("<soap:Body>", '<soap:Body id="b">'),
+    "second header entry": ("</soap:Header>", '<x:Other xmlns:x="urn:x">1</x:Other></soap:Header>'),
+    "mustUnderstand true": ('soap:mustUnderstand="1"', 'soap:mustUnderstand="true"'),
+    "no mustUnderstand": (' soap:mustUnderstand="1"', ""),
+    "actor on the entry": ('soap:mustUnderstand="1"', 'soap:mustUnderstand="1" soap:actor="a"'),
+    "padded TransactionID": (">t-1<", "> t-1 <"),
+    "empty TransactionID": (">t-1<", "><"),
+    "element after the Body": ("</soap:Body>", '</soap:Body><x:After xmlns:x="urn:x"/>'),
+    "text in the Body": ("<soap:Body>", "<soap:Body>stray"),
+    "no Header": (
+        '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">t-1</mm7:TransactionID>'
+        "</soap:Header>",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(_NOT_PLAIN))
+def test_envelopes_that_are_not_plain_take_the_generic_path(change: str) -> None:
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class("SubmitRsp"))
+    payload = etree.tostring(etree.fromstring(encode(message, transaction_id="t-1").body)[1][0])
+    plain = _PLAIN.format(ns=release.namespace, payload=payload.decode()).encode()
+    assert (fastpath.read_envelope(etree.fromstring(plain), REGISTRY) or (None,))[0] is not None
+    old, new = _NOT_PLAIN[change]
+    assert old.encode() in plain
+    changed = plain.replace(old.encode(), new.encode(), 1)
+    assert (fastpath.read_envelope(etree.fromstring(changed), REGISTRY) or (None,))[0] is None
+    same_decodes(changed, "text/xml")
+
+
+def test_a_header_of_another_release_takes_the_generic_path() -> None:
+    newest, older = REGISTRY.by_name("REL-6-MM7-1-4"), REGISTRY.by_name("REL-6-MM7-1-3")
+    message = minimal(newest.message_class("SubmitRsp"))
+    body = encode(message, transaction_id="t-1").body
+    changed = body.replace(
+        b"<mm7:TransactionID", f'<o:TransactionID xmlns:o="{older.namespace}"'.encode(), 1
+    ).replace(b"</mm7:TransactionID>", b"</o:TransactionID>", 1)
+    assert (fastpath.read_envelope(etree.fromstring(changed), REGISTRY) or (None,))[0] is None
+    same_decodes(changed, "text/xml")
 
 
 def _files(directory: Path) -> list[Path]:
