@@ -304,8 +304,8 @@ def _xml_parts() -> list[Path]:
 
 def test_one_step_utf8_parse_gives_the_careful_parse_tree() -> None:
     """Where the one-step parse takes a document, its tree is the careful path's, byte for
-    byte and line for line."""
-    taken = 0
+    byte and line for line; where the plain parse takes one as it is, that tree too."""
+    taken = plain = 0
     for path in _xml_parts():
         data = path.read_bytes()
         try:
@@ -317,6 +317,9 @@ def test_one_step_utf8_parse_gives_the_careful_parse_tree() -> None:
         if quick is None:
             continue
         taken += 1
+        if xmlparse._plain(body, framing.root.charset):
+            plain += 1
+            assert etree.tostring(etree.fromstring(body)) == etree.tostring(quick)
         # The careful path's steps: decode, blank the declaration, parse the re-encoded text.
         text = body.decode("utf-8")
         declaration = re.match(r"<\?xml[^>]*?\?>", text, re.DOTALL)
@@ -325,7 +328,47 @@ def test_one_step_utf8_parse_gives_the_careful_parse_tree() -> None:
         careful = etree.fromstring(text.encode("utf-8"), xmlparse._new_parser())
         assert etree.tostring(quick) == etree.tostring(careful)
         assert [e.sourceline for e in quick.iter()] == [e.sourceline for e in careful.iter()]
-    assert taken >= 30
+    assert taken >= 30 and plain >= 20
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    declaration=st.sampled_from(
+        [
+            "",
+            '<?xml version="1.0"?>',
+            "<?xml version='1.0' encoding='utf-8'?>",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+            '<?xml version="1.0" encoding="UTF-8" ?>',
+            '<?xml version="1.1"?>',
+            '<?xml version="1.0" encoding="ISO-8859-1"?>',
+            '<?xml  version="1.0"?>',
+        ]
+    ),
+    between=st.sampled_from(["", "\n", "\r\n", " "]),
+    value=xml_text(),
+    charset=st.sampled_from([None, "utf-8", "UTF-8", "iso-8859-1"]),
+)
+def test_the_plain_parse_reads_what_the_careful_path_reads(
+    declaration: str, between: str, value: str, charset: str | None
+) -> None:
+    """Whatever the declaration, charset label and text: parse_xml gives the same tree, lines
+    and findings as the careful path (``_plain`` forced off)."""
+    body = f"{declaration}{between}<r xmlns='urn:x'><v a='{value[:3]}'>{value}</v></r>"
+    data = body.encode("utf-8")
+    outcomes = []
+    for plain in (xmlparse._plain, lambda data, charset: False):
+        saved = xmlparse._plain
+        xmlparse._plain = plain  # type: ignore[assignment]
+        try:
+            parsed = xmlparse.parse_xml(data, charset=charset, lenient=True)
+            lines = [e.sourceline for e in parsed.root.iter()]
+            outcomes.append((etree.tostring(parsed.root), lines, parsed.findings))
+        except Mm7Error as error:
+            outcomes.append(("error", str(error), error.findings))  # type: ignore[arg-type]
+        finally:
+            xmlparse._plain = saved  # type: ignore[assignment]
+    assert outcomes[0] == outcomes[1]
 
 
 # -- lexical converters ----------------------------------------------------------------------
