@@ -4,16 +4,17 @@
 
 Messages (REL-6-MM7-1-4): a typical SubmitReq (1.6 KB) and DeliveryReportReq (0.9 KB), a
 DeliverReq with 100 recipients (bare envelopes), and two SwA bodies (SubmitReq with a 100 KB
-image, DeliverReq with 1 MB of nested parts). For each, on the SOAP part: raw lxml parse, lxml XSD validation
-of the payload, zeep parse and render of the payload, xsdata's generic parse and serialise of
-the payload; then mm7codec decode (strict; lenient on the conformant message and on the same
-message with a vendor element added), and encode, each through the short road (generated
-code) and the generic path (``fastpath.GENERIC_ONLY``). Ratios: (decode strict + encode) /
-raw lxml parse (target 5x or less), and zeep (parse + render) / mm7codec (decode strict +
-encode) (target 5x or more). The SwA rows add the MIME framing alone and peak memory of one
-decode (tracemalloc) as a multiple of the body. Times are process CPU time (so a busy
-machine's other processes do not count), the best of ``--repeat`` rounds, each timing every
-operation in turn; ratios are against baselines measured in this run.
+image, DeliverReq with 1 MB of nested parts). For each, on the SOAP part: raw lxml parse,
+lxml XSD validation of the payload, zeep parse and render of the payload, xsdata's generic
+parse and serialise of the payload; then mm7codec decode (strict; lenient on the conformant
+message and on the same message with a vendor element added), and encode, each through the
+short road (generated code) and the generic path (``fastpath.GENERIC_ONLY``). Ratios:
+(decode strict + encode) / raw lxml parse (target 5x or less), and zeep (parse + render) /
+mm7codec (decode strict + encode) (target 5x or more). The SwA rows add the MIME framing
+alone and peak memory of one decode (tracemalloc) as a multiple of the body. Times are
+process CPU time (so a busy machine's other processes do not count), the best of
+``--repeat`` rounds, each timing every operation in turn; ratios are against baselines
+measured in this run.
 Never run from the test suite.
 """
 

@@ -36,7 +36,14 @@ from mm7codec.mime import Part
 from mm7codec.numbers import check_msisdn
 from mm7codec.releases import Registry, Release, default_registry
 from mm7codec.transactions import new_transaction_id
-from mm7codec.xmlparse import line_of, local_name, namespace_of, parse_xml
+from mm7codec.xmlparse import (
+    ParsedXml,
+    check_depth,
+    line_of,
+    local_name,
+    namespace_of,
+    parse_xml,
+)
 
 Mode = Literal["strict", "lenient"]
 _TREE_SERIALIZER = TreeSerializer(context=CONTEXT, config=SerializerConfig())
@@ -103,8 +110,13 @@ class _Read:
     dump: http.HttpMessage | None
     framing: mime.Framing
     root: Part
-    parsed: etree._Element
+    xml: ParsedXml
+    limits: Limits
     envelope: Envelope | None = None
+
+    @property
+    def parsed(self) -> etree._Element:
+        return self.xml.root
 
 
 def _read(
@@ -148,12 +160,13 @@ def _read(
     if dump is not None or content_type:
         findings.extend(_media_type_findings(framing, lenient))
     root = framing.root
-    parsed = _parse_root(root, lenient, limits, findings)
-    return _Read(findings, dump, framing, root, parsed)
+    xml = _parse_root(root, lenient, limits, findings)
+    return _Read(findings, dump, framing, root, xml, limits)
 
 
 def _read_envelope(read: _Read, lenient: bool, registry: Registry) -> Envelope:
     """The SOAP envelope stage of the generic path, adding its findings to ``read``'s."""
+    check_depth(read.xml, read.limits, read.root.where)
     envelope = read_envelope(
         read.parsed,
         lenient=lenient,
@@ -293,16 +306,21 @@ def _refusal(message: str, findings: list[Finding], status: int | None = None) -
     )
 
 
-def _parse_root(root: Part, lenient: bool, limits: Limits, findings: list[Finding]) -> Any:
+def _parse_root(root: Part, lenient: bool, limits: Limits, findings: list[Finding]) -> ParsedXml:
     try:
         parsed = parse_xml(
-            root.body, charset=root.charset, lenient=lenient, limits=limits, where=root.where
+            root.body,
+            charset=root.charset,
+            lenient=lenient,
+            limits=limits,
+            where=root.where,
+            defer_depth=True,  # the short road's schema pass bounds the depth; else _read_envelope
         )
     except DecodeError as error:
         error.findings = (*findings, *error.findings)
         raise
     findings.extend(parsed.findings)
-    return parsed.root
+    return parsed
 
 
 def _media_type_findings(framing: mime.Framing, lenient: bool) -> list[Finding]:

@@ -16,7 +16,7 @@ import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from lxml import etree
 
@@ -162,6 +162,8 @@ class ParsedXml:
     root: etree._Element
     findings: list[Finding] = field(default_factory=list)
     charset: str = "utf-8"
+    depth_checked: bool = True
+    markup: int = 0  # at least the number of elements (the number of '<', say)
 
 
 def local_name(element: etree._Element) -> str:
@@ -353,18 +355,23 @@ def _deeper_than(depth: int) -> etree.XPath:
     return etree.XPath("boolean(" + "/*" * (depth + 1) + ")")
 
 
-def _check_limits(root: etree._Element, limits: Limits, where: str, markup: int) -> None:
-    """Refuse a tree over the element count or nesting limit.
+def _check_limits(
+    root: etree._Element, limits: Limits, where: str, markup: int, *, depth: bool = True
+) -> None:
+    """Refuse a tree over the element count or (unless ``depth`` is false) the nesting limit.
 
-    ``markup`` (the number of '<' in the text) bounds the element count, so small documents
-    are not walked at all; larger ones are measured by two XPath expressions libxml2
-    evaluates in C. Only a document over both limits is walked, to name the one it meets
-    first, as a walk in document order does.
+    ``markup`` (the number of '<' in the text) bounds both, so small documents are not
+    measured at all; larger ones are measured by XPath expressions libxml2 evaluates in C.
+    Only a document over both limits is walked, to name the one it meets first, as a walk
+    in document order does.
     """
-    if markup <= min(limits.max_xml_depth, limits.max_xml_elements):
-        return
-    too_many = cast(float, _COUNT_ELEMENTS(root)) > limits.max_xml_elements
-    too_deep = bool(_deeper_than(limits.max_xml_depth)(root))
+    too_many = (
+        markup > limits.max_xml_elements
+        and cast(float, _COUNT_ELEMENTS(root)) > limits.max_xml_elements
+    )
+    too_deep = (
+        depth and markup > limits.max_xml_depth and bool(_deeper_than(limits.max_xml_depth)(root))
+    )
     if too_many and too_deep:
         _walk_limits(root, limits, where)
     if too_many:
@@ -373,10 +380,21 @@ def _check_limits(root: etree._Element, limits: Limits, where: str, markup: int)
             message, status_code=2007, findings=[finding("LIMIT_XML_ELEMENTS", where, message)]
         )
     if too_deep:
-        message = f"XML nesting deeper than {limits.max_xml_depth}"
-        raise LimitExceeded(
-            message, status_code=2007, findings=[finding("LIMIT_XML_DEPTH", where, message)]
-        )
+        _refuse_depth(limits, where)
+
+
+def check_depth(parsed: ParsedXml, limits: Limits = DEFAULT_LIMITS, where: str = "body") -> None:
+    """The nesting check ``parse_xml(defer_depth=True)`` left for later, if it left it."""
+    if not parsed.depth_checked:
+        _check_limits(parsed.root, limits, where, parsed.markup)
+        parsed.depth_checked = True
+
+
+def _refuse_depth(limits: Limits, where: str) -> NoReturn:
+    message = f"XML nesting deeper than {limits.max_xml_depth}"
+    raise LimitExceeded(
+        message, status_code=2007, findings=[finding("LIMIT_XML_DEPTH", where, message)]
+    )
 
 
 def _walk_limits(root: etree._Element, limits: Limits, where: str) -> None:
@@ -393,10 +411,7 @@ def _walk_limits(root: etree._Element, limits: Limits, where: str) -> None:
                 message, status_code=2007, findings=[finding("LIMIT_XML_ELEMENTS", where, message)]
             )
         if depth > limits.max_xml_depth:
-            message = f"XML nesting deeper than {limits.max_xml_depth}"
-            raise LimitExceeded(
-                message, status_code=2007, findings=[finding("LIMIT_XML_DEPTH", where, message)]
-            )
+            _refuse_depth(limits, where)
 
 
 def _not_well_formed(where: str, error: etree.XMLSyntaxError, found: list[Finding]) -> DecodeError:
@@ -448,16 +463,27 @@ def parse_xml(
     lenient: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     where: str = "body",
+    defer_depth: bool = False,
 ) -> ParsedXml:
-    """Parse the SOAP part securely; raise DecodeError with the exact defect if we cannot."""
+    """Parse the SOAP part securely; raise DecodeError with the exact defect if we cannot.
+
+    ``defer_depth`` lets a plain document (see ``_plain``) skip the nesting check, which
+    costs as much as the parse of a typical message: a caller that finds the tree valid
+    against an MM7 schema (whose nesting is far below any depth limit) never needs it, and
+    any other calls ``check_depth`` before walking the tree.
+    """
     if _plain(data, charset):
         try:
             root = _fromstring(data)
         except etree.XMLSyntaxError:
             pass  # the careful path below names the defect
         else:
-            _check_limits(root, limits, where, data.count(b"<"))
-            return ParsedXml(root, [], "utf-8")
+            # Every element takes four bytes at least ("<a/>"): most documents are too small
+            # to count the '<' of.
+            small = defer_depth and len(data) <= 4 * limits.max_xml_elements
+            markup = len(data) // 4 if small else data.count(b"<")
+            _check_limits(root, limits, where, markup, depth=not defer_depth)
+            return ParsedXml(root, [], "utf-8", not defer_depth, markup)
     if _DOCTYPE.search(data):
         raise _doctype(where)
     leading: list[Finding] = []
@@ -532,13 +558,21 @@ def _plain(data: bytes, charset: str | None) -> bool:
     find: UTF-8 by every label (none, or the MIME charset and a plain XML 1.0 declaration
     saying so), starting at its first '<' (no byte order mark, no UTF-16, no leading data),
     with no '<!' (DOCTYPE, entity, comment, CDATA) and no processing instruction."""
-    if data[:1] != b"<" or data[1:2] == b"\x00" or b"<!" in data:
+    if data[:1] != b"<" or data[1:2] == b"\x00":
         return False
     if charset is not None and charset.lower() != "utf-8":
         return False
-    if data.count(b"<?") != (
-        data.startswith(b"<?xml") and _PLAIN_DECLARATION.match(data) is not None
-    ):
+    start = 0
+    if data.startswith(b"<?"):
+        declaration = _PLAIN_DECLARATION.match(data)
+        if declaration is None:
+            return False
+        start = declaration.end()
+    # One-byte searches first: '<' is everywhere in XML, so searching for '<!' or '<?' stops
+    # at every tag, while '!' and '?' are rare outside them.
+    if b"!" in data and b"<!" in data:
+        return False
+    if data.find(b"?", start) != -1 and data.find(b"<?", start) != -1:
         return False
     if not data.isascii():
         try:

@@ -483,3 +483,32 @@ def test_a_release_without_generated_code_takes_the_generic_path() -> None:
     payload = etree.fromstring(encode(message, transaction_id="t-1").body)[1][0]
     assert fastpath.bind(payload, elsewhere) is None
     assert fastpath.bind(payload, release) is not None
+
+
+_NEST = "<x:n xmlns:x='urn:x'>" * 70 + "</x:n>" * 70
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "</mm7:MM7Version>",  # a vendor element after MM7Version
+        "<mm7:StatusText>",  # inside a simple-content element
+        "</mm7:TransactionID>",  # inside the header entry
+        "</soap:Header>",  # a second header entry
+    ],
+)
+def test_the_deferred_depth_check_refuses_alike_both_ways(place: str) -> None:
+    """parse_xml(defer_depth=True) leaves the nesting check to the generic path: a deep nest
+    anywhere is still LIMIT_XML_DEPTH, on the short road and off it."""
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class("DeliveryReportReq"))
+    message.status_text = "delivered"
+    body = encode(message, transaction_id="t-1").body
+    assert place.encode() in body
+    deep = body.replace(place.encode(), (place + _NEST).encode(), 1)
+    for mode in ("strict", "lenient"):
+        kind, (error_type, _, status, findings) = same_both_ways(
+            lambda mode=mode: decode(deep, "text/xml", mode=mode)  # type: ignore[misc]
+        )
+        assert kind == "error" and error_type is LimitExceeded and status == 2007
+        assert [f.code for f in findings] == ["LIMIT_XML_DEPTH"]
