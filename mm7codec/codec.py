@@ -257,6 +257,7 @@ def decode(
             where=root.where,
             declared=declared_ns,
             explained=explained,
+            generated=fastpath.valid_binder(release),
         )
     findings.extend(bound.findings)
     transaction_id = None

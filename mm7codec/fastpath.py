@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+from collections.abc import Callable
 from enum import Enum
 from types import ModuleType
 from typing import Any
@@ -72,6 +73,27 @@ def _bind(payload: etree._Element, release: Release, valid: etree._Element) -> B
     if isinstance(version, Enum):
         version = version.value
     return Bound(release, local_name(payload), message, version, [], [])
+
+
+def valid_binder(release: Release) -> Callable[[etree._Element], Any] | None:
+    """For bind.bind: the generated binder, for a payload the normaliser made valid. It gives
+    the message xsdata would, or None where the generated code was not written for what it
+    meets; no binder at all under GENERIC_ONLY or without generated code."""
+    module = None if GENERIC_ONLY else generated(release)
+    if module is None:
+        return None
+    decoders = module.DECODERS
+
+    def binder(payload: etree._Element) -> Any:
+        decoder = decoders.get(payload.tag)
+        if decoder is None:
+            return None
+        try:
+            return decoder(payload)
+        except _ERRORS:
+            return None
+
+    return binder
 
 
 @functools.cache
