@@ -217,13 +217,13 @@ def decode(
     read = _read(body, content_type, headers, lenient, limits)
     findings, framing, root = read.findings, read.framing, read.root
     short = fastpath.read_envelope(read.parsed, registry)
-    if short is not None and (plain := short[0]) is not None:
+    if short is not None and (plain := short.bound) is not None:
         # A plain, valid envelope: what the generic path reads without a finding.
-        plain_id = short[1]
         if check_numbers:
-            findings.extend(_number_findings(read.parsed[1][0], root.where))
+            findings.extend(_number_findings(short.payload, root.where))
         findings.extend(_reference_findings(plain.message, framing, lenient))
-        return _result(plain, plain.release.namespace, plain_id, read, None, lenient)
+        namespace = plain.release.namespace
+        return _result(plain, namespace, short.transaction_id, read, short.fault, lenient)
     envelope = _read_envelope(read, lenient, registry)
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
         refusal = _refusal("no MM7 message in the SOAP Fault", findings)

@@ -145,7 +145,7 @@ def read_envelope(
     payload: etree._Element | None = entries[0]
     fault = None
     if local_name(entries[0]) == "Fault":
-        fault, payload = _read_fault(entries[0], lenient, where, found)
+        fault, payload = read_fault(entries[0], lenient, where, found)
     transaction_id = _transaction_id(header, where, lenient, found)
     return Envelope(root, header, body, payload, transaction_id, fault, found)
 
@@ -211,9 +211,11 @@ def must_understand(element: etree._Element) -> str | None:
     return element.get(_q("mustUnderstand"))
 
 
-def _read_fault(
+def read_fault(
     element: etree._Element, lenient: bool, where: str, found: list[Finding]
 ) -> tuple[Fault, etree._Element | None]:
+    """A SOAP Fault and the MM7 message in its detail (None without one), adding to
+    ``found`` what deviates; qualified Fault children are renamed to the unqualified ones."""
     if namespace_of(element) != SOAP_ENV:
         found.append(
             finding(

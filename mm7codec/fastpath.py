@@ -15,6 +15,7 @@ import functools
 import importlib
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
 from typing import Any
@@ -22,6 +23,8 @@ from typing import Any
 from lxml import etree
 
 from mm7codec.bind import Bound, validate_transaction_id
+from mm7codec.envelope import Fault, read_fault
+from mm7codec.findings import Finding
 from mm7codec.lexical import Fallback, escape_text
 from mm7codec.releases import SOAP_ENV, Registry, Release
 from mm7codec.xmlparse import local_name
@@ -30,8 +33,13 @@ GENERIC_ONLY = os.environ.get("MM7_GENERIC_ONLY", "") not in ("", "0")
 # What generated code raises on input it was not written for (it runs before the schema pass).
 _ERRORS = (Fallback, LookupError, ValueError, TypeError, AttributeError, ArithmeticError)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-_ENVELOPE, _HEADER, _BODY, _MUST_UNDERSTAND = (
-    f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "mustUnderstand")
+_ENVELOPE, _HEADER, _BODY, _FAULT, _MUST_UNDERSTAND = (
+    f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "Fault", "mustUnderstand")
+)
+# The Fault children read_envelope takes, in SOAP 1.1's order, unqualified as SOAP wants.
+_PLAIN_FAULTS = (
+    ["faultcode", "faultstring", "detail"],
+    ["faultcode", "faultstring", "faultactor", "detail"],
 )
 
 
@@ -105,22 +113,35 @@ def _transaction_id_tag(release: Release) -> str | None:
     return f"{{{release.namespace}}}TransactionID"
 
 
-def read_envelope(root: etree._Element, registry: Registry) -> tuple[Bound | None, str] | None:
-    """The bound message and TransactionID of a plain, valid envelope. None sends the
-    envelope down the generic path (envelope.read_envelope, release choice, TransactionID
-    checks, the payload's own short road or the normaliser); a None message in a plain
-    envelope says the generated code already declined the payload, so the generic path
-    need not try it again.
+@dataclass(frozen=True)
+class Plain:
+    """What read_envelope found in a plain envelope: the message bound by generated code
+    (None: the generated code declined the payload, so the generic path need not try it
+    again), the TransactionID, the payload element, and the SOAP Fault the message travels
+    in, if it does."""
+
+    bound: Bound | None
+    transaction_id: str
+    payload: etree._Element
+    fault: Fault | None = None
+
+
+def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
+    """The message of a plain, valid envelope; None sends the envelope down the generic path
+    (envelope.read_envelope, release choice, TransactionID checks, then the payload's own
+    short road or the normaliser).
 
     Plain means what the generic path reads without a finding, checked cheaply: an Envelope
     of exactly a Header and a Body, none with attributes; a Header of exactly one
     TransactionID with mustUnderstand="1" and nothing else, its text neither empty nor
-    padded; a Body of exactly one message the generated code binds; both in the namespace
-    of one known release. One schema pass over the whole envelope then checks the header
-    entry and the message too (SOAP's Header and Body validate their entries laxly, that is
-    against the release's global elements), and its MM7Version against the release's own
-    enumeration. REL-5-MM7-1-0/1-1 type TransactionID without SOAP attributes, so their
-    envelopes would fail that pass: they go the generic way.
+    padded; a Body of exactly one message, or of a SOAP Fault of unqualified faultcode,
+    faultstring, faultactor and detail whose detail holds exactly one message (an error
+    response); both in the namespace of one known release. One schema pass over the whole
+    envelope then checks the header entry and the message too (SOAP's Header, Body and
+    detail validate their entries laxly, that is against the release's global elements),
+    and its MM7Version against the release's own enumeration. REL-5-MM7-1-0/1-1 type
+    TransactionID without SOAP attributes, so their envelopes would fail that pass: they go
+    the generic way.
     """
     if GENERIC_ONLY or root.tag != _ENVELOPE or len(root) != 2 or len(root.attrib):
         return None
@@ -135,6 +156,12 @@ def read_envelope(root: etree._Element, registry: Registry) -> tuple[Bound | Non
     ):
         return None
     entry, payload = header[0], body[0]
+    fault = None
+    if payload.tag == _FAULT:
+        read = _plain_fault(payload)
+        if read is None:
+            return None
+        fault, payload = read
     tag = payload.tag
     if not isinstance(tag, str) or tag[:1] != "{":
         return None
@@ -147,7 +174,23 @@ def read_envelope(root: etree._Element, registry: Registry) -> tuple[Bound | Non
     text = entry.text
     if not text or text.strip() != text:
         return None
-    return _bind(payload, release, root), text
+    return Plain(_bind(payload, release, root), text, payload, fault)
+
+
+def _plain_fault(element: etree._Element) -> tuple[Fault, etree._Element] | None:
+    """The Fault and its one detail element, when the generic envelope reader would read
+    them without a finding (and without renaming anything on the way)."""
+    children = [child.tag for child in element]
+    if len(element.attrib) or children not in _PLAIN_FAULTS:
+        return None
+    detail = element[len(children) - 1]
+    if len(detail) != 1 or len(detail.attrib) or (detail.text or "").strip():
+        return None
+    found: list[Finding] = []
+    fault, payload = read_fault(element, lenient=False, where="body", found=found)
+    if found or payload is None:
+        return None
+    return fault, payload
 
 
 def envelope_bytes(

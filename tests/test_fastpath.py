@@ -148,8 +148,15 @@ def test_short_road_is_taken_on_minimal_messages(release_name: str, message_type
     assert bound.message_type == message_type
     whole = fastpath.read_envelope(etree.fromstring(body), REGISTRY)
     if "must_understand" in release.transaction_id_class.__dataclass_fields__:
-        assert whole is not None and whole[0] is not None
-        assert whole[0].message == message and whole[1] == "t-1"
+        assert whole is not None and whole.bound is not None
+        assert whole.bound.message == message and whole.transaction_id == "t-1"
+        if message_type in ("RSErrorRsp", "VASPErrorRsp"):
+            faulted = fastpath.envelope_bytes(message, release, "t-1", ("Server", "busy"))
+            assert faulted is not None
+            plain = fastpath.read_envelope(etree.fromstring(faulted), REGISTRY)
+            assert plain is not None and plain.bound is not None and plain.fault is not None
+            assert plain.bound.message == message
+            assert (plain.fault.code[1], plain.fault.string) == ("Server", "busy")
     else:  # a bare NMTOKEN TransactionID: mustUnderstand fails the envelope's schema pass
         assert whole is None  # so the generic path reads the envelope, and binds fast
 
@@ -187,11 +194,16 @@ def test_envelopes_that_are_not_plain_take_the_generic_path(change: str) -> None
     message = minimal(release.message_class("SubmitRsp"))
     payload = etree.tostring(etree.fromstring(encode(message, transaction_id="t-1").body)[1][0])
     plain = _PLAIN.format(ns=release.namespace, payload=payload.decode()).encode()
-    assert (fastpath.read_envelope(etree.fromstring(plain), REGISTRY) or (None,))[0] is not None
+    assert (
+        getattr(fastpath.read_envelope(etree.fromstring(plain), REGISTRY), "bound", None)
+        is not None
+    )
     old, new = _NOT_PLAIN[change]
     assert old.encode() in plain
     changed = plain.replace(old.encode(), new.encode(), 1)
-    assert (fastpath.read_envelope(etree.fromstring(changed), REGISTRY) or (None,))[0] is None
+    assert (
+        getattr(fastpath.read_envelope(etree.fromstring(changed), REGISTRY), "bound", None) is None
+    )
     same_decodes(changed, "text/xml")
 
 
@@ -202,7 +214,9 @@ def test_a_header_of_another_release_takes_the_generic_path() -> None:
     changed = body.replace(
         b"<mm7:TransactionID", f'<o:TransactionID xmlns:o="{older.namespace}"'.encode(), 1
     ).replace(b"</mm7:TransactionID>", b"</o:TransactionID>", 1)
-    assert (fastpath.read_envelope(etree.fromstring(changed), REGISTRY) or (None,))[0] is None
+    assert (
+        getattr(fastpath.read_envelope(etree.fromstring(changed), REGISTRY), "bound", None) is None
+    )
     same_decodes(changed, "text/xml")
 
 
@@ -512,3 +526,43 @@ def test_the_deferred_depth_check_refuses_alike_both_ways(place: str) -> None:
         )
         assert kind == "error" and error_type is LimitExceeded and status == 2007
         assert [f.code for f in findings] == ["LIMIT_XML_DEPTH"]
+
+
+_NOT_PLAIN_FAULTS = {
+    "qualified faultcode": (
+        "<faultcode>soap:Server</faultcode>",
+        "<soap:faultcode>soap:Server</soap:faultcode>",
+    ),
+    "faultcode without prefix": (
+        "<faultcode>soap:Server</faultcode>",
+        "<faultcode>Server</faultcode>",
+    ),
+    "faultcode in another namespace": (
+        "<faultcode>soap:Server</faultcode>",
+        '<faultcode xmlns:e="urn:e">e:Server</faultcode>',
+    ),
+    "no faultstring": ("<faultstring>busy</faultstring>", ""),
+    "actor after detail": ("</detail>", "</detail><faultactor>urn:a</faultactor>"),
+    "fault attribute": ("<soap:Fault>", '<soap:Fault id="f">'),
+    "second detail entry": ("</detail>", '<x:More xmlns:x="urn:x"/></detail>'),
+    "text in detail": ("<detail>", "<detail>see below"),
+    "empty detail": ("<detail>", "<detail/><unused>"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(_NOT_PLAIN_FAULTS))
+def test_faults_that_are_not_plain_take_the_generic_path(change: str) -> None:
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class("RSErrorRsp"))
+    plain = encode(message, transaction_id="t-1", fault=("Server", "busy")).body
+    read = fastpath.read_envelope(etree.fromstring(plain), REGISTRY)
+    assert read is not None and read.bound is not None and read.fault is not None
+    old, new = _NOT_PLAIN_FAULTS[change]
+    assert old.encode() in plain
+    changed = plain.replace(old.encode(), new.encode(), 1)
+    if change == "empty detail":  # the message moves out of the Fault's detail
+        changed = changed.replace(b"</detail>", b"</unused>", 1)
+    with contextlib.suppress(etree.XMLSyntaxError):
+        read = fastpath.read_envelope(etree.fromstring(changed), REGISTRY)
+        assert getattr(read, "bound", None) is None
+    same_decodes(changed, "text/xml")
