@@ -17,6 +17,7 @@ function of the bindings.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import enum
 import subprocess
 import sys
@@ -56,6 +57,8 @@ from mm7codec.lexical import (
     text_of,
     value_of,
 )
+
+new = object.__new__
 '''
 
 
@@ -77,6 +80,7 @@ class _Module:
         self.classes: list[type[Any]] = []
         self.qnames: dict[str, str] = {}
         self.constants: dict[str, str] = {}
+        self.tables: list[str] = []  # dispatch readers and tables of the class being written
 
     # -- naming ---------------------------------------------------------------------------
 
@@ -136,15 +140,15 @@ class _Module:
 
     # -- reading --------------------------------------------------------------------------
 
-    def convert(self, types: Sequence[type[Any]], text: str, *, element: bool) -> str | None:
-        """An expression converting ``text`` (an str or None) to the field's value."""
+    def convert(self, types: Sequence[type[Any]], text: str) -> str:
+        """An expression converting ``text`` (a local holding an str or None) to the value."""
         if tuple(types) == (XmlDateTime, XmlDuration):
             return f"date_time_or_duration({text})"
         if len(types) != 1:
             return f"value_of({text}, ({', '.join(self.ref_type(t) for t in types)},))"
         tp = types[0]
         if tp is str:
-            return f'({text} if {text} is not None else "")' if element else text
+            return text
         if tp is bool:
             return f"BOOLEANS[{text}]"
         if tp is int:
@@ -152,8 +156,15 @@ class _Module:
         if tp is XmlDateTime:
             return f"date_time({text})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{self.ref(tp)}({text})"
+            return f"{self.members(tp)}[{text}]"
         return f"value_of({text}, ({self.ref_type(tp)},))"
+
+    def members(self, tp: type[enum.Enum]) -> str:
+        """A module constant mapping an enumeration's values to its members: one dict lookup
+        where calling the class walks Enum.__call__ (same members for every str)."""
+        name = f"E_{self.fn(tp)}"
+        self.constants[name] = f"{{m.value: m for m in {self.ref(tp)}}}"
+        return name
 
     def ref_type(self, tp: type[Any]) -> str:
         if tp.__module__ == "builtins":
@@ -163,72 +174,112 @@ class _Module:
             return f"{alias}.{tp.__name__}"
         return self.ref(tp)
 
-    def child_read(self, var: XmlVar) -> str | None:
-        """The expression reading child element ``c`` for ``var`` (None: not handled)."""
+    def child_read(self, var: XmlVar) -> tuple[list[str], str] | None:
+        """Statements and the expression reading child element ``c`` for ``var`` (None: not
+        handled)."""
         if var.tokens or var.nillable or len(var.types) < 1:
             return None
         if var.default is not None and not callable(var.default):
             return None  # an empty element takes its schema default: left to xsdata
         if _model(var.types[0]):
-            return f"d_{self.fn(var.types[0])}(c)" if len(var.types) == 1 else None
+            return ([], f"d_{self.fn(var.types[0])}(c)") if len(var.types) == 1 else None
         if any(_model(tp) for tp in var.types):
             return None
-        return self.convert(var.types, "c.text", element=True)
+        # A simple value split by a comment or a PI would lose its second half: generic.
+        guard = ["if len(c):", "    raise Fallback"]
+        if var.types == (str,):
+            return [*guard, "v = c.text"], '"" if v is None else v'
+        return guard, self.convert(var.types, "c.text")
 
     def child_body(self, item: XmlVar, var: XmlVar) -> list[str]:
-        """Statements binding child ``c`` (an element of ``item``) to field ``var``."""
+        """Statements binding child ``c`` (an element of ``item``) to field ``var`` of ``o``."""
         read = self.child_read(item)
         if read is None:
             return ["raise Fallback"]
-        # A simple value split by a comment or a PI would lose its second half: generic.
-        guard = [] if _model(item.types[0]) else ["if len(c):", "    raise Fallback"]
+        statements, value = read
         if var.list_element:
-            return [*guard, f"l_{var.name}.append({read})"]
-        return [*guard, f"kw[{var.name!r}] = {read}"]
+            return [*statements, f"o.{var.name}.append({value})"]
+        return [*statements, f"o.{var.name} = {value}"]
+
+    @staticmethod
+    def defaults(cls: type[Any]) -> tuple[list[str], list[str]]:
+        """Statements giving a bare instance ``o`` the __dict__ the dataclass __init__ builds
+        with nothing passed (fields in order, fresh lists and dicts), and the required fields
+        (None until read). Setting attributes in order keeps CPython's shared-key instance
+        dict: faster than __init__ with keywords or assigning a dict."""
+        if "__slots__" in vars(cls) or hasattr(cls, "__post_init__"):
+            raise SystemExit(f"{cls.__qualname__}: slots or __post_init__, no bare instance")
+        lines: list[str] = []
+        required: list[str] = []
+        for spec in dataclasses.fields(cls):
+            if spec.default_factory is not dataclasses.MISSING:
+                empty = spec.default_factory()
+                if empty not in ([], {}):
+                    raise SystemExit(f"{cls.__qualname__}.{spec.name}: unknown default factory")
+                lines.append(f"o.{spec.name} = {empty!r}")
+            elif spec.default is dataclasses.MISSING:
+                lines.append(f"o.{spec.name} = None")
+                required.append(spec.name)
+            elif spec.default is None or type(spec.default) in (bool, str, int):
+                lines.append(f"o.{spec.name} = {spec.default!r}")
+            else:
+                raise SystemExit(f"{cls.__qualname__}.{spec.name}: default not a literal")
+        return lines, required
 
     def decoder(self, cls: type[Any], meta: XmlMeta) -> list[str]:
-        out = [f"def d_{self.fn(cls)}(e: Any) -> Any:", "    kw: dict[str, Any] = {}"]
-        attributes = list(meta.get_attribute_vars())
+        defaults, required = self.defaults(cls)
+        out = [f"def d_{self.fn(cls)}(e: Any) -> Any:", f"    o = new({self.cls(cls)})"]
+        out += [f"    {line}" for line in defaults]
+        attributes = [
+            var for var in meta.get_attribute_vars() if not (var.is_attributes or var.tokens)
+        ]
         if attributes:
-            out += ["    a = e.attrib", "    if a:", "        n = 0"]
-        for var in attributes:
-            if var.is_attributes or var.tokens:
-                continue  # any other attribute is counted out below and falls back
-            read = self.convert(var.types, "v", element=False)
-            out += [
-                f"        v = a.get({var.qname!r})",
-                "        if v is not None:",
-                f"            kw[{var.name!r}] = {read}",
-                "            n += 1",
-            ]
-        if attributes:
-            out += ["        if len(a) != n:", "            raise Fallback"]
+            # Any attribute not read here (a foreign one, xsi:type...) falls back.
+            out.append("    for k, v in e.items():")
+            for index, var in enumerate(attributes):
+                keyword = "if" if index == 0 else "elif"
+                out += [
+                    f"        {keyword} k == {var.qname!r}:",
+                    f"            o.{var.name} = {self.convert(var.types, 'v')}",
+                ]
+            out += ["        else:", "            raise Fallback"]
         else:
-            out += ["    if e.attrib:", "        raise Fallback"]
+            out += ["    if e.keys():", "        raise Fallback"]
         text = meta.text
         if text is not None:
-            read = self.convert(text.types, "t", element=False)
             out += [
-                "    t = e.text",
-                "    if t is not None:",
-                f"        kw[{text.name!r}] = {read}",
+                "    v = e.text",
+                "    if v is not None:",
+                f"        o.{text.name} = {self.convert(text.types, 'v')}",
             ]
         elif meta.mixed_content or meta.wildcards:
             out += ["    if e.text and e.text.strip():", "        raise Fallback"]
         branches: list[tuple[str, list[str]]] = []
-        lists: list[str] = []
         for var in _elements(meta):
             if var.is_wildcard:
                 continue  # a wildcard child matches no branch: the generic path binds it
-            if var.list_element:
-                lists.append(var.name)
             for item in var.elements.values() if var.is_elements else (var,):
                 branches.append((item.qname, self.child_body(item, var)))
-        for name in lists:
-            out.append(f"    kw[{name!r}] = l_{name} = []")
         if len(branches) > DISPATCH_AT:
-            return self.dispatching(cls, out, branches)
-        if branches:
+            out = self.dispatching(cls, out, branches)
+        elif branches:
+            # A list field read through a local: one attribute load less per child.
+            for var in _elements(meta):
+                if var.list_element:
+                    out = [
+                        line.replace(f"o.{var.name} = []", f"o.{var.name} = l_{var.name} = []")
+                        for line in out
+                    ]
+                    branches = [
+                        (
+                            qname,
+                            [
+                                x.replace(f"o.{var.name}.append(", f"l_{var.name}.append(")
+                                for x in body
+                            ],
+                        )
+                        for qname, body in branches
+                    ]
             out += ["    for c in e:", "        t = c.tag"]
             for index, (qname, body) in enumerate(branches):
                 keyword = "if" if index == 0 else "elif"
@@ -237,7 +288,10 @@ class _Module:
             out += ["        else:", "            raise Fallback"]
         else:
             out += ["    if len(e):", "        raise Fallback"]
-        out.append(f"    return {self.cls(cls)}(**kw)")
+        if required:
+            missing = " or ".join(f"o.{name} is None" for name in required)
+            out += [f"    if {missing}:", "        raise Fallback"]
+        out.append("    return o")
         return out
 
     def dispatching(
@@ -249,12 +303,8 @@ class _Module:
         readers: list[str] = []
         table = [f"R_{name} = {{"]
         for index, (qname, body) in enumerate(branches):
-            readers += ["", "", f"def r_{name}_{index}(c: Any, kw: dict[str, Any]) -> None:"]
-            for line in body:
-                if line.startswith("l_"):
-                    field, _, rest = line[2:].partition(".append(")
-                    line = f"kw[{field!r}].append({rest}"
-                readers.append(f"    {line}")
+            readers += ["", "", f"def r_{name}_{index}(c: Any, o: Any) -> None:"]
+            readers += [f"    {line}" for line in body]
             table.append(f"    {self.q(qname)}: r_{name}_{index},")
         table.append("}")
         body = [
@@ -264,10 +314,10 @@ class _Module:
             "        read = get(c.tag)",
             "        if read is None:",
             "            raise Fallback",
-            "        read(c, kw)",
-            f"    return {self.cls(cls)}(**kw)",
+            "        read(c, o)",
         ]
-        return [*readers[2:], "", "", *table, "", "", *body]
+        self.tables += [*readers[2:], "", "", *table, "", ""]
+        return body
 
     # -- writing --------------------------------------------------------------------------
 
@@ -360,7 +410,9 @@ class _Module:
         body: list[str] = []
         for cls in self.classes:
             meta = CONTEXT.build(cls)
-            body += ["", "", *self.decoder(cls, meta), "", "", *self.writer(cls, meta)]
+            self.tables = []
+            decoder = self.decoder(cls, meta)
+            body += ["", "", *self.tables, *decoder, "", "", *self.writer(cls, meta)]
         decoders = [
             f"    {self.q(CONTEXT.build(cls).qname)}: d_{self.fn(cls)},"
             for _, cls in sorted(self.release.element_classes.items())

@@ -20,6 +20,8 @@ from mm7codec.lexical import (
     value_of,
 )
 
+new = object.__new__
+
 import mm7codec.bindings.rel_6_mm7_1_2.rel_6_mm7_1_2 as b0
 
 NS = "{http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-2}"
@@ -119,23 +121,32 @@ C_TransactionID = b0.TransactionID
 C_UserAgentDateTimeType = b0.UserAgentDateTimeType
 C_UserAgentInfoType = b0.UserAgentInfoType
 C_VASPErrorRsp = b0.VASPErrorRsp
+E_AddressCodingType = {m.value: m for m in b0.AddressCodingType}
+E_ChargedPartyType = {m.value: m for m in b0.ChargedPartyType}
+E_MMStatusExtensionType = {m.value: m for m in b0.MMStatusExtensionType}
+E_MessageClassType = {m.value: m for m in b0.MessageClassType}
+E_MmDeliveryStatusType = {m.value: m for m in b0.MmDeliveryStatusType}
+E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
+E_PriorityType = {m.value: m for m in b0.PriorityType}
+E_VersionType = {m.value: m for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_AddressType)
+    o.rfc2822_address_or_number_or_short_code = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
-            kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_RFC2822Address(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
         elif t == Q_Number:
-            kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_Number(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c)
         elif t == Q_ShortCode:
-            kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return C_AddressType(**kw)
+    return o
 
 
 def w_AddressType(o: Any, out: list[str], tag: str) -> None:
@@ -161,30 +172,26 @@ def w_AddressType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_AddressType_Number(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("displayOnly")
-        if v is not None:
-            kw["display_only"] = BOOLEANS[v]
-            n += 1
-        v = a.get("addressCoding")
-        if v is not None:
-            kw["address_coding"] = b0.AddressCodingType(v)
-            n += 1
-        v = a.get("id")
-        if v is not None:
-            kw["id"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_AddressType_Number)
+    o.value = ""
+    o.display_only = False
+    o.address_coding = None
+    o.id = None
+    for k, v in e.items():
+        if k == "displayOnly":
+            o.display_only = BOOLEANS[v]
+        elif k == "addressCoding":
+            o.address_coding = E_AddressCodingType[v]
+        elif k == "id":
+            o.id = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_AddressType_Number(**kw)
+    return o
 
 
 def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
@@ -216,30 +223,26 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("displayOnly")
-        if v is not None:
-            kw["display_only"] = BOOLEANS[v]
-            n += 1
-        v = a.get("addressCoding")
-        if v is not None:
-            kw["address_coding"] = b0.AddressCodingType(v)
-            n += 1
-        v = a.get("id")
-        if v is not None:
-            kw["id"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_AddressType_RFC2822Address)
+    o.value = ""
+    o.display_only = False
+    o.address_coding = None
+    o.id = None
+    for k, v in e.items():
+        if k == "displayOnly":
+            o.display_only = BOOLEANS[v]
+        elif k == "addressCoding":
+            o.address_coding = E_AddressCodingType[v]
+        elif k == "id":
+            o.id = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_AddressType_RFC2822Address(**kw)
+    return o
 
 
 def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
@@ -271,30 +274,26 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("displayOnly")
-        if v is not None:
-            kw["display_only"] = BOOLEANS[v]
-            n += 1
-        v = a.get("addressCoding")
-        if v is not None:
-            kw["address_coding"] = b0.AddressCodingType(v)
-            n += 1
-        v = a.get("id")
-        if v is not None:
-            kw["id"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_AddressType_ShortCode)
+    o.value = ""
+    o.display_only = False
+    o.address_coding = None
+    o.id = None
+    for k, v in e.items():
+        if k == "displayOnly":
+            o.display_only = BOOLEANS[v]
+        elif k == "addressCoding":
+            o.address_coding = E_AddressCodingType[v]
+        elif k == "id":
+            o.id = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_AddressType_ShortCode(**kw)
+    return o
 
 
 def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
@@ -326,14 +325,15 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_AnyDataType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_AnyDataType)
+    o.any_element = []
+    if e.keys():
         raise Fallback
     if e.text and e.text.strip():
         raise Fallback
     if len(e):
         raise Fallback
-    return C_AnyDataType(**kw)
+    return o
 
 
 def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
@@ -351,24 +351,30 @@ def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_CancelReq(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_CancelReq)
+    o.mm7_version = None
+    o.sender_identification = None
+    o.message_id = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_SenderIdentification:
-            kw["sender_identification"] = d_SenderIDType(c)
+            o.sender_identification = d_SenderIDType(c)
         elif t == Q_MessageID:
             if len(c):
                 raise Fallback
-            kw["message_id"] = c.text if c.text is not None else ""
+            v = c.text
+            o.message_id = "" if v is None else v
         else:
             raise Fallback
-    return C_CancelReq(**kw)
+    if o.mm7_version is None or o.sender_identification is None or o.message_id is None:
+        raise Fallback
+    return o
 
 
 def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
@@ -393,20 +399,24 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_CancelRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_CancelRsp)
+    o.mm7_version = None
+    o.status = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return C_CancelRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
@@ -428,23 +438,21 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_ContentReferenceType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("href")
-        if v is not None:
-            kw["href"] = v
-            n += 1
-        v = a.get("allowAdaptations")
-        if v is not None:
-            kw["allow_adaptations"] = BOOLEANS[v]
-            n += 1
-        if len(a) != n:
+    o = new(C_ContentReferenceType)
+    o.href = None
+    o.allow_adaptations = True
+    for k, v in e.items():
+        if k == "href":
+            o.href = v
+        elif k == "allowAdaptations":
+            o.allow_adaptations = BOOLEANS[v]
+        else:
             raise Fallback
     if len(e):
         raise Fallback
-    return C_ContentReferenceType(**kw)
+    if o.href is None:
+        raise Fallback
+    return o
 
 
 def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
@@ -469,78 +477,84 @@ def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
-def r_DeliverReq_0(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_0(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mm7_version"] = b0.VersionType(c.text)
+    o.mm7_version = E_VersionType[c.text]
 
 
-def r_DeliverReq_1(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_1(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.mmsrelay_server_id = "" if v is None else v
 
 
-def r_DeliverReq_2(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_2(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["linked_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.linked_id = "" if v is None else v
 
 
-def r_DeliverReq_3(c: Any, kw: dict[str, Any]) -> None:
-    kw["sender"] = d_AddressType(c)
+def r_DeliverReq_3(c: Any, o: Any) -> None:
+    o.sender = d_AddressType(c)
 
 
-def r_DeliverReq_4(c: Any, kw: dict[str, Any]) -> None:
-    kw["recipients"] = d_RecipientsType(c)
+def r_DeliverReq_4(c: Any, o: Any) -> None:
+    o.recipients = d_RecipientsType(c)
 
 
-def r_DeliverReq_5(c: Any, kw: dict[str, Any]) -> None:
-    kw["previouslysentby"] = d_PreviouslySentByType(c)
+def r_DeliverReq_5(c: Any, o: Any) -> None:
+    o.previouslysentby = d_PreviouslySentByType(c)
 
 
-def r_DeliverReq_6(c: Any, kw: dict[str, Any]) -> None:
-    kw["previouslysentdateandtime"] = d_PreviouslySentByDateTime(c)
+def r_DeliverReq_6(c: Any, o: Any) -> None:
+    o.previouslysentdateandtime = d_PreviouslySentByDateTime(c)
 
 
-def r_DeliverReq_7(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_7(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["sender_spi"] = c.text if c.text is not None else ""
+    v = c.text
+    o.sender_spi = "" if v is None else v
 
 
-def r_DeliverReq_8(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_8(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["recipient_spi"] = c.text if c.text is not None else ""
+    v = c.text
+    o.recipient_spi = "" if v is None else v
 
 
-def r_DeliverReq_9(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_9(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["time_stamp"] = date_time(c.text)
+    o.time_stamp = date_time(c.text)
 
 
-def r_DeliverReq_10(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_10(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["reply_charging_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.reply_charging_id = "" if v is None else v
 
 
-def r_DeliverReq_11(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_11(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["priority"] = b0.PriorityType(c.text)
+    o.priority = E_PriorityType[c.text]
 
 
-def r_DeliverReq_12(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliverReq_12(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["subject"] = c.text if c.text is not None else ""
+    v = c.text
+    o.subject = "" if v is None else v
 
 
-def r_DeliverReq_13(c: Any, kw: dict[str, Any]) -> None:
-    kw["content"] = d_ContentReferenceType(c)
+def r_DeliverReq_13(c: Any, o: Any) -> None:
+    o.content = d_ContentReferenceType(c)
 
 
 R_DeliverReq = {
@@ -562,16 +576,32 @@ R_DeliverReq = {
 
 
 def d_DeliverReq(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_DeliverReq)
+    o.mm7_version = None
+    o.mmsrelay_server_id = None
+    o.linked_id = None
+    o.sender = None
+    o.recipients = None
+    o.previouslysentby = None
+    o.previouslysentdateandtime = None
+    o.sender_spi = None
+    o.recipient_spi = None
+    o.time_stamp = None
+    o.reply_charging_id = None
+    o.priority = None
+    o.subject = None
+    o.content = None
+    if e.keys():
         raise Fallback
     get = R_DeliverReq.get
     for c in e:
         read = get(c.tag)
         if read is None:
             raise Fallback
-        read(c, kw)
-    return C_DeliverReq(**kw)
+        read(c, o)
+    if o.mm7_version is None or o.sender is None:
+        raise Fallback
+    return o
 
 
 def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
@@ -629,22 +659,27 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_DeliverRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_DeliverRsp)
+    o.mm7_version = None
+    o.status = None
+    o.service_code = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         elif t == Q_ServiceCode:
-            kw["service_code"] = d_ServiceCodeType(c)
+            o.service_code = d_ServiceCodeType(c)
         else:
             raise Fallback
-    return C_DeliverRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
@@ -668,54 +703,57 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
-def r_DeliveryReportReq_0(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mm7_version"] = b0.VersionType(c.text)
+    o.mm7_version = E_VersionType[c.text]
 
 
-def r_DeliveryReportReq_1(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_1(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.mmsrelay_server_id = "" if v is None else v
 
 
-def r_DeliveryReportReq_2(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_2(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["message_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.message_id = "" if v is None else v
 
 
-def r_DeliveryReportReq_3(c: Any, kw: dict[str, Any]) -> None:
-    kw["recipient"] = d_AddressType(c)
+def r_DeliveryReportReq_3(c: Any, o: Any) -> None:
+    o.recipient = d_AddressType(c)
 
 
-def r_DeliveryReportReq_4(c: Any, kw: dict[str, Any]) -> None:
-    kw["sender"] = d_AddressType(c)
+def r_DeliveryReportReq_4(c: Any, o: Any) -> None:
+    o.sender = d_AddressType(c)
 
 
-def r_DeliveryReportReq_5(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_5(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["date"] = date_time(c.text)
+    o.date = date_time(c.text)
 
 
-def r_DeliveryReportReq_6(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_6(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mmstatus"] = b0.MmDeliveryStatusType(c.text)
+    o.mmstatus = E_MmDeliveryStatusType[c.text]
 
 
-def r_DeliveryReportReq_7(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_7(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mmstatus_extension"] = b0.MMStatusExtensionType(c.text)
+    o.mmstatus_extension = E_MMStatusExtensionType[c.text]
 
 
-def r_DeliveryReportReq_8(c: Any, kw: dict[str, Any]) -> None:
+def r_DeliveryReportReq_8(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["status_text"] = c.text if c.text is not None else ""
+    v = c.text
+    o.status_text = "" if v is None else v
 
 
 R_DeliveryReportReq = {
@@ -732,16 +770,34 @@ R_DeliveryReportReq = {
 
 
 def d_DeliveryReportReq(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_DeliveryReportReq)
+    o.mm7_version = None
+    o.mmsrelay_server_id = None
+    o.message_id = None
+    o.recipient = None
+    o.sender = None
+    o.date = None
+    o.mmstatus = None
+    o.mmstatus_extension = None
+    o.status_text = None
+    if e.keys():
         raise Fallback
     get = R_DeliveryReportReq.get
     for c in e:
         read = get(c.tag)
         if read is None:
             raise Fallback
-        read(c, kw)
-    return C_DeliveryReportReq(**kw)
+        read(c, o)
+    if (
+        o.mm7_version is None
+        or o.message_id is None
+        or o.recipient is None
+        or o.sender is None
+        or o.date is None
+        or o.mmstatus is None
+    ):
+        raise Fallback
+    return o
 
 
 def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
@@ -784,20 +840,24 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_DeliveryReportRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_DeliveryReportRsp)
+    o.mm7_version = None
+    o.status = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return C_DeliveryReportRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
@@ -819,30 +879,26 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_MultiAddressType_Number(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("displayOnly")
-        if v is not None:
-            kw["display_only"] = BOOLEANS[v]
-            n += 1
-        v = a.get("addressCoding")
-        if v is not None:
-            kw["address_coding"] = b0.AddressCodingType(v)
-            n += 1
-        v = a.get("id")
-        if v is not None:
-            kw["id"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_MultiAddressType_Number)
+    o.value = ""
+    o.display_only = False
+    o.address_coding = None
+    o.id = None
+    for k, v in e.items():
+        if k == "displayOnly":
+            o.display_only = BOOLEANS[v]
+        elif k == "addressCoding":
+            o.address_coding = E_AddressCodingType[v]
+        elif k == "id":
+            o.id = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_MultiAddressType_Number(**kw)
+    return o
 
 
 def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
@@ -874,30 +930,26 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("displayOnly")
-        if v is not None:
-            kw["display_only"] = BOOLEANS[v]
-            n += 1
-        v = a.get("addressCoding")
-        if v is not None:
-            kw["address_coding"] = b0.AddressCodingType(v)
-            n += 1
-        v = a.get("id")
-        if v is not None:
-            kw["id"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_MultiAddressType_RFC2822Address)
+    o.value = ""
+    o.display_only = False
+    o.address_coding = None
+    o.id = None
+    for k, v in e.items():
+        if k == "displayOnly":
+            o.display_only = BOOLEANS[v]
+        elif k == "addressCoding":
+            o.address_coding = E_AddressCodingType[v]
+        elif k == "id":
+            o.id = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_MultiAddressType_RFC2822Address(**kw)
+    return o
 
 
 def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
@@ -929,30 +981,26 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("displayOnly")
-        if v is not None:
-            kw["display_only"] = BOOLEANS[v]
-            n += 1
-        v = a.get("addressCoding")
-        if v is not None:
-            kw["address_coding"] = b0.AddressCodingType(v)
-            n += 1
-        v = a.get("id")
-        if v is not None:
-            kw["id"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_MultiAddressType_ShortCode)
+    o.value = ""
+    o.display_only = False
+    o.address_coding = None
+    o.id = None
+    for k, v in e.items():
+        if k == "displayOnly":
+            o.display_only = BOOLEANS[v]
+        elif k == "addressCoding":
+            o.address_coding = E_AddressCodingType[v]
+        elif k == "id":
+            o.id = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_MultiAddressType_ShortCode(**kw)
+    return o
 
 
 def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
@@ -984,17 +1032,17 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_PreviouslySentByDateTime)
+    o.date_time = l_date_time = []
+    if e.keys():
         raise Fallback
-    kw["date_time"] = l_date_time = []
     for c in e:
         t = c.tag
         if t == Q_DateTime:
             l_date_time.append(d_UserAgentDateTimeType(c))
         else:
             raise Fallback
-    return C_PreviouslySentByDateTime(**kw)
+    return o
 
 
 def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
@@ -1012,17 +1060,17 @@ def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_PreviouslySentByType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_PreviouslySentByType)
+    o.user_agent = l_user_agent = []
+    if e.keys():
         raise Fallback
-    kw["user_agent"] = l_user_agent = []
     for c in e:
         t = c.tag
         if t == Q_UserAgent:
             l_user_agent.append(d_UserAgentInfoType(c))
         else:
             raise Fallback
-    return C_PreviouslySentByType(**kw)
+    return o
 
 
 def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
@@ -1040,20 +1088,24 @@ def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_RSErrorRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_RSErrorRsp)
+    o.mm7_version = None
+    o.status = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return C_RSErrorRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
@@ -1074,48 +1126,51 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
-def r_ReadReplyReq_0(c: Any, kw: dict[str, Any]) -> None:
+def r_ReadReplyReq_0(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mm7_version"] = b0.VersionType(c.text)
+    o.mm7_version = E_VersionType[c.text]
 
 
-def r_ReadReplyReq_1(c: Any, kw: dict[str, Any]) -> None:
+def r_ReadReplyReq_1(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mmsrelay_server_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.mmsrelay_server_id = "" if v is None else v
 
 
-def r_ReadReplyReq_2(c: Any, kw: dict[str, Any]) -> None:
+def r_ReadReplyReq_2(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["message_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.message_id = "" if v is None else v
 
 
-def r_ReadReplyReq_3(c: Any, kw: dict[str, Any]) -> None:
-    kw["recipient"] = d_AddressType(c)
+def r_ReadReplyReq_3(c: Any, o: Any) -> None:
+    o.recipient = d_AddressType(c)
 
 
-def r_ReadReplyReq_4(c: Any, kw: dict[str, Any]) -> None:
-    kw["sender"] = d_AddressType(c)
+def r_ReadReplyReq_4(c: Any, o: Any) -> None:
+    o.sender = d_AddressType(c)
 
 
-def r_ReadReplyReq_5(c: Any, kw: dict[str, Any]) -> None:
+def r_ReadReplyReq_5(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["time_stamp"] = date_time(c.text)
+    o.time_stamp = date_time(c.text)
 
 
-def r_ReadReplyReq_6(c: Any, kw: dict[str, Any]) -> None:
+def r_ReadReplyReq_6(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mmstatus"] = b0.MmReadStatusType(c.text)
+    o.mmstatus = E_MmReadStatusType[c.text]
 
 
-def r_ReadReplyReq_7(c: Any, kw: dict[str, Any]) -> None:
+def r_ReadReplyReq_7(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["status_text"] = c.text if c.text is not None else ""
+    v = c.text
+    o.status_text = "" if v is None else v
 
 
 R_ReadReplyReq = {
@@ -1131,16 +1186,33 @@ R_ReadReplyReq = {
 
 
 def d_ReadReplyReq(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_ReadReplyReq)
+    o.mm7_version = None
+    o.mmsrelay_server_id = None
+    o.message_id = None
+    o.recipient = None
+    o.sender = None
+    o.time_stamp = None
+    o.mmstatus = None
+    o.status_text = None
+    if e.keys():
         raise Fallback
     get = R_ReadReplyReq.get
     for c in e:
         read = get(c.tag)
         if read is None:
             raise Fallback
-        read(c, kw)
-    return C_ReadReplyReq(**kw)
+        read(c, o)
+    if (
+        o.mm7_version is None
+        or o.message_id is None
+        or o.recipient is None
+        or o.sender is None
+        or o.time_stamp is None
+        or o.mmstatus is None
+    ):
+        raise Fallback
+    return o
 
 
 def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
@@ -1180,20 +1252,24 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_ReadReplyRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_ReadReplyRsp)
+    o.mm7_version = None
+    o.status = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return C_ReadReplyRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
@@ -1215,10 +1291,10 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_RecipientsType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_RecipientsType)
+    o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
+    if e.keys():
         raise Fallback
-    kw["to_or_cc_or_bcc"] = l_to_or_cc_or_bcc = []
     for c in e:
         t = c.tag
         if t == Q_To:
@@ -1229,7 +1305,7 @@ def d_RecipientsType(e: Any) -> Any:
             l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
         else:
             raise Fallback
-    return C_RecipientsType(**kw)
+    return o
 
 
 def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
@@ -1255,10 +1331,10 @@ def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_RecipientsType_Bcc)
+    o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
+    if e.keys():
         raise Fallback
-    kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
@@ -1269,7 +1345,7 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return C_RecipientsType_Bcc(**kw)
+    return o
 
 
 def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
@@ -1295,10 +1371,10 @@ def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_RecipientsType_Cc(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_RecipientsType_Cc)
+    o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
+    if e.keys():
         raise Fallback
-    kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
@@ -1309,7 +1385,7 @@ def d_RecipientsType_Cc(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return C_RecipientsType_Cc(**kw)
+    return o
 
 
 def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
@@ -1335,10 +1411,10 @@ def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_RecipientsType_To(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_RecipientsType_To)
+    o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
+    if e.keys():
         raise Fallback
-    kw["rfc2822_address_or_number_or_short_code"] = l_rfc2822_address_or_number_or_short_code = []
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
@@ -1349,7 +1425,7 @@ def d_RecipientsType_To(e: Any) -> Any:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
         else:
             raise Fallback
-    return C_RecipientsType_To(**kw)
+    return o
 
 
 def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
@@ -1374,52 +1450,53 @@ def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
-def r_ReplaceReq_0(c: Any, kw: dict[str, Any]) -> None:
+def r_ReplaceReq_0(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mm7_version"] = b0.VersionType(c.text)
+    o.mm7_version = E_VersionType[c.text]
 
 
-def r_ReplaceReq_1(c: Any, kw: dict[str, Any]) -> None:
-    kw["sender_identification"] = d_SenderIDType(c)
+def r_ReplaceReq_1(c: Any, o: Any) -> None:
+    o.sender_identification = d_SenderIDType(c)
 
 
-def r_ReplaceReq_2(c: Any, kw: dict[str, Any]) -> None:
+def r_ReplaceReq_2(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["message_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.message_id = "" if v is None else v
 
 
-def r_ReplaceReq_3(c: Any, kw: dict[str, Any]) -> None:
-    kw["service_code"] = d_ServiceCodeType(c)
+def r_ReplaceReq_3(c: Any, o: Any) -> None:
+    o.service_code = d_ServiceCodeType(c)
 
 
-def r_ReplaceReq_4(c: Any, kw: dict[str, Any]) -> None:
+def r_ReplaceReq_4(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["time_stamp"] = date_time(c.text)
+    o.time_stamp = date_time(c.text)
 
 
-def r_ReplaceReq_5(c: Any, kw: dict[str, Any]) -> None:
+def r_ReplaceReq_5(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["read_reply"] = BOOLEANS[c.text]
+    o.read_reply = BOOLEANS[c.text]
 
 
-def r_ReplaceReq_6(c: Any, kw: dict[str, Any]) -> None:
+def r_ReplaceReq_6(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["earliest_delivery_time"] = date_time_or_duration(c.text)
+    o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
-def r_ReplaceReq_7(c: Any, kw: dict[str, Any]) -> None:
+def r_ReplaceReq_7(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["distribution_indicator"] = BOOLEANS[c.text]
+    o.distribution_indicator = BOOLEANS[c.text]
 
 
-def r_ReplaceReq_8(c: Any, kw: dict[str, Any]) -> None:
-    kw["content"] = d_ContentReferenceType(c)
+def r_ReplaceReq_8(c: Any, o: Any) -> None:
+    o.content = d_ContentReferenceType(c)
 
 
 R_ReplaceReq = {
@@ -1436,16 +1513,27 @@ R_ReplaceReq = {
 
 
 def d_ReplaceReq(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_ReplaceReq)
+    o.mm7_version = None
+    o.sender_identification = None
+    o.message_id = None
+    o.service_code = None
+    o.time_stamp = None
+    o.read_reply = None
+    o.earliest_delivery_time = None
+    o.distribution_indicator = None
+    o.content = None
+    if e.keys():
         raise Fallback
     get = R_ReplaceReq.get
     for c in e:
         read = get(c.tag)
         if read is None:
             raise Fallback
-        read(c, kw)
-    return C_ReplaceReq(**kw)
+        read(c, o)
+    if o.mm7_version is None or o.sender_identification is None or o.message_id is None:
+        raise Fallback
+    return o
 
 
 def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
@@ -1488,20 +1576,24 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_ReplaceRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_ReplaceRsp)
+    o.mm7_version = None
+    o.status = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return C_ReplaceRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
@@ -1523,24 +1615,30 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_ResponseStatusType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_ResponseStatusType)
+    o.status_code = None
+    o.status_text = None
+    o.details = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
             if len(c):
                 raise Fallback
-            kw["status_code"] = int(c.text)
+            o.status_code = int(c.text)
         elif t == Q_StatusText:
             if len(c):
                 raise Fallback
-            kw["status_text"] = c.text if c.text is not None else ""
+            v = c.text
+            o.status_text = "" if v is None else v
         elif t == Q_Details:
-            kw["details"] = d_AnyDataType(c)
+            o.details = d_AnyDataType(c)
         else:
             raise Fallback
-    return C_ResponseStatusType(**kw)
+    if o.status_code is None or o.status_text is None:
+        raise Fallback
+    return o
 
 
 def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
@@ -1565,24 +1663,29 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_SenderIDType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_SenderIDType)
+    o.vaspid = None
+    o.vasid = None
+    o.sender_address = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_VASPID:
             if len(c):
                 raise Fallback
-            kw["vaspid"] = c.text if c.text is not None else ""
+            v = c.text
+            o.vaspid = "" if v is None else v
         elif t == Q_VASID:
             if len(c):
                 raise Fallback
-            kw["vasid"] = c.text if c.text is not None else ""
+            v = c.text
+            o.vasid = "" if v is None else v
         elif t == Q_SenderAddress:
-            kw["sender_address"] = d_AddressType(c)
+            o.sender_address = d_AddressType(c)
         else:
             raise Fallback
-    return C_SenderIDType(**kw)
+    return o
 
 
 def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
@@ -1607,18 +1710,17 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_ServiceCodeType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        if len(a) != n:
-            raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    o = new(C_ServiceCodeType)
+    o.value = ""
+    o.other_attributes = {}
+    if e.keys():
+        raise Fallback
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_ServiceCodeType(**kw)
+    return o
 
 
 def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
@@ -1638,102 +1740,105 @@ def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
         out.append("</" + tag + ">")
 
 
-def r_SubmitReq_0(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_0(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["mm7_version"] = b0.VersionType(c.text)
+    o.mm7_version = E_VersionType[c.text]
 
 
-def r_SubmitReq_1(c: Any, kw: dict[str, Any]) -> None:
-    kw["sender_identification"] = d_SenderIDType(c)
+def r_SubmitReq_1(c: Any, o: Any) -> None:
+    o.sender_identification = d_SenderIDType(c)
 
 
-def r_SubmitReq_2(c: Any, kw: dict[str, Any]) -> None:
-    kw["recipients"] = d_RecipientsType(c)
+def r_SubmitReq_2(c: Any, o: Any) -> None:
+    o.recipients = d_RecipientsType(c)
 
 
-def r_SubmitReq_3(c: Any, kw: dict[str, Any]) -> None:
-    kw["service_code"] = d_ServiceCodeType(c)
+def r_SubmitReq_3(c: Any, o: Any) -> None:
+    o.service_code = d_ServiceCodeType(c)
 
 
-def r_SubmitReq_4(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_4(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["linked_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.linked_id = "" if v is None else v
 
 
-def r_SubmitReq_5(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_5(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["message_class"] = b0.MessageClassType(c.text)
+    o.message_class = E_MessageClassType[c.text]
 
 
-def r_SubmitReq_6(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_6(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["time_stamp"] = date_time(c.text)
+    o.time_stamp = date_time(c.text)
 
 
-def r_SubmitReq_7(c: Any, kw: dict[str, Any]) -> None:
-    kw["reply_charging"] = d_SubmitReqType_ReplyCharging(c)
+def r_SubmitReq_7(c: Any, o: Any) -> None:
+    o.reply_charging = d_SubmitReqType_ReplyCharging(c)
 
 
-def r_SubmitReq_8(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_8(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["earliest_delivery_time"] = date_time_or_duration(c.text)
+    o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
-def r_SubmitReq_9(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_9(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["expiry_date"] = date_time_or_duration(c.text)
+    o.expiry_date = date_time_or_duration(c.text)
 
 
-def r_SubmitReq_10(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_10(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["delivery_report"] = BOOLEANS[c.text]
+    o.delivery_report = BOOLEANS[c.text]
 
 
-def r_SubmitReq_11(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_11(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["read_reply"] = BOOLEANS[c.text]
+    o.read_reply = BOOLEANS[c.text]
 
 
-def r_SubmitReq_12(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_12(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["priority"] = b0.PriorityType(c.text)
+    o.priority = E_PriorityType[c.text]
 
 
-def r_SubmitReq_13(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_13(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["subject"] = c.text if c.text is not None else ""
+    v = c.text
+    o.subject = "" if v is None else v
 
 
-def r_SubmitReq_14(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_14(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["charged_party"] = b0.ChargedPartyType(c.text)
+    o.charged_party = E_ChargedPartyType[c.text]
 
 
-def r_SubmitReq_15(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_15(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["charged_party_id"] = c.text if c.text is not None else ""
+    v = c.text
+    o.charged_party_id = "" if v is None else v
 
 
-def r_SubmitReq_16(c: Any, kw: dict[str, Any]) -> None:
+def r_SubmitReq_16(c: Any, o: Any) -> None:
     if len(c):
         raise Fallback
-    kw["distribution_indicator"] = BOOLEANS[c.text]
+    o.distribution_indicator = BOOLEANS[c.text]
 
 
-def r_SubmitReq_17(c: Any, kw: dict[str, Any]) -> None:
-    kw["content"] = d_ContentReferenceType(c)
+def r_SubmitReq_17(c: Any, o: Any) -> None:
+    o.content = d_ContentReferenceType(c)
 
 
 R_SubmitReq = {
@@ -1759,16 +1864,36 @@ R_SubmitReq = {
 
 
 def d_SubmitReq(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_SubmitReq)
+    o.mm7_version = None
+    o.sender_identification = None
+    o.recipients = None
+    o.service_code = None
+    o.linked_id = None
+    o.message_class = None
+    o.time_stamp = None
+    o.reply_charging = None
+    o.earliest_delivery_time = None
+    o.expiry_date = None
+    o.delivery_report = None
+    o.read_reply = None
+    o.priority = None
+    o.subject = None
+    o.charged_party = None
+    o.charged_party_id = None
+    o.distribution_indicator = None
+    o.content = None
+    if e.keys():
         raise Fallback
     get = R_SubmitReq.get
     for c in e:
         read = get(c.tag)
         if read is None:
             raise Fallback
-        read(c, kw)
-    return C_SubmitReq(**kw)
+        read(c, o)
+    if o.mm7_version is None or o.sender_identification is None or o.recipients is None:
+        raise Fallback
+    return o
 
 
 def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
@@ -1838,23 +1963,19 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("replyChargingSize")
-        if v is not None:
-            kw["reply_charging_size"] = int(v)
-            n += 1
-        v = a.get("replyDeadline")
-        if v is not None:
-            kw["reply_deadline"] = date_time_or_duration(v)
-            n += 1
-        if len(a) != n:
+    o = new(C_SubmitReqType_ReplyCharging)
+    o.reply_charging_size = None
+    o.reply_deadline = None
+    for k, v in e.items():
+        if k == "replyChargingSize":
+            o.reply_charging_size = int(v)
+        elif k == "replyDeadline":
+            o.reply_deadline = date_time_or_duration(v)
+        else:
             raise Fallback
     if len(e):
         raise Fallback
-    return C_SubmitReqType_ReplyCharging(**kw)
+    return o
 
 
 def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
@@ -1876,24 +1997,30 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_SubmitRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_SubmitRsp)
+    o.mm7_version = None
+    o.status = None
+    o.message_id = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         elif t == Q_MessageID:
             if len(c):
                 raise Fallback
-            kw["message_id"] = c.text if c.text is not None else ""
+            v = c.text
+            o.message_id = "" if v is None else v
         else:
             raise Fallback
-    return C_SubmitRsp(**kw)
+    if o.mm7_version is None or o.status is None or o.message_id is None:
+        raise Fallback
+    return o
 
 
 def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
@@ -1918,26 +2045,24 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_TransactionID(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand")
-        if v is not None:
-            kw["must_understand"] = v
-            n += 1
-        v = a.get("{http://schemas.xmlsoap.org/soap/envelope/}actor")
-        if v is not None:
-            kw["actor"] = v
-            n += 1
-        if len(a) != n:
+    o = new(C_TransactionID)
+    o.value = ""
+    o.must_understand = None
+    o.encoding_style = []
+    o.actor = None
+    for k, v in e.items():
+        if k == "{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand":
+            o.must_understand = v
+        elif k == "{http://schemas.xmlsoap.org/soap/envelope/}actor":
+            o.actor = v
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = t
+    v = e.text
+    if v is not None:
+        o.value = v
     if len(e):
         raise Fallback
-    return C_TransactionID(**kw)
+    return o
 
 
 def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
@@ -1966,22 +2091,22 @@ def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_UserAgentDateTimeType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("sequence")
-        if v is not None:
-            kw["sequence"] = int(v)
-            n += 1
-        if len(a) != n:
+    o = new(C_UserAgentDateTimeType)
+    o.value = None
+    o.sequence = None
+    for k, v in e.items():
+        if k == "sequence":
+            o.sequence = int(v)
+        else:
             raise Fallback
-    t = e.text
-    if t is not None:
-        kw["value"] = date_time_or_duration(t)
+    v = e.text
+    if v is not None:
+        o.value = date_time_or_duration(v)
     if len(e):
         raise Fallback
-    return C_UserAgentDateTimeType(**kw)
+    if o.value is None:
+        raise Fallback
+    return o
 
 
 def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
@@ -2003,27 +2128,25 @@ def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_UserAgentInfoType(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    a = e.attrib
-    if a:
-        n = 0
-        v = a.get("sequence")
-        if v is not None:
-            kw["sequence"] = int(v)
-            n += 1
-        if len(a) != n:
+    o = new(C_UserAgentInfoType)
+    o.rfc2822_address_or_number_or_short_code = None
+    o.sequence = None
+    for k, v in e.items():
+        if k == "sequence":
+            o.sequence = int(v)
+        else:
             raise Fallback
     for c in e:
         t = c.tag
         if t == Q_RFC2822Address:
-            kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_RFC2822Address(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
         elif t == Q_Number:
-            kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_Number(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c)
         elif t == Q_ShortCode:
-            kw["rfc2822_address_or_number_or_short_code"] = d_AddressType_ShortCode(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c)
         else:
             raise Fallback
-    return C_UserAgentInfoType(**kw)
+    return o
 
 
 def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
@@ -2052,20 +2175,24 @@ def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
-    kw: dict[str, Any] = {}
-    if e.attrib:
+    o = new(C_VASPErrorRsp)
+    o.mm7_version = None
+    o.status = None
+    if e.keys():
         raise Fallback
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
             if len(c):
                 raise Fallback
-            kw["mm7_version"] = b0.VersionType(c.text)
+            o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
-            kw["status"] = d_ResponseStatusType(c)
+            o.status = d_ResponseStatusType(c)
         else:
             raise Fallback
-    return C_VASPErrorRsp(**kw)
+    if o.mm7_version is None or o.status is None:
+        raise Fallback
+    return o
 
 
 def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
