@@ -133,7 +133,83 @@ def escape_attribute(text: str) -> str:
     return text.translate(_ATTRIBUTE_ESCAPES)
 
 
-def leaf(out: list[str], tag: str, value: Any) -> None:
+def leaf_text(tag: str, value: Any) -> str:
     """A simple-typed element: <tag>text</tag>, or <tag/> when the text is empty."""
     text = text_of(value)
-    out.append(f"<{tag}>{escape_text(text)}</{tag}>" if text else f"<{tag}/>")
+    return f"<{tag}>{escape_text(text)}</{tag}>" if text else f"<{tag}/>"
+
+
+def leaf(out: list[str], tag: str, value: Any) -> None:
+    out.append(leaf_text(tag, value))
+
+
+# -- what the schema would say about what a writer writes --------------------------------------
+
+
+class Written(list[str]):
+    """The pieces of XML text a generated writer appends. A writer sets ``unsure`` when it
+    wrote a value its generated checks cannot prove the schema accepts (a value outside a
+    facet, a missing required field, a check that cannot be decided exactly): only then
+    must the text be parsed and validated."""
+
+    __slots__ = ("unsure",)
+
+    def __init__(self, *pieces: str) -> None:
+        super().__init__(pieces)
+        self.unsure = False
+
+
+# Characters XML 1.0 refuses (and lone surrogates, which UTF-8 cannot carry).
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The conservative subsets below accept only what every XSD 1.0 validator accepts; anything
+# else is "unsure", never "invalid".
+_NMTOKEN = re.compile(r"[A-Za-z0-9._:\-]+")
+_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._\-]*")
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+# scheme ":" path-rootless [ "?" query ] [ "#" fragment ] (RFC 3986), e.g. cid:part-1
+_URI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:{_PCHAR}(?:{_PCHAR}|/)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
+)
+_DURATION = re.compile(
+    r"-?P(?=[0-9T])(?:[0-9]{1,9}Y)?(?:[0-9]{1,9}M)?(?:[0-9]{1,9}D)?"
+    r"(?:T(?=[0-9])(?:[0-9]{1,9}H)?(?:[0-9]{1,9}M)?(?:[0-9]{1,9}(?:\.[0-9]{1,9})?S)?)?"
+)
+
+
+def legal(text: str) -> bool:
+    """Every character is one XML 1.0 allows (printable ones always are)."""
+    return text.isprintable() or _ILLEGAL.search(text) is None
+
+
+def nmtoken(text: str) -> bool:
+    return _NMTOKEN.fullmatch(text) is not None
+
+
+def ncname(text: str) -> bool:
+    return _NCNAME.fullmatch(text) is not None
+
+
+def any_uri(text: str) -> bool:
+    """The empty URI, or an absolute one without authority (cid:, mailto:, urn:)."""
+    return not text or _URI.fullmatch(text) is not None
+
+
+def date_time_ok(value: XmlDateTime) -> bool:
+    """An xs:dateTime every validator takes: year 1 to 9999, no hour 24, no leap second,
+    an offset within 14 hours, written in the one form xsdata writes."""
+    return (
+        1 <= value.year <= 9999
+        and 1 <= value.month <= 12
+        and 1 <= value.day <= monthlen(value.year, value.month)
+        and 0 <= value.hour < 24
+        and 0 <= value.minute < 60
+        and 0 <= value.second < 60
+        and 0 <= value.fractional_second < 10**9
+        and (value.offset is None or -840 < value.offset < 840)
+        and _DATE_TIME.fullmatch(str(value)) is not None
+    )
+
+
+def duration_ok(value: XmlDuration) -> bool:
+    """An xs:duration with at least one component, each of at most nine digits."""
+    return _DURATION.fullmatch(str(value)) is not None and not str(value).endswith(("P", "T"))

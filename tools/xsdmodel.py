@@ -100,6 +100,10 @@ class ElementUse:
     min_occurs: int
     max_occurs: int | None  # None: unbounded
     choice: int | None  # id of the enclosing xs:choice, if any
+    # Whether every count from min_occurs to max_occurs is allowed and no other is, whatever
+    # the rest of the content holds (outside a choice): at most one particle on the way down
+    # repeats, and a repeated sequence holds nothing else.
+    exact: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class ChoiceUse:
 
     min_occurs: int
     max_occurs: int | None
+    exact: bool = True  # as ElementUse.exact, for the count of members
 
 
 @dataclass(frozen=True)
@@ -296,29 +301,42 @@ class SchemaModel:
         low: int,
         high: int | None,
         choice: int | None,
+        repeats: int = 0,
     ) -> None:
+        """Fold one particle into ``spec``. ``repeats`` counts the particles above with other
+        occurrences than (1, 1); -1 once the counts below are no longer an interval (two
+        repeating particles nest, or a repeated sequence holds several particles)."""
         own_low, own_high = _occurs(node)
         low, high = low * own_low, _times(high, own_high)
         kind = etree.QName(node).localname
+        inner_particles = list(_children(node, "element", "sequence", "choice", "group", "any"))
+        if repeats >= 0 and (own_low, own_high) != (1, 1):
+            repeats = -1 if repeats >= 1 else 1
+        if repeats >= 1 and kind in ("sequence", "all") and len(inner_particles) > 1:
+            repeats = -1
         if kind == "element":
             name = node.get("name") or self.qname(node, str(node.get("ref")))[1]
-            spec.elements[name] = ElementUse(name, node, low, high, choice)
+            spec.elements[name] = ElementUse(name, node, low, high, choice, repeats >= 0)
         elif kind == "any":
             spec.wildcard = True
         elif kind == "group":
             group = self.lookup("group", node, str(node.get("ref")))
             for inner in _children(group, "sequence", "choice", "all"):
-                self._particle(inner, spec, low, high, choice)
+                self._particle(inner, spec, low, high, choice, repeats)
         elif kind == "choice":
             self._choice_ids += 1
             key = self._choice_ids
-            spec.choices[key] = ChoiceUse(low, high)
-            for inner in _children(node, "element", "sequence", "choice", "group", "any"):
-                self._particle(inner, spec, 0, high, key)
+            # The count of members is exact when each member is one plain element.
+            plain = all(
+                _is(inner, "element") and _occurs(inner) == (1, 1) for inner in inner_particles
+            )
+            spec.choices[key] = ChoiceUse(low, high, repeats >= 0 and plain)
+            for inner in inner_particles:
+                self._particle(inner, spec, 0, high, key, -1)
         else:
             spec.unordered = spec.unordered or kind == "all"
-            for inner in _children(node, "element", "sequence", "choice", "group", "any"):
-                self._particle(inner, spec, low, high, choice)
+            for inner in inner_particles:
+                self._particle(inner, spec, low, high, choice, repeats)
 
     def _attributes(self, holder: etree._Element, spec: ComplexSpec) -> None:
         for node in _children(holder, "attribute", "attributeGroup", "anyAttribute"):

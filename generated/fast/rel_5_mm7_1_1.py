@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from xsdata.models.datatype import XmlDateTime, XmlDuration
+
 from mm7codec.lexical import (
     BOOLEANS,
     Fallback,
+    any_uri,
     date_time,
+    date_time_ok,
     date_time_or_duration,
+    duration_ok,
     escape_attribute,
     escape_text,
     leaf,
+    leaf_text,
+    legal,
+    nmtoken,
     text_of,
     value_of,
 )
@@ -115,6 +123,18 @@ E_MmDeliveryStatusType = {m.value: m for m in b0.MmDeliveryStatusType}
 E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
+L_ChargedPartyType_mm7_ChargedParty = {
+    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+}
+L_MessageClassType_mm7_MessageClass = {
+    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+}
+L_MmDeliveryStatusType_mm7_MMStatus = {
+    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+}
+L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
+L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -135,20 +155,24 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    if (x := o.rfc2822_address_or_number_or_short_code) is not None:
-        k = type(x)
+    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
+        o.rfc2822_address_or_number_or_short_code is not None
+    ) > 1:
+        out.unsure = True
+    if (v := o.rfc2822_address_or_number_or_short_code) is not None:
+        k = type(v)
         if k is b0.AddressType.RFC2822Address:
-            w_AddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.AddressType.Number:
-            w_AddressType_Number(x, out, "mm7:Number")
+            w_AddressType_Number(v, out, "mm7:Number")
         elif k is b0.AddressType.ShortCode:
-            w_AddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -174,12 +198,19 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -188,6 +219,8 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and nmtoken(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -213,12 +246,19 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -227,6 +267,8 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -252,12 +294,19 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -266,6 +315,8 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and nmtoken(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -286,13 +337,13 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
+def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    if o.any_element:
+    if type(o.any_element) is not list or o.any_element:
         raise Fallback
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -327,7 +378,7 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
+def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
@@ -335,13 +386,29 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -369,7 +436,7 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
+def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
@@ -377,10 +444,18 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -405,15 +480,27 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
+def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
-    if v is not None:
+    if v is None:
+        out.unsure = True
+    elif type(v) is str and any_uri(v):
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+    else:
+        out.unsure = True
         out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' allowAdaptations="true"')
+    elif v is False:
+        out.append(' allowAdaptations="false"')
+    else:
+        out.unsure = True
         out.append(
             ' allowAdaptations="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -524,7 +611,7 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
+def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
@@ -532,31 +619,75 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        leaf(out, "mm7:LinkedID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.recipients
     if v is not None:
         w_RecipientsType(v, out, "mm7:Recipients")
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        leaf(out, "mm7:ReplyChargingID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
+                if v
+                else "<mm7:ReplyChargingID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyChargingID", v)
+    else:
+        out.unsure = True
     v = o.priority
     if v is not None:
-        leaf(out, "mm7:Priority", v)
+        if type(v) is b0.PriorityType:
+            out.append(L_PriorityType_mm7_Priority[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        leaf(out, "mm7:Subject", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Subject", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -590,7 +721,7 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
+def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
@@ -598,10 +729,18 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
@@ -700,7 +839,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
@@ -708,28 +847,72 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.recipient
     if v is not None:
         w_AddressType(v, out, "mm7:Recipient")
+    else:
+        out.unsure = True
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.date
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:Date", v)
+    else:
+        out.unsure = True
     v = o.mmstatus
     if v is not None:
-        leaf(out, "mm7:MMStatus", v)
+        if type(v) is b0.MmDeliveryStatusType:
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatus", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -757,7 +940,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
@@ -765,10 +948,18 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -792,12 +983,19 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -806,6 +1004,8 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and nmtoken(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -831,12 +1031,19 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -845,6 +1052,8 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -870,12 +1079,19 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -884,6 +1100,8 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and nmtoken(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -913,7 +1131,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
+def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
@@ -921,10 +1139,18 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1020,7 +1246,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
+def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
@@ -1028,28 +1254,72 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.recipient
     if v is not None:
         w_AddressType(v, out, "mm7:Recipient")
+    else:
+        out.unsure = True
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
+    else:
+        out.unsure = True
     v = o.mmstatus
     if v is not None:
-        leaf(out, "mm7:MMStatus", v)
+        if type(v) is b0.MmReadStatusType:
+            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatus", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1077,7 +1347,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1085,10 +1355,18 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1113,20 +1391,23 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.to_or_cc_or_bcc:
-        k = type(x)
+    n = len(o.to_or_cc_or_bcc)
+    if n < 1:
+        out.unsure = True
+    for v in o.to_or_cc_or_bcc:
+        k = type(v)
         if k is b0.RecipientsType.To:
-            w_RecipientsType_To(x, out, "mm7:To")
+            w_RecipientsType_To(v, out, "mm7:To")
         elif k is b0.RecipientsType.Cc:
-            w_RecipientsType_Cc(x, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "mm7:Cc")
         elif k is b0.RecipientsType.Bcc:
-            w_RecipientsType_Bcc(x, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1153,20 +1434,23 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1193,20 +1477,23 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1233,20 +1520,23 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1341,7 +1631,7 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
+def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
@@ -1349,28 +1639,63 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_indicator
     if v is not None:
-        leaf(out, "mm7:DistributionIndicator", v)
+        if v is True:
+            out.append("<mm7:DistributionIndicator>true</mm7:DistributionIndicator>")
+        elif v is False:
+            out.append("<mm7:DistributionIndicator>false</mm7:DistributionIndicator>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -1401,7 +1726,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1409,10 +1734,18 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1446,7 +1779,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
+def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
@@ -1454,10 +1787,24 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.status_code
     if v is not None:
+        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+            out.unsure = True
         leaf(out, "mm7:StatusCode", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
+    else:
+        out.unsure = True
     v = o.details
     if v is not None:
         w_AnyDataType(v, out, "mm7:Details")
@@ -1496,7 +1843,7 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
+def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
@@ -1504,13 +1851,29 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        leaf(out, "mm7:VASPID", v)
+        if type(v) is str and nmtoken(v):
+            out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        leaf(out, "mm7:VASID", v)
+        if type(v) is str and nmtoken(v):
+            out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        leaf(out, "mm7:SenderAddress", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:SenderAddress>" + escape_text(v) + "</mm7:SenderAddress>"
+                if v
+                else "<mm7:SenderAddress/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:SenderAddress", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1531,15 +1894,17 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
+def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
-    if o.other_attributes:
+    if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1695,7 +2060,7 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
@@ -1703,52 +2068,116 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.recipients
     if v is not None:
         w_RecipientsType(v, out, "mm7:Recipients")
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        leaf(out, "mm7:LinkedID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:LinkedID", v)
     v = o.message_class
     if v is not None:
-        leaf(out, "mm7:MessageClass", v)
+        if type(v) is b0.MessageClassType:
+            out.append(L_MessageClassType_mm7_MessageClass[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
-        leaf(out, "mm7:DeliveryReport", v)
+        if v is True:
+            out.append("<mm7:DeliveryReport>true</mm7:DeliveryReport>")
+        elif v is False:
+            out.append("<mm7:DeliveryReport>false</mm7:DeliveryReport>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DeliveryReport", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.priority
     if v is not None:
-        leaf(out, "mm7:Priority", v)
+        if type(v) is b0.PriorityType:
+            out.append(L_PriorityType_mm7_Priority[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        leaf(out, "mm7:Subject", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Subject", v)
     v = o.charged_party
     if v is not None:
-        leaf(out, "mm7:ChargedParty", v)
+        if type(v) is b0.ChargedPartyType:
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ChargedParty", v)
     v = o.distribution_indicator
     if v is not None:
-        leaf(out, "mm7:DistributionIndicator", v)
+        if v is True:
+            out.append("<mm7:DistributionIndicator>true</mm7:DistributionIndicator>")
+        elif v is False:
+            out.append("<mm7:DistributionIndicator>false</mm7:DistributionIndicator>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -1774,15 +2203,27 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is int and 1 <= v <= 1000000000000000000:
+        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
     v = o.reply_deadline
-    if v is not None:
+    if v is None:
+        pass
+    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
+        type(v) is XmlDuration and duration_ok(v)
+    ):
+        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
     mark = len(out)
     out.append(">")
@@ -1819,7 +2260,7 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1827,13 +2268,29 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and nmtoken(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1853,13 +2310,15 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
+def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and nmtoken(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1889,7 +2348,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
+def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1897,14 +2356,27 @@ def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
         out.append("</" + tag + ">")
+
+
+def transaction_id_ok(v: Any) -> bool:
+    """Whether the TransactionID header may carry this text (release schema)."""
+    return type(v) is str and nmtoken(v)
 
 
 # Global element (qualified name) -> binder.

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from xsdata.models.datatype import XmlDateTime, XmlDuration
+
 from mm7codec.lexical import (
     BOOLEANS,
     Fallback,
+    any_uri,
     date_time,
+    date_time_ok,
     date_time_or_duration,
+    duration_ok,
     escape_attribute,
     escape_text,
     leaf,
+    leaf_text,
+    legal,
+    nmtoken,
     text_of,
     value_of,
 )
@@ -114,6 +122,18 @@ E_MmDeliveryStatusType = {m.value: m for m in b0.MmDeliveryStatusType}
 E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
+L_ChargedPartyType_mm7_ChargedParty = {
+    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+}
+L_MessageClassType_mm7_MessageClass = {
+    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+}
+L_MmDeliveryStatusType_mm7_MMStatus = {
+    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+}
+L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
+L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -134,20 +154,24 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    if (x := o.rfc2822_address_or_number_or_short_code) is not None:
-        k = type(x)
+    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
+        o.rfc2822_address_or_number_or_short_code is not None
+    ) > 1:
+        out.unsure = True
+    if (v := o.rfc2822_address_or_number_or_short_code) is not None:
+        k = type(v)
         if k is b0.AddressType.RFC2822Address:
-            w_AddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.AddressType.Number:
-            w_AddressType_Number(x, out, "mm7:Number")
+            w_AddressType_Number(v, out, "mm7:Number")
         elif k is b0.AddressType.ShortCode:
-            w_AddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -173,12 +197,19 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -187,6 +218,8 @@ def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -212,12 +245,19 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -226,6 +266,8 @@ def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -251,12 +293,19 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -265,6 +314,8 @@ def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -285,13 +336,13 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
+def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    if o.any_element:
+    if type(o.any_element) is not list or o.any_element:
         raise Fallback
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -326,7 +377,7 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
+def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
@@ -334,13 +385,29 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -368,7 +435,7 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
+def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
@@ -376,10 +443,18 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -404,15 +479,27 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
+def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
-    if v is not None:
+    if v is None:
+        out.unsure = True
+    elif type(v) is str and any_uri(v):
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+    else:
+        out.unsure = True
         out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' allowAdaptations="true"')
+    elif v is False:
+        out.append(' allowAdaptations="false"')
+    else:
+        out.unsure = True
         out.append(
             ' allowAdaptations="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -523,7 +610,7 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
+def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
@@ -531,31 +618,73 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        leaf(out, "mm7:LinkedID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.recipients
     if v is not None:
         w_RecipientsType(v, out, "mm7:Recipients")
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        leaf(out, "mm7:ReplyChargingID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
+                if v
+                else "<mm7:ReplyChargingID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyChargingID", v)
     v = o.priority
     if v is not None:
-        leaf(out, "mm7:Priority", v)
+        if type(v) is b0.PriorityType:
+            out.append(L_PriorityType_mm7_Priority[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        leaf(out, "mm7:Subject", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Subject", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -589,7 +718,7 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
+def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
@@ -597,10 +726,18 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
@@ -699,7 +836,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
@@ -707,28 +844,72 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.recipient
     if v is not None:
         w_AddressType(v, out, "mm7:Recipient")
+    else:
+        out.unsure = True
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
+    else:
+        out.unsure = True
     v = o.mmstatus
     if v is not None:
-        leaf(out, "mm7:MMStatus", v)
+        if type(v) is b0.MmDeliveryStatusType:
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatus", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -756,7 +937,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
@@ -764,10 +945,18 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -791,12 +980,19 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -805,6 +1001,8 @@ def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -830,12 +1028,19 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -844,6 +1049,8 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -869,12 +1076,19 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -883,6 +1097,8 @@ def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -912,7 +1128,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
+def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
@@ -920,10 +1136,18 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1019,7 +1243,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
+def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
@@ -1027,28 +1251,72 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.recipient
     if v is not None:
         w_AddressType(v, out, "mm7:Recipient")
+    else:
+        out.unsure = True
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
+    else:
+        out.unsure = True
     v = o.mmstatus
     if v is not None:
-        leaf(out, "mm7:MMStatus", v)
+        if type(v) is b0.MmReadStatusType:
+            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatus", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1076,7 +1344,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1084,10 +1352,18 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1112,20 +1388,23 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.to_or_cc_or_bcc:
-        k = type(x)
+    n = len(o.to_or_cc_or_bcc)
+    if n < 1:
+        out.unsure = True
+    for v in o.to_or_cc_or_bcc:
+        k = type(v)
         if k is b0.RecipientsType.To:
-            w_RecipientsType_To(x, out, "mm7:To")
+            w_RecipientsType_To(v, out, "mm7:To")
         elif k is b0.RecipientsType.Cc:
-            w_RecipientsType_Cc(x, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "mm7:Cc")
         elif k is b0.RecipientsType.Bcc:
-            w_RecipientsType_Bcc(x, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1152,20 +1431,23 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1192,20 +1474,23 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1232,20 +1517,23 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1340,7 +1628,7 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
+def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
@@ -1348,28 +1636,63 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_indicator
     if v is not None:
-        leaf(out, "mm7:DistributionIndicator", v)
+        if v is True:
+            out.append("<mm7:DistributionIndicator>true</mm7:DistributionIndicator>")
+        elif v is False:
+            out.append("<mm7:DistributionIndicator>false</mm7:DistributionIndicator>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -1400,7 +1723,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1408,10 +1731,18 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1445,7 +1776,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
+def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
@@ -1453,10 +1784,24 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.status_code
     if v is not None:
+        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+            out.unsure = True
         leaf(out, "mm7:StatusCode", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
+    else:
+        out.unsure = True
     v = o.details
     if v is not None:
         w_AnyDataType(v, out, "mm7:Details")
@@ -1492,7 +1837,7 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
+def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
@@ -1500,10 +1845,18 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        leaf(out, "mm7:VASPID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        leaf(out, "mm7:VASID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
         w_AddressType(v, out, "mm7:SenderAddress")
@@ -1527,15 +1880,17 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
+def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
-    if o.other_attributes:
+    if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1691,7 +2046,7 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
@@ -1699,52 +2054,116 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.recipients
     if v is not None:
         w_RecipientsType(v, out, "mm7:Recipients")
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        leaf(out, "mm7:LinkedID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:LinkedID", v)
     v = o.message_class
     if v is not None:
-        leaf(out, "mm7:MessageClass", v)
+        if type(v) is b0.MessageClassType:
+            out.append(L_MessageClassType_mm7_MessageClass[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
-        leaf(out, "mm7:DeliveryReport", v)
+        if v is True:
+            out.append("<mm7:DeliveryReport>true</mm7:DeliveryReport>")
+        elif v is False:
+            out.append("<mm7:DeliveryReport>false</mm7:DeliveryReport>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DeliveryReport", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.priority
     if v is not None:
-        leaf(out, "mm7:Priority", v)
+        if type(v) is b0.PriorityType:
+            out.append(L_PriorityType_mm7_Priority[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        leaf(out, "mm7:Subject", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Subject", v)
     v = o.charged_party
     if v is not None:
-        leaf(out, "mm7:ChargedParty", v)
+        if type(v) is b0.ChargedPartyType:
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ChargedParty", v)
     v = o.distribution_indicator
     if v is not None:
-        leaf(out, "mm7:DistributionIndicator", v)
+        if v is True:
+            out.append("<mm7:DistributionIndicator>true</mm7:DistributionIndicator>")
+        elif v is False:
+            out.append("<mm7:DistributionIndicator>false</mm7:DistributionIndicator>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -1770,15 +2189,27 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is int and 1 <= v <= 1000000000000000000:
+        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
     v = o.reply_deadline
-    if v is not None:
+    if v is None:
+        pass
+    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
+        type(v) is XmlDuration and duration_ok(v)
+    ):
+        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
     mark = len(out)
     out.append(">")
@@ -1815,7 +2246,7 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1823,13 +2254,29 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1857,23 +2304,33 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
+def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     v = o.must_understand
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(
             ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         )
-    if o.encoding_style:
+    if type(o.encoding_style) is not list or o.encoding_style:
         raise Fallback
     v = o.actor
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is str and any_uri(v):
+        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+    else:
+        out.unsure = True
         out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1903,7 +2360,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
+def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1911,14 +2368,27 @@ def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
         out.append("</" + tag + ">")
+
+
+def transaction_id_ok(v: Any) -> bool:
+    """Whether the TransactionID header may carry this text (release schema)."""
+    return type(v) is str and legal(v)
 
 
 # Global element (qualified name) -> binder.

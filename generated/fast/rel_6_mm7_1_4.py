@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from xsdata.models.datatype import XmlDateTime, XmlDuration
+
 from mm7codec.lexical import (
     BOOLEANS,
     Fallback,
+    any_uri,
     date_time,
+    date_time_ok,
     date_time_or_duration,
+    duration_ok,
     escape_attribute,
     escape_text,
     leaf,
+    leaf_text,
+    legal,
+    nmtoken,
     text_of,
     value_of,
 )
@@ -99,6 +107,9 @@ Q_extendedCancelReq = NS + "extendedCancelReq"
 Q_extendedCancelRsp = NS + "extendedCancelRsp"
 Q_extendedReplaceReq = NS + "extendedReplaceReq"
 Q_extendedReplaceRsp = NS + "extendedReplaceRsp"
+A_AddressCodingType_addressCoding = {
+    m: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
+}
 C_AddressType = b0.AddressType
 C_AddressType_Number = b0.AddressType.Number
 C_AddressType_RFC2822Address = b0.AddressType.RFC2822Address
@@ -151,6 +162,24 @@ E_MmDeliveryStatusType = {m.value: m for m in b0.MmDeliveryStatusType}
 E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
+L_ChargedPartyType_mm7_ChargedParty = {
+    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+}
+L_ContentClassType_mm7_ContentClass = {
+    m: leaf_text("mm7:ContentClass", m) for m in b0.ContentClassType
+}
+L_MMStatusExtensionType_mm7_MMStatusExtension = {
+    m: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
+}
+L_MessageClassType_mm7_MessageClass = {
+    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+}
+L_MmDeliveryStatusType_mm7_MMStatus = {
+    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+}
+L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
+L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -171,20 +200,24 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    if (x := o.rfc2822_address_or_number_or_short_code) is not None:
-        k = type(x)
+    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
+        o.rfc2822_address_or_number_or_short_code is not None
+    ) > 1:
+        out.unsure = True
+    if (v := o.rfc2822_address_or_number_or_short_code) is not None:
+        k = type(v)
         if k is b0.AddressType.RFC2822Address:
-            w_AddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.AddressType.Number:
-            w_AddressType_Number(x, out, "mm7:Number")
+            w_AddressType_Number(v, out, "mm7:Number")
         elif k is b0.AddressType.ShortCode:
-            w_AddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -216,26 +249,43 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
     v = o.address_coding
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is b0.AddressCodingType:
+        out.append(A_AddressCodingType_addressCoding[v])
+    else:
+        out.unsure = True
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -267,26 +317,43 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
     v = o.address_coding
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is b0.AddressCodingType:
+        out.append(A_AddressCodingType_addressCoding[v])
+    else:
+        out.unsure = True
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -318,26 +385,43 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
+def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
     v = o.address_coding
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is b0.AddressCodingType:
+        out.append(A_AddressCodingType_addressCoding[v])
+    else:
+        out.unsure = True
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -358,13 +442,13 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: list[str], tag: str) -> None:
+def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AnyDataType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    if o.any_element:
+    if type(o.any_element) is not list or o.any_element:
         raise Fallback
     if len(out) == mark + 1:
         out[mark] = "/>"
@@ -441,7 +525,7 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
+def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelReq:
         raise Fallback
     out.append("<" + tag)
@@ -449,22 +533,60 @@ def w_CancelReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.applic_id
     if v is not None:
-        leaf(out, "mm7:ApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        leaf(out, "mm7:ReplyApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
+                if v
+                else "<mm7:ReplyApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        leaf(out, "mm7:AuxApplicInfo", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
+                if v
+                else "<mm7:AuxApplicInfo/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:AuxApplicInfo", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -492,7 +614,7 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
+def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelRsp:
         raise Fallback
     out.append("<" + tag)
@@ -500,10 +622,18 @@ def w_CancelRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -526,15 +656,27 @@ def d_CapabilitiesType(e: Any) -> Any:
     return o
 
 
-def w_CapabilitiesType(o: Any, out: list[str], tag: str) -> None:
+def w_CapabilitiesType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CapabilitiesType:
         raise Fallback
     out.append("<" + tag)
     v = o.uaprof
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is str and legal(v):
+        out.append(' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+    else:
+        out.unsure = True
         out.append(' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.time_stamp
-    if v is not None:
+    if v is None:
+        pass
+    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
+        type(v) is XmlDuration and duration_ok(v)
+    ):
+        out.append(' TimeStamp="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' TimeStamp="' + escape_attribute(text_of(v)) + '"')
     mark = len(out)
     out.append(">")
@@ -562,15 +704,27 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: list[str], tag: str) -> None:
+def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ContentReferenceType:
         raise Fallback
     out.append("<" + tag)
     v = o.href
-    if v is not None:
+    if v is None:
+        out.unsure = True
+    elif type(v) is str and any_uri(v):
+        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+    else:
+        out.unsure = True
         out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     v = o.allow_adaptations
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' allowAdaptations="true"')
+    elif v is False:
+        out.append(' allowAdaptations="false"')
+    else:
+        out.unsure = True
         out.append(
             ' allowAdaptations="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
@@ -762,7 +916,7 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
+def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverReq:
         raise Fallback
     out.append("<" + tag)
@@ -770,22 +924,52 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.vaspid
     if v is not None:
-        leaf(out, "mm7:VASPID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        leaf(out, "mm7:VASID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASID", v)
     v = o.linked_id
     if v is not None:
-        leaf(out, "mm7:LinkedID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.recipients
     if v is not None:
         w_RecipientsType(v, out, "mm7:Recipients")
@@ -797,31 +981,87 @@ def w_DeliverReq(o: Any, out: list[str], tag: str) -> None:
         w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
     v = o.sender_spi
     if v is not None:
-        leaf(out, "mm7:SenderSPI", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        leaf(out, "mm7:RecipientSPI", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
+                if v
+                else "<mm7:RecipientSPI/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        leaf(out, "mm7:ReplyChargingID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
+                if v
+                else "<mm7:ReplyChargingID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyChargingID", v)
     v = o.priority
     if v is not None:
-        leaf(out, "mm7:Priority", v)
+        if type(v) is b0.PriorityType:
+            out.append(L_PriorityType_mm7_Priority[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        leaf(out, "mm7:Subject", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Subject", v)
     v = o.applic_id
     if v is not None:
-        leaf(out, "mm7:ApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        leaf(out, "mm7:ReplyApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
+                if v
+                else "<mm7:ReplyApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        leaf(out, "mm7:AuxApplicInfo", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
+                if v
+                else "<mm7:AuxApplicInfo/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:AuxApplicInfo", v)
     v = o.uacapabilities
     if v is not None:
         w_CapabilitiesType(v, out, "mm7:UACapabilities")
@@ -858,7 +1098,7 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
+def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverRsp:
         raise Fallback
     out.append("<" + tag)
@@ -866,10 +1106,18 @@ def w_DeliverRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
@@ -895,14 +1143,17 @@ def d_DeliveryConditionType(e: Any) -> Any:
     return o
 
 
-def w_DeliveryConditionType(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryConditionType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryConditionType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.dc:
-        leaf(out, "mm7:DC", x)
+    n = len(o.dc)
+    for v in o.dc:
+        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+            out.unsure = True
+        leaf(out, "mm7:DC", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1039,7 +1290,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportReq:
         raise Fallback
     out.append("<" + tag)
@@ -1047,40 +1298,110 @@ def w_DeliveryReportReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.recipient
     if v is not None:
         w_AddressType(v, out, "mm7:Recipient")
+    else:
+        out.unsure = True
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.date
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:Date", v)
+    else:
+        out.unsure = True
     v = o.mmstatus
     if v is not None:
-        leaf(out, "mm7:MMStatus", v)
+        if type(v) is b0.MmDeliveryStatusType:
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatus", v)
+    else:
+        out.unsure = True
     v = o.mmstatus_extension
     if v is not None:
-        leaf(out, "mm7:MMStatusExtension", v)
+        if type(v) is b0.MMStatusExtensionType:
+            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
     v = o.applic_id
     if v is not None:
-        leaf(out, "mm7:ApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        leaf(out, "mm7:ReplyApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
+                if v
+                else "<mm7:ReplyApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        leaf(out, "mm7:AuxApplicInfo", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
+                if v
+                else "<mm7:AuxApplicInfo/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:AuxApplicInfo", v)
     v = o.uacapabilities
     if v is not None:
         w_CapabilitiesType(v, out, "mm7:UACapabilities")
@@ -1111,7 +1432,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
+def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1119,10 +1440,18 @@ def w_DeliveryReportRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1156,7 +1485,7 @@ def d_ExtendedCancelReq(e: Any) -> Any:
     return o
 
 
-def w_ExtendedCancelReq(o: Any, out: list[str], tag: str) -> None:
+def w_ExtendedCancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedCancelReq:
         raise Fallback
     out.append("<" + tag)
@@ -1164,13 +1493,29 @@ def w_ExtendedCancelReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.cancel_id
     if v is not None:
-        leaf(out, "mm7:CancelID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:CancelID>" + escape_text(v) + "</mm7:CancelID>" if v else "<mm7:CancelID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:CancelID", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1198,7 +1543,7 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
     return o
 
 
-def w_ExtendedCancelRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ExtendedCancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedCancelRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1206,10 +1551,18 @@ def w_ExtendedCancelRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ExtendedcancelresponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1322,7 +1675,7 @@ def d_ExtendedReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ExtendedReplaceReq(o: Any, out: list[str], tag: str) -> None:
+def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedReplaceReq:
         raise Fallback
     out.append("<" + tag)
@@ -1330,34 +1683,78 @@ def w_ExtendedReplaceReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.vaspid
     if v is not None:
-        leaf(out, "mm7:VASPID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        leaf(out, "mm7:VASID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASID", v)
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.replace_id
     if v is not None:
-        leaf(out, "mm7:ReplaceID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplaceID>" + escape_text(v) + "</mm7:ReplaceID>" if v else "<mm7:ReplaceID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplaceID", v)
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:ExpiryDate", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.delivery_report
     if v is not None:
-        leaf(out, "mm7:DeliveryReport", v)
+        if v is True:
+            out.append("<mm7:DeliveryReport>true</mm7:DeliveryReport>")
+        elif v is False:
+            out.append("<mm7:DeliveryReport>false</mm7:DeliveryReport>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DeliveryReport", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -1394,7 +1791,7 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ExtendedReplaceRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ExtendedReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedReplaceRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1402,13 +1799,29 @@ def w_ExtendedReplaceRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ExtendedcancelresponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1433,7 +1846,7 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ExtendedcancelresponseStatusType(o: Any, out: list[str], tag: str) -> None:
+def w_ExtendedcancelresponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedcancelresponseStatusType:
         raise Fallback
     out.append("<" + tag)
@@ -1441,7 +1854,11 @@ def w_ExtendedcancelresponseStatusType(o: Any, out: list[str], tag: str) -> None
     out.append(">")
     v = o.status_code
     if v is not None:
+        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+            out.unsure = True
         leaf(out, "mm7:StatusCode", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1471,26 +1888,43 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_Number:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
     v = o.address_coding
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is b0.AddressCodingType:
+        out.append(A_AddressCodingType_addressCoding[v])
+    else:
+        out.unsure = True
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1522,26 +1956,43 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
     v = o.address_coding
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is b0.AddressCodingType:
+        out.append(A_AddressCodingType_addressCoding[v])
+    else:
+        out.unsure = True
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1573,26 +2024,43 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: list[str], tag: str) -> None:
+def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
     out.append("<" + tag)
     v = o.display_only
-    if v is not None:
+    if v is None:
+        pass
+    elif v is True:
+        out.append(' displayOnly="true"')
+    elif v is False:
+        out.append(' displayOnly="false"')
+    else:
+        out.unsure = True
         out.append(
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
     v = o.address_coding
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is b0.AddressCodingType:
+        out.append(A_AddressCodingType_addressCoding[v])
+    else:
+        out.unsure = True
         out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
     v = o.id
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -1615,14 +2083,15 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByDateTime(o: Any, out: list[str], tag: str) -> None:
+def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_PreviouslySentByDateTime:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.date_time:
-        w_UserAgentDateTimeType(x, out, "mm7:DateTime")
+    n = len(o.date_time)
+    for v in o.date_time:
+        w_UserAgentDateTimeType(v, out, "mm7:DateTime")
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1643,14 +2112,15 @@ def d_PreviouslySentByType(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByType(o: Any, out: list[str], tag: str) -> None:
+def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_PreviouslySentByType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.user_agent:
-        w_UserAgentInfoType(x, out, "mm7:UserAgent")
+    n = len(o.user_agent)
+    for v in o.user_agent:
+        w_UserAgentInfoType(v, out, "mm7:UserAgent")
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1678,7 +2148,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
+def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RSErrorRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1686,10 +2156,18 @@ def w_RSErrorRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1812,7 +2290,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
+def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyReq:
         raise Fallback
     out.append("<" + tag)
@@ -1820,37 +2298,103 @@ def w_ReadReplyReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        leaf(out, "mm7:MMSRelayServerID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.recipient
     if v is not None:
         w_AddressType(v, out, "mm7:Recipient")
+    else:
+        out.unsure = True
     v = o.sender
     if v is not None:
         w_AddressType(v, out, "mm7:Sender")
+    else:
+        out.unsure = True
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
+    else:
+        out.unsure = True
     v = o.mmstatus
     if v is not None:
-        leaf(out, "mm7:MMStatus", v)
+        if type(v) is b0.MmReadStatusType:
+            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MMStatus", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
     v = o.applic_id
     if v is not None:
-        leaf(out, "mm7:ApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        leaf(out, "mm7:ReplyApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
+                if v
+                else "<mm7:ReplyApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        leaf(out, "mm7:AuxApplicInfo", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
+                if v
+                else "<mm7:AuxApplicInfo/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:AuxApplicInfo", v)
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1878,7 +2422,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyRsp:
         raise Fallback
     out.append("<" + tag)
@@ -1886,10 +2430,18 @@ def w_ReadReplyRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -1914,20 +2466,23 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.to_or_cc_or_bcc:
-        k = type(x)
+    n = len(o.to_or_cc_or_bcc)
+    if n < 1:
+        out.unsure = True
+    for v in o.to_or_cc_or_bcc:
+        k = type(v)
         if k is b0.RecipientsType.To:
-            w_RecipientsType_To(x, out, "mm7:To")
+            w_RecipientsType_To(v, out, "mm7:To")
         elif k is b0.RecipientsType.Cc:
-            w_RecipientsType_Cc(x, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "mm7:Cc")
         elif k is b0.RecipientsType.Bcc:
-            w_RecipientsType_Bcc(x, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1954,20 +2509,23 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -1994,20 +2552,23 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Cc:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -2034,20 +2595,23 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: list[str], tag: str) -> None:
+def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_To:
         raise Fallback
     out.append("<" + tag)
     mark = len(out)
     out.append(">")
-    for x in o.rfc2822_address_or_number_or_short_code:
-        k = type(x)
+    n = len(o.rfc2822_address_or_number_or_short_code)
+    if n < 1:
+        out.unsure = True
+    for v in o.rfc2822_address_or_number_or_short_code:
+        k = type(v)
         if k is b0.MultiAddressType.RFC2822Address:
-            w_MultiAddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.MultiAddressType.Number:
-            w_MultiAddressType_Number(x, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "mm7:Number")
         elif k is b0.MultiAddressType.ShortCode:
-            w_MultiAddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -2185,7 +2749,7 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
+def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceReq:
         raise Fallback
     out.append("<" + tag)
@@ -2193,43 +2757,110 @@ def w_ReplaceReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_indicator
     if v is not None:
-        leaf(out, "mm7:DistributionIndicator", v)
+        if v is True:
+            out.append("<mm7:DistributionIndicator>true</mm7:DistributionIndicator>")
+        elif v is False:
+            out.append("<mm7:DistributionIndicator>false</mm7:DistributionIndicator>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DistributionIndicator", v)
     v = o.content_class
     if v is not None:
-        leaf(out, "mm7:ContentClass", v)
+        if type(v) is b0.ContentClassType:
+            out.append(L_ContentClassType_mm7_ContentClass[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ContentClass", v)
     v = o.drmcontent
     if v is not None:
-        leaf(out, "mm7:DRMContent", v)
+        if v is True:
+            out.append("<mm7:DRMContent>true</mm7:DRMContent>")
+        elif v is False:
+            out.append("<mm7:DRMContent>false</mm7:DRMContent>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DRMContent", v)
     v = o.applic_id
     if v is not None:
-        leaf(out, "mm7:ApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        leaf(out, "mm7:ReplyApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
+                if v
+                else "<mm7:ReplyApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        leaf(out, "mm7:AuxApplicInfo", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
+                if v
+                else "<mm7:AuxApplicInfo/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:AuxApplicInfo", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -2260,7 +2891,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
+def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceRsp:
         raise Fallback
     out.append("<" + tag)
@@ -2268,10 +2899,18 @@ def w_ReplaceRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -2305,7 +2944,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
+def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ResponseStatusType:
         raise Fallback
     out.append("<" + tag)
@@ -2313,10 +2952,24 @@ def w_ResponseStatusType(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.status_code
     if v is not None:
+        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+            out.unsure = True
         leaf(out, "mm7:StatusCode", v)
+    else:
+        out.unsure = True
     v = o.status_text
     if v is not None:
-        leaf(out, "mm7:StatusText", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
+                if v
+                else "<mm7:StatusText/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:StatusText", v)
+    else:
+        out.unsure = True
     v = o.details
     if v is not None:
         w_AnyDataType(v, out, "mm7:Details")
@@ -2352,7 +3005,7 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
+def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SenderIDType:
         raise Fallback
     out.append("<" + tag)
@@ -2360,10 +3013,18 @@ def w_SenderIDType(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        leaf(out, "mm7:VASPID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        leaf(out, "mm7:VASID", v)
+        if type(v) is str and legal(v):
+            out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
         w_AddressType(v, out, "mm7:SenderAddress")
@@ -2387,15 +3048,17 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: list[str], tag: str) -> None:
+def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ServiceCodeType:
         raise Fallback
     out.append("<" + tag)
-    if o.other_attributes:
+    if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -2609,7 +3272,7 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReq:
         raise Fallback
     out.append("<" + tag)
@@ -2617,73 +3280,177 @@ def w_SubmitReq(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.sender_identification
     if v is not None:
         w_SenderIDType(v, out, "mm7:SenderIdentification")
+    else:
+        out.unsure = True
     v = o.recipients
     if v is not None:
         w_RecipientsType(v, out, "mm7:Recipients")
+    else:
+        out.unsure = True
     v = o.service_code
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        leaf(out, "mm7:LinkedID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:LinkedID", v)
     v = o.message_class
     if v is not None:
-        leaf(out, "mm7:MessageClass", v)
+        if type(v) is b0.MessageClassType:
+            out.append(L_MessageClassType_mm7_MessageClass[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
+        if not (type(v) is XmlDateTime and date_time_ok(v)):
+            out.unsure = True
         leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
     v = o.earliest_delivery_time
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
+        if not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
         leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
-        leaf(out, "mm7:DeliveryReport", v)
+        if v is True:
+            out.append("<mm7:DeliveryReport>true</mm7:DeliveryReport>")
+        elif v is False:
+            out.append("<mm7:DeliveryReport>false</mm7:DeliveryReport>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DeliveryReport", v)
     v = o.read_reply
     if v is not None:
-        leaf(out, "mm7:ReadReply", v)
+        if v is True:
+            out.append("<mm7:ReadReply>true</mm7:ReadReply>")
+        elif v is False:
+            out.append("<mm7:ReadReply>false</mm7:ReadReply>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReadReply", v)
     v = o.priority
     if v is not None:
-        leaf(out, "mm7:Priority", v)
+        if type(v) is b0.PriorityType:
+            out.append(L_PriorityType_mm7_Priority[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        leaf(out, "mm7:Subject", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:Subject", v)
     v = o.charged_party
     if v is not None:
-        leaf(out, "mm7:ChargedParty", v)
+        if type(v) is b0.ChargedPartyType:
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        leaf(out, "mm7:ChargedPartyID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
+                if v
+                else "<mm7:ChargedPartyID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ChargedPartyID", v)
     v = o.distribution_indicator
     if v is not None:
-        leaf(out, "mm7:DistributionIndicator", v)
+        if v is True:
+            out.append("<mm7:DistributionIndicator>true</mm7:DistributionIndicator>")
+        elif v is False:
+            out.append("<mm7:DistributionIndicator>false</mm7:DistributionIndicator>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DistributionIndicator", v)
     v = o.delivery_condition
     if v is not None:
         w_DeliveryConditionType(v, out, "mm7:DeliveryCondition")
     v = o.applic_id
     if v is not None:
-        leaf(out, "mm7:ApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        leaf(out, "mm7:ReplyApplicID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
+                if v
+                else "<mm7:ReplyApplicID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        leaf(out, "mm7:AuxApplicInfo", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
+                if v
+                else "<mm7:AuxApplicInfo/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:AuxApplicInfo", v)
     v = o.content_class
     if v is not None:
-        leaf(out, "mm7:ContentClass", v)
+        if type(v) is b0.ContentClassType:
+            out.append(L_ContentClassType_mm7_ContentClass[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:ContentClass", v)
     v = o.drmcontent
     if v is not None:
-        leaf(out, "mm7:DRMContent", v)
+        if v is True:
+            out.append("<mm7:DRMContent>true</mm7:DRMContent>")
+        elif v is False:
+            out.append("<mm7:DRMContent>false</mm7:DRMContent>")
+        else:
+            out.unsure = True
+            leaf(out, "mm7:DRMContent", v)
     v = o.content
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
@@ -2709,15 +3476,27 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
     out.append("<" + tag)
     v = o.reply_charging_size
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is int and 1 <= v <= 1000000000000000000:
+        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
     v = o.reply_deadline
-    if v is not None:
+    if v is None:
+        pass
+    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
+        type(v) is XmlDuration and duration_ok(v)
+    ):
+        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
     mark = len(out)
     out.append(">")
@@ -2754,7 +3533,7 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
+def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitRsp:
         raise Fallback
     out.append("<" + tag)
@@ -2762,13 +3541,29 @@ def w_SubmitRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     v = o.message_id
     if v is not None:
-        leaf(out, "mm7:MessageID", v)
+        if type(v) is str and legal(v):
+            out.append(
+                "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
+            )
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MessageID", v)
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
@@ -2796,23 +3591,33 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: list[str], tag: str) -> None:
+def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_TransactionID:
         raise Fallback
     out.append("<" + tag)
     v = o.must_understand
-    if v is not None:
+    if v is None:
+        pass
+    else:
+        out.unsure = True
         out.append(
             ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         )
-    if o.encoding_style:
+    if type(o.encoding_style) is not list or o.encoding_style:
         raise Fallback
     v = o.actor
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is str and any_uri(v):
+        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+    else:
+        out.unsure = True
         out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (type(v) is str and legal(v)):
+        out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -2840,16 +3645,25 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentDateTimeType(o: Any, out: list[str], tag: str) -> None:
+def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_UserAgentDateTimeType:
         raise Fallback
     out.append("<" + tag)
     v = o.sequence
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is int and 1 <= v <= 1000000000000000000:
+        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
     mark = len(out)
     out.append(">")
     v = o.value
+    if v is None or not (
+        (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
+    ):
+        out.unsure = True
     if v is not None and (t := text_of(v)):
         out.append(escape_text(t))
     if len(out) == mark + 1:
@@ -2880,23 +3694,32 @@ def d_UserAgentInfoType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentInfoType(o: Any, out: list[str], tag: str) -> None:
+def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_UserAgentInfoType:
         raise Fallback
     out.append("<" + tag)
     v = o.sequence
-    if v is not None:
+    if v is None:
+        pass
+    elif type(v) is int and 1 <= v <= 1000000000000000000:
+        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+    else:
+        out.unsure = True
         out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
     mark = len(out)
     out.append(">")
-    if (x := o.rfc2822_address_or_number_or_short_code) is not None:
-        k = type(x)
+    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
+        o.rfc2822_address_or_number_or_short_code is not None
+    ) > 1:
+        out.unsure = True
+    if (v := o.rfc2822_address_or_number_or_short_code) is not None:
+        k = type(v)
         if k is b0.AddressType.RFC2822Address:
-            w_AddressType_RFC2822Address(x, out, "mm7:RFC2822Address")
+            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
         elif k is b0.AddressType.Number:
-            w_AddressType_Number(x, out, "mm7:Number")
+            w_AddressType_Number(v, out, "mm7:Number")
         elif k is b0.AddressType.ShortCode:
-            w_AddressType_ShortCode(x, out, "mm7:ShortCode")
+            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
@@ -2926,7 +3749,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
+def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_VASPErrorRsp:
         raise Fallback
     out.append("<" + tag)
@@ -2934,14 +3757,27 @@ def w_VASPErrorRsp(o: Any, out: list[str], tag: str) -> None:
     out.append(">")
     v = o.mm7_version
     if v is not None:
-        leaf(out, "mm7:MM7Version", v)
+        if type(v) is b0.VersionType:
+            out.append(L_VersionType_mm7_MM7Version[v])
+        else:
+            out.unsure = True
+            leaf(out, "mm7:MM7Version", v)
+    else:
+        out.unsure = True
     v = o.status
     if v is not None:
         w_ResponseStatusType(v, out, "mm7:Status")
+    else:
+        out.unsure = True
     if len(out) == mark + 1:
         out[mark] = "/>"
     else:
         out.append("</" + tag + ">")
+
+
+def transaction_id_ok(v: Any) -> bool:
+    """Whether the TransactionID header may carry this text (release schema)."""
+    return type(v) is str and legal(v)
 
 
 # Global element (qualified name) -> binder.
