@@ -194,20 +194,39 @@ def any_uri(text: str) -> bool:
     return not text or _URI.fullmatch(text) is not None
 
 
+def date_time_text(value: XmlDateTime) -> str | None:
+    """The text xsdata writes for an xs:dateTime every validator takes (year 1 to 9999, no
+    hour 24, no leap second, an offset within 14 hours); None for any other."""
+    year, month, day, hour, minute, second, fraction, offset = value
+    if not (
+        1 <= year <= 9999
+        and 1 <= month <= 12
+        and 1 <= day <= monthlen(year, month)
+        and 0 <= hour < 24
+        and 0 <= minute < 60
+        and 0 <= second < 60
+        and 0 <= fraction < 10**9
+        and (offset is None or -840 < offset < 840)
+    ):
+        return None
+    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+    if fraction:
+        if fraction % 1000:
+            text += f".{fraction:09d}"
+        elif fraction % 1_000_000:
+            text += f".{fraction // 1000:06d}"
+        else:
+            text += f".{fraction // 1_000_000:03d}"
+    if offset is None:
+        return text
+    if offset == 0:
+        return text + "Z"
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{text}{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
+
+
 def date_time_ok(value: XmlDateTime) -> bool:
-    """An xs:dateTime every validator takes: year 1 to 9999, no hour 24, no leap second,
-    an offset within 14 hours, written in the one form xsdata writes."""
-    return (
-        1 <= value.year <= 9999
-        and 1 <= value.month <= 12
-        and 1 <= value.day <= monthlen(value.year, value.month)
-        and 0 <= value.hour < 24
-        and 0 <= value.minute < 60
-        and 0 <= value.second < 60
-        and 0 <= value.fractional_second < 10**9
-        and (value.offset is None or -840 < value.offset < 840)
-        and _DATE_TIME.fullmatch(str(value)) is not None
-    )
+    return date_time_text(value) is not None
 
 
 def duration_ok(value: XmlDuration) -> bool:

@@ -402,3 +402,26 @@ def test_a_release_without_generated_code_takes_the_generic_path() -> None:
     payload = etree.fromstring(encode(message, transaction_id="t-1").body)[1][0]
     assert fastpath.bind(payload, elsewhere) is None
     assert fastpath.bind(payload, release) is not None
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(
+    xml_datetimes(),
+    st.integers(-20_000, 20_000),
+    st.none() | st.integers(-2000, 2000),
+)
+def test_date_time_text_is_xsdata_text_or_none(
+    value: XmlDateTime, year: int, offset: int | None
+) -> None:
+    """The writers' dateTime text is xsdata's, for every value in the range every validator
+    takes, and None (the writer is unsure) outside it."""
+    for changed in ({}, {"year": year, "offset": offset}):
+        try:
+            moved = value.replace(**changed)
+        except ValueError:
+            continue
+        text = lexical.date_time_text(moved)
+        if 1 <= moved.year <= 9999 and (moved.offset is None or abs(moved.offset) < 840):
+            assert text == str(moved)
+        else:
+            assert text is None

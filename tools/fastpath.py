@@ -42,7 +42,7 @@ DISPATCH_AT = 4  # children above which a decoder dispatches through a dict
 BIG = 10**18  # integers checked only up to this magnitude (every validator reads them)
 # Checks of a value ``v`` by XSD builtin (the runtime's conservative lexical subsets).
 _CHECKS = {
-    "string": "type(v) is str and legal(v)",
+    "string": "type(v) is str and (v.isprintable() or legal(v))",
     "NMTOKEN": "type(v) is str and nmtoken(v)",
     "anyURI": "type(v) is str and any_uri(v)",
     "boolean": "v is True or v is False",
@@ -72,6 +72,7 @@ from mm7codec.lexical import (
     date_time,
     date_time_ok,
     date_time_or_duration,
+    date_time_text,
     duration_ok,
     escape_attribute,
     escape_text,
@@ -566,6 +567,15 @@ class _Module:
             return [
                 f"{indent}if type(v) is {self.ref(enum_type)}:",
                 f"{indent}    out.append({table}[v])",
+                f"{indent}else:",
+                *generic,
+            ]
+        if var.types == (XmlDateTime,) and check == f"({_CHECKS['dateTime']})":
+            opened, closed = f"<{tag}>", f"</{tag}>"
+            return [
+                f"{indent}t = date_time_text(v) if type(v) is XmlDateTime else None",
+                f"{indent}if t is not None:",
+                f"{indent}    out.append({opened!r} + t + {closed!r})",
                 f"{indent}else:",
                 *generic,
             ]

@@ -17,6 +17,7 @@ from mm7codec.lexical import (
     date_time,
     date_time_ok,
     date_time_or_duration,
+    date_time_text,
     duration_ok,
     escape_attribute,
     escape_text,
@@ -267,7 +268,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -656,9 +657,12 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         w_RecipientsType(v, out, "mm7:Recipients")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
         if type(v) is str and nmtoken(v):
@@ -681,7 +685,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -888,9 +892,12 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.date
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:Date", v)
+            leaf(out, "mm7:Date", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -904,7 +911,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1052,7 +1059,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1295,9 +1302,12 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1311,7 +1321,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1667,9 +1677,12 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
         if v is True:
@@ -1794,7 +1807,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1865,7 +1878,7 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderAddress>" + escape_text(v) + "</mm7:SenderAddress>"
                 if v
@@ -1903,7 +1916,7 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2106,9 +2119,12 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
@@ -2155,7 +2171,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )

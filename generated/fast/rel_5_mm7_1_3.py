@@ -17,6 +17,7 @@ from mm7codec.lexical import (
     date_time,
     date_time_ok,
     date_time_or_duration,
+    date_time_text,
     duration_ok,
     escape_attribute,
     escape_text,
@@ -219,7 +220,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -267,7 +268,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -315,7 +316,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -400,7 +401,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -628,7 +629,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -639,7 +640,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -656,12 +657,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         w_RecipientsType(v, out, "mm7:Recipients")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -679,7 +683,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -854,7 +858,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -865,7 +869,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -886,9 +890,12 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.date
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:Date", v)
+            leaf(out, "mm7:Date", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -902,7 +909,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1002,7 +1009,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1050,7 +1057,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1098,7 +1105,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1261,7 +1268,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1272,7 +1279,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1293,9 +1300,12 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1309,7 +1319,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1651,7 +1661,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1665,9 +1675,12 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
         if v is True:
@@ -1792,7 +1805,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1846,14 +1859,14 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
@@ -1890,7 +1903,7 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2077,7 +2090,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2093,9 +2106,12 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
@@ -2142,7 +2158,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2269,7 +2285,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2330,7 +2346,7 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2389,7 +2405,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
 
 def transaction_id_ok(v: Any) -> bool:
     """Whether the TransactionID header may carry this text (release schema)."""
-    return type(v) is str and legal(v)
+    return type(v) is str and (v.isprintable() or legal(v))
 
 
 # Global element (qualified name) -> binder.

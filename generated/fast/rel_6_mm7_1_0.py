@@ -17,6 +17,7 @@ from mm7codec.lexical import (
     date_time,
     date_time_ok,
     date_time_or_duration,
+    date_time_text,
     duration_ok,
     escape_attribute,
     escape_text,
@@ -259,7 +260,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -327,7 +328,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -395,7 +396,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -480,7 +481,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -738,7 +739,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -749,7 +750,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -772,7 +773,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
     v = o.sender_spi
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
             )
@@ -781,7 +782,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
                 if v
@@ -792,12 +793,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -815,7 +819,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -998,7 +1002,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1009,7 +1013,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1030,9 +1034,12 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.date
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:Date", v)
+            leaf(out, "mm7:Date", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1053,7 +1060,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1173,7 +1180,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1241,7 +1248,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1309,7 +1316,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1530,7 +1537,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1541,7 +1548,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1562,9 +1569,12 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1578,7 +1588,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1920,7 +1930,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1934,9 +1944,12 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
         if v is True:
@@ -2061,7 +2074,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -2115,14 +2128,14 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
@@ -2159,7 +2172,7 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2355,7 +2368,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2371,9 +2384,12 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
@@ -2420,7 +2436,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2436,7 +2452,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
                 if v
@@ -2558,7 +2574,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2619,7 +2635,7 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2780,7 +2796,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
 
 def transaction_id_ok(v: Any) -> bool:
     """Whether the TransactionID header may carry this text (release schema)."""
-    return type(v) is str and legal(v)
+    return type(v) is str and (v.isprintable() or legal(v))
 
 
 # Global element (qualified name) -> binder.

@@ -17,6 +17,7 @@ from mm7codec.lexical import (
     date_time,
     date_time_ok,
     date_time_or_duration,
+    date_time_text,
     duration_ok,
     escape_attribute,
     escape_text,
@@ -258,7 +259,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -326,7 +327,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -394,7 +395,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -479,7 +480,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -737,7 +738,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -748,7 +749,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -771,7 +772,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
     v = o.sender_spi
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
             )
@@ -780,7 +781,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
                 if v
@@ -791,12 +792,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -814,7 +818,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -997,7 +1001,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1008,7 +1012,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1029,9 +1033,12 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1052,7 +1059,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1172,7 +1179,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1240,7 +1247,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1308,7 +1315,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1529,7 +1536,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1540,7 +1547,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1561,9 +1568,12 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1577,7 +1587,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1919,7 +1929,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1933,9 +1943,12 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
         if v is True:
@@ -2060,7 +2073,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -2114,14 +2127,14 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
@@ -2158,7 +2171,7 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2354,7 +2367,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2370,9 +2383,12 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
@@ -2419,7 +2435,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2435,7 +2451,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
                 if v
@@ -2557,7 +2573,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2618,7 +2634,7 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2779,7 +2795,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
 
 def transaction_id_ok(v: Any) -> bool:
     """Whether the TransactionID header may carry this text (release schema)."""
-    return type(v) is str and legal(v)
+    return type(v) is str and (v.isprintable() or legal(v))
 
 
 # Global element (qualified name) -> binder.

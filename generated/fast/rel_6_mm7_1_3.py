@@ -17,6 +17,7 @@ from mm7codec.lexical import (
     date_time,
     date_time_ok,
     date_time_or_duration,
+    date_time_text,
     duration_ok,
     escape_attribute,
     escape_text,
@@ -260,7 +261,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -328,7 +329,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -396,7 +397,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -481,7 +482,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -739,7 +740,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -750,7 +751,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -773,7 +774,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
     v = o.sender_spi
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
             )
@@ -782,7 +783,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
                 if v
@@ -793,12 +794,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -816,7 +820,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -999,7 +1003,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1010,7 +1014,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1031,9 +1035,12 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.date
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:Date", v)
+            leaf(out, "mm7:Date", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1054,7 +1061,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1174,7 +1181,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1242,7 +1249,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1310,7 +1317,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -1531,7 +1538,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1542,7 +1549,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1563,9 +1570,12 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     else:
         out.unsure = True
     v = o.mmstatus
@@ -1579,7 +1589,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1921,7 +1931,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1935,9 +1945,12 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.read_reply
     if v is not None:
         if v is True:
@@ -2062,7 +2075,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -2116,14 +2129,14 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     out.append(">")
     v = o.vaspid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
@@ -2160,7 +2173,7 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2365,7 +2378,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2381,9 +2394,12 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        if not (type(v) is XmlDateTime and date_time_ok(v)):
+        t = date_time_text(v) if type(v) is XmlDateTime else None
+        if t is not None:
+            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:TimeStamp", v)
+            leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
         w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
@@ -2430,7 +2446,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2446,7 +2462,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
                 if v
@@ -2466,7 +2482,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionIndicator", v)
     v = o.delivery_condition
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:DeliveryCondition>" + escape_text(v) + "</mm7:DeliveryCondition>"
                 if v
@@ -2579,7 +2595,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and legal(v):
+        if type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2640,7 +2656,7 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     mark = len(out)
     out.append(">")
     v = o.value
-    if v is None or not (type(v) is str and legal(v)):
+    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
         out.append(escape_text(t))
@@ -2801,7 +2817,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
 
 def transaction_id_ok(v: Any) -> bool:
     """Whether the TransactionID header may carry this text (release schema)."""
-    return type(v) is str and legal(v)
+    return type(v) is str and (v.isprintable() or legal(v))
 
 
 # Global element (qualified name) -> binder.
