@@ -410,28 +410,48 @@ class _Module:
             self.unsure.append(cls.__qualname__)
             out.append("    out.unsure = True")
             spec = ComplexSpec()
-        out.append('    out.append("<" + tag)')
+        # The start tag with its attributes is built in ``a`` and appended once.
+        attributes: list[str] = []
         for var in meta.get_attribute_vars():
-            out += self.write_attribute(var, spec)
-        out += ["    mark = len(out)", '    out.append(">")']
+            attributes += self.write_attribute(var, spec)
+        start = "a" if attributes else '"<" + tag'
+        if attributes:
+            out += ['    a = "<" + tag', *(x.replace("out.append(", "a += (") for x in attributes)]
+        children = [line for var in _elements(meta) for line in self.write_var(var, spec)]
         if meta.text is not None:
             check = self.check(spec.simple_content, meta.text.types)
             out += [
                 f"    v = o.{meta.text.name}",
                 f"    if v is None or not {check or 'False'}:",
                 "        out.unsure = True",
+            ]
+            if not children:
+                return [
+                    *out,
+                    f"    if v is not None and (t := {self.lexical(meta.text)}):",
+                    f'        out.append({start} + ">" + escape_text(t) + "</" + tag + ">")',
+                    "    else:",
+                    f'        out.append({start} + "/>")',
+                ]
+            text = [
                 f"    if v is not None and (t := {self.lexical(meta.text)}):",
                 "        out.append(escape_text(t))",
             ]
-        for var in _elements(meta):
-            out += self.write_var(var, spec)
-        out += [
+        else:
+            text = []
+        if not any(line.strip().startswith(("out.append", "leaf(", "w_")) for line in children):
+            return [*out, *children, f'    out.append({start} + "/>")']
+        return [
+            *out,
+            "    mark = len(out)",
+            f'    out.append({start} + ">")',
+            *text,
+            *children,
             "    if len(out) == mark + 1:",
-            '        out[mark] = "/>"',
+            f'        out[mark] = {start} + "/>"',
             "    else:",
             '        out.append("</" + tag + ">")',
         ]
-        return out
 
     def covered(self, spec: ComplexSpec, meta: XmlMeta) -> bool:
         """Whether the bindings' fields are the schema's particles, so that checking the
@@ -654,7 +674,7 @@ class _Module:
             if tp is None or not _model(tp) or len(item.types) != 1:
                 continue
             keyword = "if" if not branches else "elif"
-            branches.append(f"        {keyword} k is {self.ref(tp)}:")
+            branches.append(f"        {keyword} k is {self.cls(tp)}:")
             branches += self.write_one(item, spec, "            ")
         if not branches:
             return self.left_empty(var)

@@ -159,25 +159,24 @@ def d_AddressType(e: Any) -> Any:
 def w_AddressType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
         o.rfc2822_address_or_number_or_short_code is not None
     ) > 1:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
-        if k is b0.AddressType.RFC2822Address:
+        if k is C_AddressType_RFC2822Address:
             w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.AddressType.Number:
+        elif k is C_AddressType_Number:
             w_AddressType_Number(v, out, "mm7:Number")
-        elif k is b0.AddressType.ShortCode:
+        elif k is C_AddressType_ShortCode:
             w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -202,32 +201,28 @@ def d_AddressType_Number(e: Any) -> Any:
 def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_Number:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and nmtoken(v)):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -250,32 +245,28 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
 def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -298,32 +289,28 @@ def d_AddressType_ShortCode(e: Any) -> Any:
 def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_ShortCode:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and nmtoken(v)):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -341,15 +328,9 @@ def d_AnyDataType(e: Any) -> Any:
 def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AnyDataType:
         raise Fallback
-    out.append("<" + tag)
-    mark = len(out)
-    out.append(">")
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append("<" + tag + "/>")
 
 
 def d_CancelReq(e: Any) -> Any:
@@ -382,9 +363,8 @@ def d_CancelReq(e: Any) -> Any:
 def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -411,7 +391,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -440,9 +420,8 @@ def d_CancelRsp(e: Any) -> Any:
 def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -458,7 +437,7 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -484,35 +463,30 @@ def d_ContentReferenceType(e: Any) -> Any:
 def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ContentReferenceType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.href
     if v is None:
         out.unsure = True
     elif type(v) is str and any_uri(v):
-        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
-        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.allow_adaptations
     if v is None:
         pass
     elif v is True:
-        out.append(' allowAdaptations="true"')
+        a += ' allowAdaptations="true"'
     elif v is False:
-        out.append(' allowAdaptations="false"')
+        a += ' allowAdaptations="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' allowAdaptations="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(a + "/>")
 
 
 def r_DeliverReq_0(c: Any, o: Any) -> None:
@@ -615,9 +589,8 @@ def d_DeliverReq(e: Any) -> Any:
 def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -696,7 +669,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -728,9 +701,8 @@ def d_DeliverRsp(e: Any) -> Any:
 def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -749,7 +721,7 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -846,9 +818,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
 def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -921,7 +892,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -950,9 +921,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
 def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -968,7 +938,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -993,32 +963,28 @@ def d_MultiAddressType_Number(e: Any) -> Any:
 def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_Number:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and nmtoken(v)):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -1041,32 +1007,28 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
 def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -1089,32 +1051,28 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
 def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and nmtoken(v)):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_RSErrorRsp(e: Any) -> Any:
@@ -1141,9 +1099,8 @@ def d_RSErrorRsp(e: Any) -> Any:
 def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RSErrorRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1159,7 +1116,7 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1256,9 +1213,8 @@ def d_ReadReplyReq(e: Any) -> Any:
 def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1331,7 +1287,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1360,9 +1316,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
 def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1378,7 +1333,7 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1404,24 +1359,23 @@ def d_RecipientsType(e: Any) -> Any:
 def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.to_or_cc_or_bcc)
     if n < 1:
         out.unsure = True
     for v in o.to_or_cc_or_bcc:
         k = type(v)
-        if k is b0.RecipientsType.To:
+        if k is C_RecipientsType_To:
             w_RecipientsType_To(v, out, "mm7:To")
-        elif k is b0.RecipientsType.Cc:
+        elif k is C_RecipientsType_Cc:
             w_RecipientsType_Cc(v, out, "mm7:Cc")
-        elif k is b0.RecipientsType.Bcc:
+        elif k is C_RecipientsType_Bcc:
             w_RecipientsType_Bcc(v, out, "mm7:Bcc")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1447,24 +1401,23 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
 def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1490,24 +1443,23 @@ def d_RecipientsType_Cc(e: Any) -> Any:
 def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Cc:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1533,24 +1485,23 @@ def d_RecipientsType_To(e: Any) -> Any:
 def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_To:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1644,9 +1595,8 @@ def d_ReplaceReq(e: Any) -> Any:
 def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1713,7 +1663,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1742,9 +1692,8 @@ def d_ReplaceRsp(e: Any) -> Any:
 def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1760,7 +1709,7 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1795,9 +1744,8 @@ def d_ResponseStatusType(e: Any) -> Any:
 def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ResponseStatusType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.status_code
     if v is not None:
         if not (type(v) is int and 1 <= v <= 1000000000000000000):
@@ -1822,7 +1770,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_AnyDataType(v, out, "mm7:Details")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1859,9 +1807,8 @@ def d_SenderIDType(e: Any) -> Any:
 def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SenderIDType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.vaspid
     if v is not None:
         if type(v) is str and nmtoken(v):
@@ -1888,7 +1835,7 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:SenderAddress", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1910,20 +1857,16 @@ def d_ServiceCodeType(e: Any) -> Any:
 def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ServiceCodeType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -2076,9 +2019,8 @@ def d_SubmitReq(e: Any) -> Any:
 def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2198,7 +2140,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2222,31 +2164,26 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
 def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.reply_charging_size
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is None:
         pass
     elif (type(v) is XmlDateTime and date_time_ok(v)) or (
         type(v) is XmlDuration and duration_ok(v)
     ):
-        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+    out.append(a + "/>")
 
 
 def d_SubmitRsp(e: Any) -> Any:
@@ -2279,9 +2216,8 @@ def d_SubmitRsp(e: Any) -> Any:
 def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2308,7 +2244,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2329,18 +2265,13 @@ def d_TransactionID(e: Any) -> Any:
 def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_TransactionID:
         raise Fallback
-    out.append("<" + tag)
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and nmtoken(v)):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append("<" + tag + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append("<" + tag + "/>")
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
@@ -2367,9 +2298,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
 def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_VASPErrorRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2385,7 +2315,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 

@@ -179,25 +179,24 @@ def d_AddressType(e: Any) -> Any:
 def w_AddressType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
         o.rfc2822_address_or_number_or_short_code is not None
     ) > 1:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
-        if k is b0.AddressType.RFC2822Address:
+        if k is C_AddressType_RFC2822Address:
             w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.AddressType.Number:
+        elif k is C_AddressType_Number:
             w_AddressType_Number(v, out, "mm7:Number")
-        elif k is b0.AddressType.ShortCode:
+        elif k is C_AddressType_ShortCode:
             w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -228,17 +227,17 @@ def d_AddressType_Number(e: Any) -> Any:
 def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_Number:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -247,27 +246,23 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -296,17 +291,17 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
 def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -315,27 +310,23 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -364,17 +355,17 @@ def d_AddressType_ShortCode(e: Any) -> Any:
 def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_ShortCode:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -383,27 +374,23 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -421,15 +408,9 @@ def d_AnyDataType(e: Any) -> Any:
 def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AnyDataType:
         raise Fallback
-    out.append("<" + tag)
-    mark = len(out)
-    out.append(">")
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append("<" + tag + "/>")
 
 
 def d_CancelReq(e: Any) -> Any:
@@ -462,9 +443,8 @@ def d_CancelReq(e: Any) -> Any:
 def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -491,7 +471,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -520,9 +500,8 @@ def d_CancelRsp(e: Any) -> Any:
 def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -538,7 +517,7 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -564,35 +543,30 @@ def d_ContentReferenceType(e: Any) -> Any:
 def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ContentReferenceType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.href
     if v is None:
         out.unsure = True
     elif type(v) is str and any_uri(v):
-        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
-        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.allow_adaptations
     if v is None:
         pass
     elif v is True:
-        out.append(' allowAdaptations="true"')
+        a += ' allowAdaptations="true"'
     elif v is False:
-        out.append(' allowAdaptations="false"')
+        a += ' allowAdaptations="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' allowAdaptations="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(a + "/>")
 
 
 def r_DeliverReq_0(c: Any, o: Any) -> None:
@@ -725,9 +699,8 @@ def d_DeliverReq(e: Any) -> Any:
 def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -830,7 +803,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -862,9 +835,8 @@ def d_DeliverRsp(e: Any) -> Any:
 def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -883,7 +855,7 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -988,9 +960,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
 def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1070,7 +1041,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1099,9 +1070,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
 def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1117,7 +1087,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1148,17 +1118,17 @@ def d_MultiAddressType_Number(e: Any) -> Any:
 def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_Number:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -1167,27 +1137,23 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -1216,17 +1182,17 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
 def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -1235,27 +1201,23 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -1284,17 +1246,17 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
 def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -1303,27 +1265,23 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
@@ -1343,14 +1301,13 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
 def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_PreviouslySentByDateTime:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.date_time)
     for v in o.date_time:
         w_UserAgentDateTimeType(v, out, "mm7:DateTime")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1372,14 +1329,13 @@ def d_PreviouslySentByType(e: Any) -> Any:
 def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_PreviouslySentByType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.user_agent)
     for v in o.user_agent:
         w_UserAgentInfoType(v, out, "mm7:UserAgent")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1408,9 +1364,8 @@ def d_RSErrorRsp(e: Any) -> Any:
 def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RSErrorRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1426,7 +1381,7 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1523,9 +1478,8 @@ def d_ReadReplyReq(e: Any) -> Any:
 def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1598,7 +1552,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1627,9 +1581,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
 def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1645,7 +1598,7 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1671,24 +1624,23 @@ def d_RecipientsType(e: Any) -> Any:
 def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.to_or_cc_or_bcc)
     if n < 1:
         out.unsure = True
     for v in o.to_or_cc_or_bcc:
         k = type(v)
-        if k is b0.RecipientsType.To:
+        if k is C_RecipientsType_To:
             w_RecipientsType_To(v, out, "mm7:To")
-        elif k is b0.RecipientsType.Cc:
+        elif k is C_RecipientsType_Cc:
             w_RecipientsType_Cc(v, out, "mm7:Cc")
-        elif k is b0.RecipientsType.Bcc:
+        elif k is C_RecipientsType_Bcc:
             w_RecipientsType_Bcc(v, out, "mm7:Bcc")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1714,24 +1666,23 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
 def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1757,24 +1708,23 @@ def d_RecipientsType_Cc(e: Any) -> Any:
 def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Cc:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1800,24 +1750,23 @@ def d_RecipientsType_To(e: Any) -> Any:
 def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_To:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1911,9 +1860,8 @@ def d_ReplaceReq(e: Any) -> Any:
 def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1980,7 +1928,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2009,9 +1957,8 @@ def d_ReplaceRsp(e: Any) -> Any:
 def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2027,7 +1974,7 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2062,9 +2009,8 @@ def d_ResponseStatusType(e: Any) -> Any:
 def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ResponseStatusType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.status_code
     if v is not None:
         if not (type(v) is int and 1 <= v <= 1000000000000000000):
@@ -2089,7 +2035,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_AnyDataType(v, out, "mm7:Details")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2123,9 +2069,8 @@ def d_SenderIDType(e: Any) -> Any:
 def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SenderIDType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.vaspid
     if v is not None:
         if type(v) is str and (v.isprintable() or legal(v)):
@@ -2144,7 +2089,7 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_AddressType(v, out, "mm7:SenderAddress")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2166,20 +2111,16 @@ def d_ServiceCodeType(e: Any) -> Any:
 def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ServiceCodeType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -2341,9 +2282,8 @@ def d_SubmitReq(e: Any) -> Any:
 def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2474,7 +2414,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2498,31 +2438,26 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
 def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.reply_charging_size
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is None:
         pass
     elif (type(v) is XmlDateTime and date_time_ok(v)) or (
         type(v) is XmlDuration and duration_ok(v)
     ):
-        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+    out.append(a + "/>")
 
 
 def d_SubmitRsp(e: Any) -> Any:
@@ -2555,9 +2490,8 @@ def d_SubmitRsp(e: Any) -> Any:
 def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2584,7 +2518,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2613,13 +2547,13 @@ def d_TransactionID(e: Any) -> Any:
 def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_TransactionID:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.must_understand
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         )
     if type(o.encoding_style) is not list or o.encoding_style:
@@ -2628,21 +2562,17 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is str and any_uri(v):
-        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
-        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_UserAgentDateTimeType(e: Any) -> Any:
@@ -2667,28 +2597,24 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
 def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_UserAgentDateTimeType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.sequence
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     v = o.value
     if v is None or not (
         (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
     ):
         out.unsure = True
     if v is not None and (t := text_of(v)):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_UserAgentInfoType(e: Any) -> Any:
@@ -2716,33 +2642,33 @@ def d_UserAgentInfoType(e: Any) -> Any:
 def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_UserAgentInfoType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.sequence
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     mark = len(out)
-    out.append(">")
+    out.append(a + ">")
     if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
         o.rfc2822_address_or_number_or_short_code is not None
     ) > 1:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
-        if k is b0.AddressType.RFC2822Address:
+        if k is C_AddressType_RFC2822Address:
             w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.AddressType.Number:
+        elif k is C_AddressType_Number:
             w_AddressType_Number(v, out, "mm7:Number")
-        elif k is b0.AddressType.ShortCode:
+        elif k is C_AddressType_ShortCode:
             w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = a + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2771,9 +2697,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
 def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_VASPErrorRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2789,7 +2714,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 

@@ -204,25 +204,24 @@ def d_AddressType(e: Any) -> Any:
 def w_AddressType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
         o.rfc2822_address_or_number_or_short_code is not None
     ) > 1:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
-        if k is b0.AddressType.RFC2822Address:
+        if k is C_AddressType_RFC2822Address:
             w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.AddressType.Number:
+        elif k is C_AddressType_Number:
             w_AddressType_Number(v, out, "mm7:Number")
-        elif k is b0.AddressType.ShortCode:
+        elif k is C_AddressType_ShortCode:
             w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -253,17 +252,17 @@ def d_AddressType_Number(e: Any) -> Any:
 def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_Number:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -272,27 +271,23 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -321,17 +316,17 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
 def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_RFC2822Address:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -340,27 +335,23 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -389,17 +380,17 @@ def d_AddressType_ShortCode(e: Any) -> Any:
 def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AddressType_ShortCode:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -408,27 +399,23 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -446,15 +433,9 @@ def d_AnyDataType(e: Any) -> Any:
 def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_AnyDataType:
         raise Fallback
-    out.append("<" + tag)
-    mark = len(out)
-    out.append(">")
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append("<" + tag + "/>")
 
 
 def r_CancelReq_0(c: Any, o: Any) -> None:
@@ -529,9 +510,8 @@ def d_CancelReq(e: Any) -> Any:
 def w_CancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -589,7 +569,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:AuxApplicInfo", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -618,9 +598,8 @@ def d_CancelRsp(e: Any) -> Any:
 def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CancelRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -636,7 +615,7 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -660,31 +639,26 @@ def d_CapabilitiesType(e: Any) -> Any:
 def w_CapabilitiesType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_CapabilitiesType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.uaprof
     if v is None:
         pass
     elif type(v) is str and (v.isprintable() or legal(v)):
-        out.append(' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
-        out.append(' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.time_stamp
     if v is None:
         pass
     elif (type(v) is XmlDateTime and date_time_ok(v)) or (
         type(v) is XmlDuration and duration_ok(v)
     ):
-        out.append(' TimeStamp="' + escape_attribute(text_of(v)) + '"')
+        a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' TimeStamp="' + escape_attribute(text_of(v)) + '"')
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+        a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
+    out.append(a + "/>")
 
 
 def d_ContentReferenceType(e: Any) -> Any:
@@ -708,35 +682,30 @@ def d_ContentReferenceType(e: Any) -> Any:
 def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ContentReferenceType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.href
     if v is None:
         out.unsure = True
     elif type(v) is str and any_uri(v):
-        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
-        out.append(' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.allow_adaptations
     if v is None:
         pass
     elif v is True:
-        out.append(' allowAdaptations="true"')
+        a += ' allowAdaptations="true"'
     elif v is False:
-        out.append(' allowAdaptations="false"')
+        a += ' allowAdaptations="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' allowAdaptations="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
         )
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(a + "/>")
 
 
 def r_DeliverReq_0(c: Any, o: Any) -> None:
@@ -920,9 +889,8 @@ def d_DeliverReq(e: Any) -> Any:
 def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1073,7 +1041,7 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1105,9 +1073,8 @@ def d_DeliverRsp(e: Any) -> Any:
 def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliverRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1126,7 +1093,7 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ServiceCodeType(v, out, "mm7:ServiceCode")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1150,16 +1117,15 @@ def d_DeliveryConditionType(e: Any) -> Any:
 def w_DeliveryConditionType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryConditionType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.dc)
     for v in o.dc:
         if not (type(v) is int and 1 <= v <= 1000000000000000000):
             out.unsure = True
         leaf(out, "mm7:DC", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1297,9 +1263,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
 def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1413,7 +1378,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_CapabilitiesType(v, out, "mm7:UACapabilities")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1442,9 +1407,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
 def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_DeliveryReportRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1460,7 +1424,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1495,9 +1459,8 @@ def d_ExtendedCancelReq(e: Any) -> Any:
 def w_ExtendedCancelReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedCancelReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1524,7 +1487,7 @@ def w_ExtendedCancelReq(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1553,9 +1516,8 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
 def w_ExtendedCancelRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedCancelRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1571,7 +1533,7 @@ def w_ExtendedCancelRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1685,9 +1647,8 @@ def d_ExtendedReplaceReq(e: Any) -> Any:
 def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedReplaceReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1769,7 +1730,7 @@ def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1804,9 +1765,8 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
 def w_ExtendedReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedReplaceRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1833,7 +1793,7 @@ def w_ExtendedReplaceRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1859,9 +1819,8 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
 def w_ExtendedcancelresponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ExtendedcancelresponseStatusType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.status_code
     if v is not None:
         if not (type(v) is int and 1 <= v <= 1000000000000000000):
@@ -1870,7 +1829,7 @@ def w_ExtendedcancelresponseStatusType(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -1901,17 +1860,17 @@ def d_MultiAddressType_Number(e: Any) -> Any:
 def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_Number:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -1920,27 +1879,23 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -1969,17 +1924,17 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
 def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_RFC2822Address:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -1988,27 +1943,23 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -2037,17 +1988,17 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
 def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_MultiAddressType_ShortCode:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.display_only
     if v is None:
         pass
     elif v is True:
-        out.append(' displayOnly="true"')
+        a += ' displayOnly="true"'
     elif v is False:
-        out.append(' displayOnly="false"')
+        a += ' displayOnly="false"'
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' displayOnly="'
             + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
             + '"'
@@ -2056,27 +2007,23 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is b0.AddressCodingType:
-        out.append(A_AddressCodingType_addressCoding[v])
+        a += A_AddressCodingType_addressCoding[v]
     else:
         out.unsure = True
-        out.append(' addressCoding="' + escape_attribute(text_of(v)) + '"')
+        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
@@ -2096,14 +2043,13 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
 def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_PreviouslySentByDateTime:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.date_time)
     for v in o.date_time:
         w_UserAgentDateTimeType(v, out, "mm7:DateTime")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2125,14 +2071,13 @@ def d_PreviouslySentByType(e: Any) -> Any:
 def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_PreviouslySentByType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.user_agent)
     for v in o.user_agent:
         w_UserAgentInfoType(v, out, "mm7:UserAgent")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2161,9 +2106,8 @@ def d_RSErrorRsp(e: Any) -> Any:
 def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RSErrorRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2179,7 +2123,7 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2303,9 +2247,8 @@ def d_ReadReplyReq(e: Any) -> Any:
 def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2409,7 +2352,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:AuxApplicInfo", v)
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2438,9 +2381,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
 def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReadReplyRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2456,7 +2398,7 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2482,24 +2424,23 @@ def d_RecipientsType(e: Any) -> Any:
 def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.to_or_cc_or_bcc)
     if n < 1:
         out.unsure = True
     for v in o.to_or_cc_or_bcc:
         k = type(v)
-        if k is b0.RecipientsType.To:
+        if k is C_RecipientsType_To:
             w_RecipientsType_To(v, out, "mm7:To")
-        elif k is b0.RecipientsType.Cc:
+        elif k is C_RecipientsType_Cc:
             w_RecipientsType_Cc(v, out, "mm7:Cc")
-        elif k is b0.RecipientsType.Bcc:
+        elif k is C_RecipientsType_Bcc:
             w_RecipientsType_Bcc(v, out, "mm7:Bcc")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2525,24 +2466,23 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
 def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Bcc:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2568,24 +2508,23 @@ def d_RecipientsType_Cc(e: Any) -> Any:
 def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_Cc:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2611,24 +2550,23 @@ def d_RecipientsType_To(e: Any) -> Any:
 def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_RecipientsType_To:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     n = len(o.rfc2822_address_or_number_or_short_code)
     if n < 1:
         out.unsure = True
     for v in o.rfc2822_address_or_number_or_short_code:
         k = type(v)
-        if k is b0.MultiAddressType.RFC2822Address:
+        if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.MultiAddressType.Number:
+        elif k is C_MultiAddressType_Number:
             w_MultiAddressType_Number(v, out, "mm7:Number")
-        elif k is b0.MultiAddressType.ShortCode:
+        elif k is C_MultiAddressType_ShortCode:
             w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2765,9 +2703,8 @@ def d_ReplaceReq(e: Any) -> Any:
 def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2881,7 +2818,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2910,9 +2847,8 @@ def d_ReplaceRsp(e: Any) -> Any:
 def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ReplaceRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2928,7 +2864,7 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -2963,9 +2899,8 @@ def d_ResponseStatusType(e: Any) -> Any:
 def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ResponseStatusType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.status_code
     if v is not None:
         if not (type(v) is int and 1 <= v <= 1000000000000000000):
@@ -2990,7 +2925,7 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_AnyDataType(v, out, "mm7:Details")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -3024,9 +2959,8 @@ def d_SenderIDType(e: Any) -> Any:
 def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SenderIDType:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.vaspid
     if v is not None:
         if type(v) is str and (v.isprintable() or legal(v)):
@@ -3045,7 +2979,7 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_AddressType(v, out, "mm7:SenderAddress")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -3067,20 +3001,16 @@ def d_ServiceCodeType(e: Any) -> Any:
 def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_ServiceCodeType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
-    mark = len(out)
-    out.append(">")
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -3291,9 +3221,8 @@ def d_SubmitReq(e: Any) -> Any:
 def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReq:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -3474,7 +3403,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     if v is not None:
         w_ContentReferenceType(v, out, "mm7:Content")
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -3498,31 +3427,26 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
 def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitReqType_ReplyCharging:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.reply_charging_size
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' replyChargingSize="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is None:
         pass
     elif (type(v) is XmlDateTime and date_time_ok(v)) or (
         type(v) is XmlDuration and duration_ok(v)
     ):
-        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
+        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' replyDeadline="' + escape_attribute(text_of(v)) + '"')
-    mark = len(out)
-    out.append(">")
-    if len(out) == mark + 1:
-        out[mark] = "/>"
-    else:
-        out.append("</" + tag + ">")
+        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+    out.append(a + "/>")
 
 
 def d_SubmitRsp(e: Any) -> Any:
@@ -3555,9 +3479,8 @@ def d_SubmitRsp(e: Any) -> Any:
 def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_SubmitRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -3584,7 +3507,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -3613,13 +3536,13 @@ def d_TransactionID(e: Any) -> Any:
 def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_TransactionID:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.must_understand
     if v is None:
         pass
     else:
         out.unsure = True
-        out.append(
+        a += (
             ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         )
     if type(o.encoding_style) is not list or o.encoding_style:
@@ -3628,21 +3551,17 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if v is None:
         pass
     elif type(v) is str and any_uri(v):
-        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
+        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
-        out.append(' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
     if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_UserAgentDateTimeType(e: Any) -> Any:
@@ -3667,28 +3586,24 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
 def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_UserAgentDateTimeType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.sequence
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
-    mark = len(out)
-    out.append(">")
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     v = o.value
     if v is None or not (
         (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
     ):
         out.unsure = True
     if v is not None and (t := text_of(v)):
-        out.append(escape_text(t))
-    if len(out) == mark + 1:
-        out[mark] = "/>"
+        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
     else:
-        out.append("</" + tag + ">")
+        out.append(a + "/>")
 
 
 def d_UserAgentInfoType(e: Any) -> Any:
@@ -3716,33 +3631,33 @@ def d_UserAgentInfoType(e: Any) -> Any:
 def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_UserAgentInfoType:
         raise Fallback
-    out.append("<" + tag)
+    a = "<" + tag
     v = o.sequence
     if v is None:
         pass
     elif type(v) is int and 1 <= v <= 1000000000000000000:
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     else:
         out.unsure = True
-        out.append(' sequence="' + escape_attribute(text_of(v)) + '"')
+        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     mark = len(out)
-    out.append(">")
+    out.append(a + ">")
     if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
         o.rfc2822_address_or_number_or_short_code is not None
     ) > 1:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
-        if k is b0.AddressType.RFC2822Address:
+        if k is C_AddressType_RFC2822Address:
             w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
-        elif k is b0.AddressType.Number:
+        elif k is C_AddressType_Number:
             w_AddressType_Number(v, out, "mm7:Number")
-        elif k is b0.AddressType.ShortCode:
+        elif k is C_AddressType_ShortCode:
             w_AddressType_ShortCode(v, out, "mm7:ShortCode")
         else:
             raise Fallback
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = a + "/>"
     else:
         out.append("</" + tag + ">")
 
@@ -3771,9 +3686,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
 def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     if type(o) is not C_VASPErrorRsp:
         raise Fallback
-    out.append("<" + tag)
     mark = len(out)
-    out.append(">")
+    out.append("<" + tag + ">")
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -3789,7 +3703,7 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
     else:
         out.unsure = True
     if len(out) == mark + 1:
-        out[mark] = "/>"
+        out[mark] = "<" + tag + "/>"
     else:
         out.append("</" + tag + ">")
 
