@@ -4,7 +4,8 @@ A payload the release schema accepts, with no attribute, text or child the gener
 does not know, is bound by ``generated/fast`` (tools/fastpath.py) instead of the lenient
 normaliser and xsdata's generic runtime; anything else takes the generic path, which stays
 the reference: the fast path returns what it would, or nothing. Encoding writes the envelope
-as text and validates the envelope it wrote with one schema pass. ``GENERIC_ONLY`` (or the
+as text with writers that check, as they write, what the release schema would check; only
+text they cannot prove valid is parsed and given one schema pass. ``GENERIC_ONLY`` (or the
 ``MM7_GENERIC_ONLY`` environment variable) switches the short road off, for tests and the
 benchmark.
 """
