@@ -464,8 +464,8 @@ class _Module:
 
     def covered(self, spec: ComplexSpec, meta: XmlMeta) -> bool:
         """Whether the bindings' fields are the schema's particles, so that checking the
-        fields checks the content: every element and choice the schema requires has a
-        field, every element field is in the schema."""
+        fields checks the content: every element, choice and attribute the schema requires
+        has a field, every element field is in the schema, no element has a fixed value."""
         fields: set[str] = set()
         for var in _elements(meta):
             if var.is_wildcard:
@@ -476,8 +476,12 @@ class _Module:
                 fields.add(item.local_name)
         required = [use for use in spec.elements.values() if use.choice is None and use.min_occurs]
         choices = {use.choice for use in spec.elements.values() if use.name in fields}
-        return all(use.name in fields for use in required) and all(
-            key in choices for key, choice in spec.choices.items() if choice.min_occurs
+        attributes = {var.local_name for var in meta.get_attribute_vars()}
+        return (
+            all(use.name in fields for use in required)
+            and all(key in choices for key, choice in spec.choices.items() if choice.min_occurs)
+            and all(name in attributes for name, use in spec.attributes.items() if use.required)
+            and not any(use.decl.get("fixed") is not None for use in spec.elements.values())
         )
 
     def write_attribute(self, var: XmlVar, spec: ComplexSpec) -> list[str]:
