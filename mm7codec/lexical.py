@@ -152,19 +152,33 @@ class Written(list[str]):
     facet, a missing required field, a check that cannot be decided exactly): only then
     must the text be parsed and validated."""
 
-    __slots__ = ("unsure",)
+    __slots__ = ("ids", "unsure")
 
     def __init__(self, *pieces: str) -> None:
         super().__init__(pieces)
         self.unsure = False
+        self.ids: set[str] | None = None
+
+    def new_id(self, value: str) -> bool:
+        """Whether ``value`` is a fresh xs:ID of this document (an NCName used once)."""
+        if self.ids is None:
+            self.ids = set()
+        elif value in self.ids:
+            return False
+        self.ids.add(value)
+        return ncname(value)
 
 
 # Characters XML 1.0 refuses (and lone surrogates, which UTF-8 cannot carry).
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # The conservative subsets below accept only what every XSD 1.0 validator accepts; anything
 # else is "unsure", never "invalid".
-_NMTOKEN = re.compile(r"[A-Za-z0-9._:\-]+")
-_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._\-]*")
+# Name characters in both XML 1.0 4th and 5th editions (validators follow one or the other):
+# ASCII, Latin-1 letters, Greek capitals, the first CJK block, Arabic-Indic digits.
+_NAME_START = "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0391-\u03a1\u4e00-\u9fa5"
+_NAME_CHAR = _NAME_START + "0-9.\\-\u00b7\u0660-\u0669"
+_NMTOKEN = re.compile(f"[{_NAME_CHAR}:]+")
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*")
 _PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
 # scheme ":" path-rootless [ "?" query ] [ "#" fragment ] (RFC 3986), e.g. cid:part-1
 _URI = re.compile(

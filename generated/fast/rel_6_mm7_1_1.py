@@ -253,6 +253,8 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -317,6 +319,8 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -381,6 +385,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1144,6 +1150,8 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1208,6 +1216,8 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1272,6 +1282,8 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'

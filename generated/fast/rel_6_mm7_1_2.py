@@ -254,6 +254,8 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -318,6 +320,8 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -382,6 +386,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1145,6 +1151,8 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1209,6 +1217,8 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1273,6 +1283,8 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'

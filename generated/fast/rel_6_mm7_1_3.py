@@ -255,6 +255,8 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -319,6 +321,8 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -383,6 +387,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1146,6 +1152,8 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1210,6 +1218,8 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1274,6 +1284,8 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'

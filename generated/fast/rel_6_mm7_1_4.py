@@ -279,6 +279,8 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -343,6 +345,8 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -407,6 +411,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1887,6 +1893,8 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -1951,6 +1959,8 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -2015,6 +2025,8 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.id
     if v is None:
         pass
+    elif type(v) is str and out.new_id(v):
+        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
         out.unsure = True
         a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
