@@ -491,44 +491,46 @@ class _Module:
             return self.left_empty(var)
         use = spec.attributes.get(var.local_name)
         check = self.check(use.spec if use is not None else None, var.types)
-        generic = [
-            "        out.unsure = True",
-            f"        out.append(' {name}=\"' + escape_attribute({self.lexical(var)}) + '\"')",
-        ]
-        out = [f"    v = o.{var.name}", "    if v is None:"]
-        out.append("        out.unsure = True" if use is None or use.required else "        pass")
+        written = f"' {name}=\"' + escape_attribute({self.lexical(var)}) + '\"'"
+        cases: list[tuple[str, list[str]]] = []  # (condition, statements); the last is "else"
         enum_type = self.enum_of(var)
-        if (
-            enum_type is not None
-            and check is not None
-            and f"type(v) is {self.ref(enum_type)}" in check
-        ):
+        if enum_type is not None and check and f"type(v) is {self.ref(enum_type)}" in check:
             table = self.attribute_table(enum_type, name)
+            cases.append((f"type(v) is {self.ref(enum_type)}", [f"out.append({table}[v])"]))
+        elif var.types == (bool,) and check and "v is True" in check:
+            cases.append(("v is True", [f"out.append(' {name}=\"true\"')"]))
+            cases.append(("v is False", [f"out.append(' {name}=\"false\"')"]))
+        elif check is not None:
+            cases.append((check, [f"out.append({written})"]))
+        cases.append(("", ["out.unsure = True", f"out.append({written})"]))
+        branches: list[str] = []
+        for index, (condition, statements) in enumerate(cases):
+            if not condition:
+                branches += ["else:"] if index else []
+            else:
+                branches.append(f"{'elif' if index else 'if'} {condition}:")
+            indent = "    " if condition or index else ""
+            branches += [indent + line for line in statements]
+        if use is None or use.required:
+            head = ["    if v is None:", "        out.unsure = True"]
+            first = branches[0].removeprefix("if ")
+            if first != branches[0]:
+                return [
+                    f"    v = o.{var.name}",
+                    *head,
+                    f"    elif {first}",
+                    *(f"    {x}" for x in branches[1:]),
+                ]
             return [
-                *out,
-                f"    elif type(v) is {self.ref(enum_type)}:",
-                f"        out.append({table}[v])",
+                f"    v = o.{var.name}",
+                *head,
                 "    else:",
-                *generic,
+                *(f"        {x}" for x in branches),
             ]
-        if var.types == (bool,) and check is not None and "v is True" in check:
-            return [
-                *out,
-                "    elif v is True:",
-                f"        out.append(' {name}=\"true\"')",
-                "    elif v is False:",
-                f"        out.append(' {name}=\"false\"')",
-                "    else:",
-                *generic,
-            ]
-        if check is None:
-            return [*out, "    else:", *generic]
         return [
-            *out,
-            f"    elif {check}:",
-            f"        out.append(' {name}=\"' + escape_attribute({self.lexical(var)}) + '\"')",
-            "    else:",
-            *generic,
+            f"    v = o.{var.name}",
+            "    if v is not None:",
+            *(f"        {x}" for x in branches),
         ]
 
     @staticmethod

@@ -204,19 +204,18 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -248,19 +247,18 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -292,19 +290,18 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -474,19 +471,18 @@ def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.allow_adaptations
-    if v is None:
-        pass
-    elif v is True:
-        a += ' allowAdaptations="true"'
-    elif v is False:
-        a += ' allowAdaptations="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' allowAdaptations="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' allowAdaptations="true"'
+        elif v is False:
+            a += ' allowAdaptations="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' allowAdaptations="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     out.append(a + "/>")
 
 
@@ -964,19 +960,18 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -1008,19 +1003,18 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -1052,19 +1046,18 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -2154,23 +2147,21 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.reply_charging_size
-    if v is None:
-        pass
-    elif type(v) is int and 1 <= v <= 1000000000000000000:
-        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
-    if v is None:
-        pass
-    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
-        type(v) is XmlDuration and duration_ok(v)
-    ):
-        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if (type(v) is XmlDateTime and date_time_ok(v)) or (
+            type(v) is XmlDuration and duration_ok(v)
+        ):
+            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
     out.append(a + "/>")
 
 
@@ -2263,9 +2254,7 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.must_understand
-    if v is None:
-        pass
-    else:
+    if v is not None:
         out.unsure = True
         a += (
             ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -2273,13 +2262,12 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o.encoding_style) is not list or o.encoding_style:
         raise Fallback
     v = o.actor
-    if v is None:
-        pass
-    elif type(v) is str and any_uri(v):
-        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and any_uri(v):
+            a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True

@@ -255,35 +255,32 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.address_coding
-    if v is None:
-        pass
-    elif type(v) is b0.AddressCodingType:
-        a += A_AddressCodingType_addressCoding[v]
-    else:
-        out.unsure = True
-        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is b0.AddressCodingType:
+            a += A_AddressCodingType_addressCoding[v]
+        else:
+            out.unsure = True
+            a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
-    if v is None:
-        pass
-    elif type(v) is str and out.new_id(v):
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and out.new_id(v):
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -321,35 +318,32 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.address_coding
-    if v is None:
-        pass
-    elif type(v) is b0.AddressCodingType:
-        a += A_AddressCodingType_addressCoding[v]
-    else:
-        out.unsure = True
-        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is b0.AddressCodingType:
+            a += A_AddressCodingType_addressCoding[v]
+        else:
+            out.unsure = True
+            a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
-    if v is None:
-        pass
-    elif type(v) is str and out.new_id(v):
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and out.new_id(v):
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -387,35 +381,32 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.address_coding
-    if v is None:
-        pass
-    elif type(v) is b0.AddressCodingType:
-        a += A_AddressCodingType_addressCoding[v]
-    else:
-        out.unsure = True
-        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is b0.AddressCodingType:
+            a += A_AddressCodingType_addressCoding[v]
+        else:
+            out.unsure = True
+            a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
-    if v is None:
-        pass
-    elif type(v) is str and out.new_id(v):
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and out.new_id(v):
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -648,23 +639,21 @@ def w_CapabilitiesType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.uaprof
-    if v is None:
-        pass
-    elif type(v) is str and (v.isprintable() or legal(v)):
-        a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and (v.isprintable() or legal(v)):
+            a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.time_stamp
-    if v is None:
-        pass
-    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
-        type(v) is XmlDuration and duration_ok(v)
-    ):
-        a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if (type(v) is XmlDateTime and date_time_ok(v)) or (
+            type(v) is XmlDuration and duration_ok(v)
+        ):
+            a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
     out.append(a + "/>")
 
 
@@ -699,19 +688,18 @@ def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.allow_adaptations
-    if v is None:
-        pass
-    elif v is True:
-        a += ' allowAdaptations="true"'
-    elif v is False:
-        a += ' allowAdaptations="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' allowAdaptations="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' allowAdaptations="true"'
+        elif v is False:
+            a += ' allowAdaptations="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' allowAdaptations="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     out.append(a + "/>")
 
 
@@ -1869,35 +1857,32 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.address_coding
-    if v is None:
-        pass
-    elif type(v) is b0.AddressCodingType:
-        a += A_AddressCodingType_addressCoding[v]
-    else:
-        out.unsure = True
-        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is b0.AddressCodingType:
+            a += A_AddressCodingType_addressCoding[v]
+        else:
+            out.unsure = True
+            a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
-    if v is None:
-        pass
-    elif type(v) is str and out.new_id(v):
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and out.new_id(v):
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -1935,35 +1920,32 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.address_coding
-    if v is None:
-        pass
-    elif type(v) is b0.AddressCodingType:
-        a += A_AddressCodingType_addressCoding[v]
-    else:
-        out.unsure = True
-        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is b0.AddressCodingType:
+            a += A_AddressCodingType_addressCoding[v]
+        else:
+            out.unsure = True
+            a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
-    if v is None:
-        pass
-    elif type(v) is str and out.new_id(v):
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and out.new_id(v):
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -2001,35 +1983,32 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.display_only
-    if v is None:
-        pass
-    elif v is True:
-        a += ' displayOnly="true"'
-    elif v is False:
-        a += ' displayOnly="false"'
-    else:
-        out.unsure = True
-        a += (
-            ' displayOnly="'
-            + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
-            + '"'
-        )
+    if v is not None:
+        if v is True:
+            a += ' displayOnly="true"'
+        elif v is False:
+            a += ' displayOnly="false"'
+        else:
+            out.unsure = True
+            a += (
+                ' displayOnly="'
+                + escape_attribute(("true" if v is True else "false" if v is False else text_of(v)))
+                + '"'
+            )
     v = o.address_coding
-    if v is None:
-        pass
-    elif type(v) is b0.AddressCodingType:
-        a += A_AddressCodingType_addressCoding[v]
-    else:
-        out.unsure = True
-        a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is b0.AddressCodingType:
+            a += A_AddressCodingType_addressCoding[v]
+        else:
+            out.unsure = True
+            a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
     v = o.id
-    if v is None:
-        pass
-    elif type(v) is str and out.new_id(v):
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and out.new_id(v):
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -3442,23 +3421,21 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.reply_charging_size
-    if v is None:
-        pass
-    elif type(v) is int and 1 <= v <= 1000000000000000000:
-        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
-    if v is None:
-        pass
-    elif (type(v) is XmlDateTime and date_time_ok(v)) or (
-        type(v) is XmlDuration and duration_ok(v)
-    ):
-        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if (type(v) is XmlDateTime and date_time_ok(v)) or (
+            type(v) is XmlDuration and duration_ok(v)
+        ):
+            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
     out.append(a + "/>")
 
 
@@ -3551,9 +3528,7 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.must_understand
-    if v is None:
-        pass
-    else:
+    if v is not None:
         out.unsure = True
         a += (
             ' soap:mustUnderstand="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
@@ -3561,13 +3536,12 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
     if type(o.encoding_style) is not list or o.encoding_style:
         raise Fallback
     v = o.actor
-    if v is None:
-        pass
-    elif type(v) is str and any_uri(v):
-        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-    else:
-        out.unsure = True
-        a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+    if v is not None:
+        if type(v) is str and any_uri(v):
+            a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+        else:
+            out.unsure = True
+            a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
         out.unsure = True
@@ -3601,13 +3575,12 @@ def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.sequence
-    if v is None:
-        pass
-    elif type(v) is int and 1 <= v <= 1000000000000000000:
-        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     v = o.value
     if v is None or not (
         (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
@@ -3646,13 +3619,12 @@ def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     a = "<" + tag
     v = o.sequence
-    if v is None:
-        pass
-    elif type(v) is int and 1 <= v <= 1000000000000000000:
-        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
-    else:
-        out.unsure = True
-        a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+    if v is not None:
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        else:
+            out.unsure = True
+            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     mark = len(out)
     out.append(a + ">")
     if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
