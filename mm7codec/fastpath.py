@@ -4,7 +4,8 @@ A payload the release schema accepts, with no attribute, text or child the gener
 does not know, is bound by ``generated/fast`` (tools/fastpath.py) instead of the lenient
 normaliser and xsdata's generic runtime; anything else takes the generic path, which stays
 the reference: the fast path returns what it would, or nothing. Encoding writes the envelope
-as text and validates the envelope it wrote with one schema pass. ``GENERIC_ONLY`` (or the
+as text with writers that check, as they write, what the release schema would check; only
+text they cannot prove valid is parsed and given one schema pass. ``GENERIC_ONLY`` (or the
 ``MM7_GENERIC_ONLY`` environment variable) switches the short road off, for tests and the
 benchmark.
 """
@@ -25,7 +26,7 @@ from lxml import etree
 from mm7codec.bind import Bound, validate_transaction_id
 from mm7codec.envelope import Fault, read_fault
 from mm7codec.findings import Finding
-from mm7codec.lexical import Fallback, escape_text
+from mm7codec.lexical import Fallback, Written, escape_text, legal, ncname
 from mm7codec.releases import SOAP_ENV, Registry, Release
 from mm7codec.xmlparse import local_name
 
@@ -199,35 +200,20 @@ def envelope_bytes(
     """The bare envelope the generic encoder writes for this message (in a SOAP Fault with
     ``fault``), or None when only the generic encoder can say (the message does not
     validate, or holds what the generated writer leaves to it)."""
-    if GENERIC_ONLY:
+    written = write_envelope(message, release, transaction_id, fault)
+    if written is None:
         return None
-    module = generated(release)
-    entry = module.WRITERS.get(type(message)) if module is not None else None
-    if entry is None:
-        return None
-    writer, tag = entry
-    out = [
-        "<?xml version='1.0' encoding='UTF-8'?>\n"
-        f'<soap:Envelope xmlns:soap="{SOAP_ENV}" xmlns:mm7="{release.namespace}">'
-        '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">'
-        f"{escape_text(transaction_id)}</mm7:TransactionID></soap:Header><soap:Body>"
-    ]
-    if fault is not None:
-        code, string = fault
-        if not code or not string:
-            return None  # an empty faultcode or faultstring: as the generic encoder writes it
-        out.append(
-            f"<soap:Fault><faultcode>soap:{escape_text(code)}</faultcode>"
-            f"<faultstring>{escape_text(string)}</faultstring><detail>"
-        )
     try:
-        writer(message, out, tag)
-        if fault is not None:
-            out.append("</detail></soap:Fault>")
-        out.append("</soap:Body></soap:Envelope>")
-        xml = "".join(out).encode("utf-8")
+        xml = "".join(written).encode("utf-8")
+    except UnicodeError:
+        return None
+    if not written.unsure:
+        return xml  # the generated checks proved what the schema pass would say
+    # Something the checks could not decide, or a value they refuse: parse what was written
+    # and let the schema judge it.
+    try:
         root = etree.fromstring(xml, _PARSER)
-    except (*_ERRORS, etree.XMLSyntaxError):
+    except etree.XMLSyntaxError:
         return None
     # One schema pass over the whole envelope checks the payload and the TransactionID too:
     # the SOAP schema's Header and Body validate their entries laxly, that is against the
@@ -241,3 +227,44 @@ def envelope_bytes(
     if validate_transaction_id(root[0][0], release, "TransactionID"):
         return None
     return xml
+
+
+def write_envelope(
+    message: Any, release: Release, transaction_id: str, fault: tuple[str, str] | None = None
+) -> Written | None:
+    """The envelope's text as the generated writer writes it, ``unsure`` unless the
+    generated checks prove the schema accepts it; None when only the generic encoder can
+    write this message."""
+    if GENERIC_ONLY:
+        return None
+    module = generated(release)
+    entry = module.WRITERS.get(type(message)) if module is not None else None
+    if module is None or entry is None:
+        return None
+    writer, tag = entry
+    out = Written(
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        f'<soap:Envelope xmlns:soap="{SOAP_ENV}" xmlns:mm7="{release.namespace}">'
+        '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">'
+        f"{escape_text(transaction_id)}</mm7:TransactionID></soap:Header><soap:Body>"
+    )
+    if not module.transaction_id_ok(transaction_id):
+        out.unsure = True
+    if fault is not None:
+        code, string = fault
+        if not code or not string:
+            return None  # an empty faultcode or faultstring: as the generic encoder writes it
+        if not (ncname(code) and legal(string)):
+            out.unsure = True
+        out.append(
+            f"<soap:Fault><faultcode>soap:{escape_text(code)}</faultcode>"
+            f"<faultstring>{escape_text(string)}</faultstring><detail>"
+        )
+    try:
+        writer(message, out, tag)
+    except _ERRORS:
+        return None
+    if fault is not None:
+        out.append("</detail></soap:Fault>")
+    out.append("</soap:Body></soap:Envelope>")
+    return out

@@ -133,7 +133,116 @@ def escape_attribute(text: str) -> str:
     return text.translate(_ATTRIBUTE_ESCAPES)
 
 
-def leaf(out: list[str], tag: str, value: Any) -> None:
+def leaf_text(tag: str, value: Any) -> str:
     """A simple-typed element: <tag>text</tag>, or <tag/> when the text is empty."""
     text = text_of(value)
-    out.append(f"<{tag}>{escape_text(text)}</{tag}>" if text else f"<{tag}/>")
+    return f"<{tag}>{escape_text(text)}</{tag}>" if text else f"<{tag}/>"
+
+
+def leaf(out: list[str], tag: str, value: Any) -> None:
+    out.append(leaf_text(tag, value))
+
+
+# -- what the schema would say about what a writer writes --------------------------------------
+
+
+class Written(list[str]):
+    """The pieces of XML text a generated writer appends. A writer sets ``unsure`` when it
+    wrote a value its generated checks cannot prove the schema accepts (a value outside a
+    facet, a missing required field, a check that cannot be decided exactly): only then
+    must the text be parsed and validated."""
+
+    __slots__ = ("ids", "unsure")
+
+    def __init__(self, *pieces: str) -> None:
+        super().__init__(pieces)
+        self.unsure = False
+        self.ids: set[str] | None = None
+
+    def new_id(self, value: str) -> bool:
+        """Whether ``value`` is a fresh xs:ID of this document (an NCName used once)."""
+        if self.ids is None:
+            self.ids = set()
+        elif value in self.ids:
+            return False
+        self.ids.add(value)
+        return ncname(value)
+
+
+# Characters XML 1.0 refuses (and lone surrogates, which UTF-8 cannot carry).
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The conservative subsets below accept only what every XSD 1.0 validator accepts; anything
+# else is "unsure", never "invalid".
+# Name characters in both XML 1.0 4th and 5th editions (validators follow one or the other):
+# ASCII, Latin-1 letters, Greek capitals, the first CJK block, Arabic-Indic digits.
+_NAME_START = "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0391-\u03a1\u4e00-\u9fa5"
+_NAME_CHAR = _NAME_START + "0-9.\\-\u00b7\u0660-\u0669"
+_NMTOKEN = re.compile(f"[{_NAME_CHAR}:]+")
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*")
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+# scheme ":" path-rootless [ "?" query ] [ "#" fragment ] (RFC 3986), e.g. cid:part-1
+_URI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:{_PCHAR}(?:{_PCHAR}|/)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
+)
+_DURATION = re.compile(
+    r"-?P(?=[0-9T])(?:[0-9]{1,9}Y)?(?:[0-9]{1,9}M)?(?:[0-9]{1,9}D)?"
+    r"(?:T(?=[0-9])(?:[0-9]{1,9}H)?(?:[0-9]{1,9}M)?(?:[0-9]{1,9}(?:\.[0-9]{1,9})?S)?)?"
+)
+
+
+def legal(text: str) -> bool:
+    """Every character is one XML 1.0 allows (printable ones always are)."""
+    return text.isprintable() or _ILLEGAL.search(text) is None
+
+
+def nmtoken(text: str) -> bool:
+    return _NMTOKEN.fullmatch(text) is not None
+
+
+def ncname(text: str) -> bool:
+    return _NCNAME.fullmatch(text) is not None
+
+
+def any_uri(text: str) -> bool:
+    """The empty URI, or an absolute one without authority (cid:, mailto:, urn:)."""
+    return not text or _URI.fullmatch(text) is not None
+
+
+def date_time_text(value: XmlDateTime) -> str | None:
+    """The text xsdata writes for an xs:dateTime every validator takes (year 1 to 9999, no
+    hour 24, no leap second, an offset within 14 hours); None for any other."""
+    year, month, day, hour, minute, second, fraction, offset = value
+    if not (
+        1 <= year <= 9999
+        and 1 <= month <= 12
+        and 1 <= day <= monthlen(year, month)
+        and 0 <= hour < 24
+        and 0 <= minute < 60
+        and 0 <= second < 60
+        and 0 <= fraction < 10**9
+        and (offset is None or -840 < offset < 840)
+    ):
+        return None
+    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+    if fraction:
+        if fraction % 1000:
+            text += f".{fraction:09d}"
+        elif fraction % 1_000_000:
+            text += f".{fraction // 1000:06d}"
+        else:
+            text += f".{fraction // 1_000_000:03d}"
+    if offset is None:
+        return text
+    if offset == 0:
+        return text + "Z"
+    hours, minutes = divmod(abs(offset), 60)
+    return f"{text}{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
+
+
+def date_time_ok(value: XmlDateTime) -> bool:
+    return date_time_text(value) is not None
+
+
+def duration_ok(value: XmlDuration) -> bool:
+    """An xs:duration with at least one component, each of at most nine digits."""
+    return _DURATION.fullmatch(str(value)) is not None and not str(value).endswith(("P", "T"))
