@@ -745,7 +745,6 @@ def _entity_chunks(part: Part) -> list[bytes]:
     """One part's header block and blank line, then its content (or its nested parts)."""
     params = {name.lower(): value for name, value in part.params.items()}
     params.pop("boundary", None)
-    fields: list[tuple[str, str]] = []
     if part.is_multipart:
         if not part.parts:
             raise EncodeError(f"a {part.content_type} part has no parts")
@@ -754,20 +753,37 @@ def _entity_chunks(part: Part) -> list[bytes]:
         content, params["boundary"] = _multipart_chunks(part.parts, None)
     else:
         content = [part.body]
+    extra = tuple((n, v) for n, v in part.headers if n.lower() not in _GENERATED)
+    head = _header_block(
+        part.content_type, tuple(params.items()), part.content_id, part.content_location, extra
+    )
+    return [head, *content]
+
+
+@functools.lru_cache(maxsize=256)
+def _header_block(
+    ctype: str,
+    params: tuple[tuple[str, str], ...],
+    content_id: str | None,
+    location: str | None,
+    extra: tuple[tuple[str, str], ...],
+) -> bytes:
+    """A part's header block and blank line. Pure and cached: a sender writes the same few
+    leaf headers over and over (a multipart's, with its fresh boundary, is never reused)."""
+    fields = [("Content-Type", _render_type(ctype, dict(params)))]
+    if content_id is not None:
+        fields.append(("Content-ID", f"<{content_id}>"))
+    if not ctype.startswith("multipart/"):
         fields.append(("Content-Transfer-Encoding", "binary"))
-    fields.insert(0, ("Content-Type", _render_type(part.content_type, params)))
-    if part.content_id is not None:
-        fields.insert(1, ("Content-ID", f"<{part.content_id}>"))
-    if part.content_location is not None:
-        fields.append(("Content-Location", part.content_location.strip()))
-    fields += [(n, v) for n, v in part.headers if n.lower() not in _GENERATED]
+    if location is not None:
+        fields.append(("Content-Location", location.strip()))
     lines = []
-    for name, value in fields:
+    for name, value in [*fields, *extra]:
         if "\r" in value or "\n" in value or not _TOKEN_ONLY.fullmatch(name):
             raise EncodeError(f"header {name!r}: {value!r} cannot be written")
         lines.append(f"{name}: {value}\r\n")
     lines.append("\r\n")
-    return ["".join(lines).encode(), *content]
+    return "".join(lines).encode()
 
 
 def _related_params(part: Part, params: dict[str, str]) -> None:
