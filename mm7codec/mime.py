@@ -31,6 +31,8 @@ XML_TYPES = frozenset({"text/xml", "application/xml"})
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _HEADER_LINE = re.compile(rb"(" + _TOKEN.encode() + rb")[ \t]*:(.*)", re.S)
+_CLEAN_HEADER = re.compile(rb"(" + _TOKEN.encode() + rb")[ \t]*:([^\r\n]*)\r\n")
+_CLEAN_HEADER_BLOCK = re.compile(rb"(?:" + _TOKEN.encode() + rb"[ \t]*:[^\r\n]*\r\n)*\r\n")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _MEDIA_TYPE = re.compile(rf"\s*({_TOKEN}/{_TOKEN})", re.I)
 _MEDIA_TYPE_ONLY = re.compile(f"{_TOKEN}/{_TOKEN}")
@@ -333,7 +335,21 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
 def _read_headers(
     raw: bytes, start: int, limit: int, where: str, ctx: _Context
 ) -> tuple[list[tuple[str, str]], int]:
-    """Split a part into (headers, content), unfolding folded headers.
+    """Split a part into (headers, content offset): a clean block (header lines ending in
+    CRLF, then an empty line, within the size limit) in two regular-expression passes, any
+    other by :func:`_read_header_lines`, which reads and judges it line by line."""
+    block = _CLEAN_HEADER_BLOCK.match(raw, start, limit)
+    if block is None or block.end() - 2 - start > ctx.limits.max_header_bytes:
+        return _read_header_lines(raw, start, limit, where, ctx)
+    ctx.endings.add(b"\r\n")
+    lines = _CLEAN_HEADER.findall(raw, start, block.end() - 2)
+    return [(_text(name), _text(value).strip()) for name, value in lines], block.end()
+
+
+def _read_header_lines(
+    raw: bytes, start: int, limit: int, where: str, ctx: _Context
+) -> tuple[list[tuple[str, str]], int]:
+    """Split a part into (headers, content offset), unfolding folded headers.
 
     Without a blank line after the headers, the first line that is neither a header nor
     followed by one starts the content; a non-header line followed by a header is skipped.

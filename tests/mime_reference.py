@@ -2,8 +2,9 @@
 tests/test_mime_offsets.py holds ``mime.parse`` to (same parts, same findings, same errors).
 
 Each nested multipart is copied out and split on its own; every part body is sliced out of
-its parent, then transfer-decoded from the slice. Only the splitting is kept here; header,
-Content-Type, Content-ID and root rules are the module's own (unchanged) helpers.
+its parent, then transfer-decoded from the slice; headers are read line by line. Only the
+splitting is kept here; the line-by-line header reader, Content-Type, Content-ID and root
+rules are the module's own (unchanged) helpers.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mm7codec.mime import (
     _Context,
     _ending,
     _first_xml,
-    _read_headers,
+    _read_header_lines,
     _related_root,
     looks_like_xml,
 )
@@ -141,7 +142,7 @@ def _line_starts(body: bytes, marker: bytes) -> Iterator[int]:
 def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Context) -> Part:
     if _NON_SPACE.search(body, start, end) is None:
         ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
-    headers, content_start = _read_headers(body, start, end, where, ctx)
+    headers, content_start = _read_header_lines(body, start, end, where, ctx)
     for index, (name, text) in enumerate(headers):
         if _CONTROL.search(text):
             ctx.add(

@@ -268,6 +268,17 @@ def test_well_formed_bodies_read_as_the_email_package_reads_them(
     assert ours == theirs
 
 
+def test_clean_crlf_headers_count_among_the_line_ends() -> None:
+    """Headers read in one pass still say how their lines end: CRLF header blocks between
+    bare-LF delimiters are a mix, as the line-by-line reader reports it."""
+    body = b"--b\nContent-Type: text/xml\r\n\r\n<x/>\n--b\n\r\nhi\n--b--\n"
+    framing = mime.parse(body, "multipart/mixed; boundary=b", lenient=False)
+    assert [f.message for f in framing.findings] == [
+        "delimiter and header lines mix CRLF and bare LF"
+    ]
+    assert framing == mime_reference.parse(body, "multipart/mixed; boundary=b", lenient=False)
+
+
 def test_a_nested_multipart_ends_where_its_part_ends() -> None:
     """An unclosed nested multipart whose boundary occurs again in a later part: the later
     delimiter is not the nested multipart's (its search stops at the end of its part)."""
