@@ -315,12 +315,15 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
             )
             headers[index] = (name, _CONTROL.sub(" ", text))
     part = Part(headers=headers, where=where)
-    if (value := part.header("Content-Type")) is not None:
+    first: dict[str, str] = {}  # what Part.header gives, for every name at once
+    for name, text in reversed(headers):
+        first[name.lower()] = text
+    if (value := first.get("content-type")) is not None:
         part.content_type, part.params = _content_type(value, where, ctx)
-    part.content_id = _content_id(part.header("Content-ID"), where, ctx)
-    if (location := part.header("Content-Location")) is not None:
+    part.content_id = _content_id(first.get("content-id"), where, ctx)
+    if (location := first.get("content-location")) is not None:
         part.content_location = location.strip()
-    if (encoding := part.header("Content-Transfer-Encoding")) is not None:
+    if (encoding := first.get("content-transfer-encoding")) is not None:
         part.transfer_encoding = encoding.strip().lower()
     decoded = _transfer_decode(body, content_start, end, part, ctx)
     if part.is_multipart and decoded is None:

@@ -128,6 +128,9 @@ def entity(draw: st.DrawFn, depth: int, eol: bytes) -> tuple[list[bytes], bytes]
         headers.append(b"Content-Transfer-Encoding: " + encoding.encode())
     if headers and not draw(st.integers(0, 7)):
         headers.insert(draw(st.integers(0, len(headers))), draw(st.sampled_from([b"junk", b" x"])))
+    if not draw(st.integers(0, 5)):  # a second value, in another spelling of the name
+        again = [b"content-type: text/plain", b"CONTENT-ID: <z@x>", b"Content-Location: here"]
+        headers.insert(draw(st.integers(0, len(headers))), draw(st.sampled_from(again)))
     return headers, content
 
 
