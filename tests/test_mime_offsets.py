@@ -166,7 +166,9 @@ def bodies(draw: st.DrawFn) -> tuple[bytes, str | None]:
     declared = draw(st.sampled_from(["as built", "as built", "as built", "none", "xml"]))
     content_type = {"as built": ctype, "none": None, "xml": "text/xml"}[declared]
     damaged = bytearray(body)
-    for _ in range(draw(st.integers(0, 3)) if damaged else 0):
+    for _ in range(draw(st.integers(0, 3))):
+        if not damaged:
+            break
         at = draw(st.integers(0, len(damaged) - 1))
         byte = draw(st.sampled_from(b'\r\n-=:; "<\x00A'))
         action = draw(st.sampled_from(["delete", "insert", "replace"]))
