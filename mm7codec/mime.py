@@ -6,8 +6,9 @@ and lenient mode; each deviation becomes a finding, marked repaired only in leni
 Part bodies are never rewritten beyond undoing their Content-Transfer-Encoding.
 
 Parsing works on offsets into the one body it is given: a nested multipart is split where it
-lies, and each leaf's content is copied once, into its ``Part.body`` (a base64 or
-quoted-printable leaf is decoded straight from the body into it).
+lies, and each leaf's content is copied once, into its ``Part.body`` (bytes, so a part owns
+its content and does not keep the whole body alive); quoted-printable and well-formed base64
+are decoded straight from the body into it.
 """
 
 from __future__ import annotations
