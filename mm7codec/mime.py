@@ -4,6 +4,11 @@ Parsing splits boundaries on bytes (the stdlib email parser rewrites line ending
 binary-safe) and uses the stdlib only to read header values. The same repairs run in strict
 and lenient mode; each deviation becomes a finding, marked repaired only in lenient mode.
 Part bodies are never rewritten beyond undoing their Content-Transfer-Encoding.
+
+Parsing works on offsets into the one body it is given: a nested multipart is split where it
+lies, and each leaf's content is copied once, into its ``Part.body`` (bytes, so a part owns
+its content and does not keep the whole body alive); quoted-printable and well-formed base64
+are decoded straight from the body into it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ XML_TYPES = frozenset({"text/xml", "application/xml"})
 
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _HEADER_LINE = re.compile(rb"(" + _TOKEN.encode() + rb")[ \t]*:(.*)", re.S)
+_CLEAN_HEADER = re.compile(rb"(" + _TOKEN.encode() + rb")[ \t]*:([^\r\n]*)\r\n")
+_CLEAN_HEADER_BLOCK = re.compile(rb"(?:" + _TOKEN.encode() + rb"[ \t]*:[^\r\n]*\r\n)*\r\n")
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _MEDIA_TYPE = re.compile(rf"\s*({_TOKEN}/{_TOKEN})", re.I)
 _MEDIA_TYPE_ONLY = re.compile(f"{_TOKEN}/{_TOKEN}")
@@ -40,7 +47,9 @@ _LOOSE_PARAM = re.compile(rf'(?:^|;)\s*({_TOKEN})\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _PARAM_NAME = re.compile(r";\s*([^\s=;]+)\s*=")
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]")
-_FIRST_DASH_LINE = re.compile(rb"(?:\A|(?<=\n))--([^\r\n]+)")
+_DASH_LINE = re.compile(rb"--([^\r\n]+)")
+_LATER_DASH_LINE = re.compile(rb"\n--([^\r\n]+)")
+_BASE64_PADDING = re.compile(rb"=[ \t\r\n]*(=[ \t\r\n]*)?")
 _NON_SPACE = re.compile(rb"\S")
 _XML_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
 _GENERATED = frozenset(
@@ -182,7 +191,7 @@ def parse(
         return Framing(Part(ctype, params, body, headers=headers), [], False, ctx.findings)
 
     boundary = params.get("boundary", "").encode("utf-8", "replace")
-    parts = _split(body, boundary, "body", 1, ctx) if boundary else None
+    parts = _split(body, 0, len(body), boundary, "body", 1, ctx) if boundary else None
     if parts is None and looks_like_xml(body):
         if declared:
             ctx.add("MIME_MULTIPART_ON_XML", "body", f"declared {ctype}, but the body is bare XML")
@@ -192,12 +201,12 @@ def parse(
     if parts is None:
         if boundary:
             ctx.fail("MIME_BOUNDARY_NOT_FOUND", "body", f"boundary {boundary!r} never occurs")
-        found = _FIRST_DASH_LINE.search(body)
+        found = _first_dash_line(body, 0, len(body))
         if found is None:
             ctx.fail("MIME_BOUNDARY_NOT_FOUND", "body", "the body is neither XML nor multipart")
-        boundary = found.group(1).rstrip(b" \t")
+        boundary = found.rstrip(b" \t")
         ctx.add("MIME_BOUNDARY_MISSING", "body", f"no boundary given: using {boundary!r}")
-        parts = _split(body, boundary, "body", 1, ctx) or []
+        parts = _split(body, 0, len(body), boundary, "body", 1, ctx) or []
     if not parts:
         ctx.fail("MIME_EMPTY_PART", "body", "the multipart body holds no parts")
 
@@ -220,9 +229,10 @@ _ENDING_NAMES = {b"\n": "bare LF", b"\r\r\n": "CR CR LF (CRLF converted twice)"}
 
 
 def _split(
-    body: bytes, boundary: bytes, where: str, depth: int, ctx: _Context
+    body: bytes, lo: int, hi: int, boundary: bytes, where: str, depth: int, ctx: _Context
 ) -> list[Part] | None:
-    """The parts between the boundary delimiters; None when no delimiter occurs.
+    """The parts between the boundary delimiters in ``body[lo:hi]``; None when no delimiter
+    occurs. Nothing is sliced: parts are read by their offsets in ``body``.
 
     A delimiter is a line that starts with ``--boundary`` (RFC 2046 compares only that prefix,
     so transport padding and junk after it are ignored); the line end before it belongs to it.
@@ -234,13 +244,13 @@ def _split(
     marker = b"--" + boundary
     spans: list[tuple[int, int]] = []
     found = closed = False
-    for start in _line_starts(body, marker):
+    for start in _line_starts(body, lo, hi, marker):
         found, marker_end = True, start + len(marker)
-        eol = body.find(b"\n", marker_end)
-        line_end = len(body) if eol < 0 else eol + 1
+        eol = body.find(b"\n", marker_end, hi)
+        line_end = hi if eol < 0 else eol + 1
         # Before a delimiter, CR CR LF may be content ending in CR: only CRLF or LF is read.
-        before = b"\r\n" if body[start - 2 : start] == b"\r\n" else b"\n"
-        if start > 0 and body[start - 3 : start] != b"\r\r\n":
+        before = b"\r\n" if body[max(lo, start - 2) : start] == b"\r\n" else b"\n"
+        if start > lo and body[max(lo, start - 3) : start] != b"\r\r\n":
             ctx.endings.add(before)
         if eol >= 0:
             ctx.endings.add(_ending(body, line_end))
@@ -248,16 +258,16 @@ def _split(
             content_start = spans[-1][0]
             content_end = start - len(before)
             spans[-1] = (content_start, max(content_start, content_end))
-        if body.startswith(b"--", marker_end):
+        if body.startswith(b"--", marker_end, hi):
             closed = True
             break
-        spans.append((line_end, len(body)))
+        spans.append((line_end, hi))
         if ctx.parts + len(spans) > ctx.limits.max_parts:
             ctx.limit("LIMIT_PARTS", where, f"more than {ctx.limits.max_parts} MIME parts")
     if not found:
         return None
     if not closed:
-        if spans and not body[spans[-1][0] :].strip():
+        if spans and _NON_SPACE.search(body, spans[-1][0], hi) is None:
             spans.pop()
         ctx.add("MIME_CLOSE_DELIMITER_MISSING", where, "no closing delimiter: parts end at the end")
     ctx.parts += len(spans)
@@ -268,21 +278,30 @@ def _split(
     ]
 
 
-def _line_starts(body: bytes, marker: bytes) -> Iterator[int]:
-    """Offsets of every line that starts with ``marker`` (bytes.find: fast on large bodies)."""
-    if body.startswith(marker):
-        yield 0
+def _line_starts(body: bytes, lo: int, hi: int, marker: bytes) -> Iterator[int]:
+    """Offsets of every line of ``body[lo:hi]`` that starts with ``marker`` (bytes.find with
+    bounds: fast on large bodies, and no slice)."""
+    if body.startswith(marker, lo, hi):
+        yield lo
     needle = b"\n" + marker
-    position = body.find(needle)
+    position = body.find(needle, lo, hi)
     while position >= 0:
         yield position + 1
-        position = body.find(needle, position + 1)
+        position = body.find(needle, position + 1, hi)
+
+
+def _first_dash_line(body: bytes, lo: int, hi: int) -> bytes | None:
+    """What follows ``--`` on the first line of ``body[lo:hi]`` that starts with it and has
+    more (the boundary a body or nested multipart that names none seems to use)."""
+    found = _DASH_LINE.match(body, lo, hi) or _LATER_DASH_LINE.search(body, lo, hi)
+    return None if found is None else found.group(1)
 
 
 def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Context) -> Part:
     """Read ``body[start:end]`` as one part: headers, type, Content-ID, decoding, nested parts.
 
-    Offsets rather than slices, so a large part's bytes are copied once, into its content.
+    Offsets rather than slices: a leaf's content is copied once, into its ``body``; a nested
+    multipart is split in place, unless a transfer encoding had to be undone first.
     """
     if _NON_SPACE.search(body, start, end) is None:
         ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
@@ -296,25 +315,45 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
                 f"header {name} {text[:80]!r}: controls read as spaces",
             )
             headers[index] = (name, _CONTROL.sub(" ", text))
-    content = body[content_start:end]
     part = Part(headers=headers, where=where)
-    if (value := part.header("Content-Type")) is not None:
+    first: dict[str, str] = {}  # what Part.header gives, for every name at once
+    for name, text in reversed(headers):
+        first[name.lower()] = text
+    if (value := first.get("content-type")) is not None:
         part.content_type, part.params = _content_type(value, where, ctx)
-    part.content_id = _content_id(part.header("Content-ID"), where, ctx)
-    if (location := part.header("Content-Location")) is not None:
+    part.content_id = _content_id(first.get("content-id"), where, ctx)
+    if (location := first.get("content-location")) is not None:
         part.content_location = location.strip()
-    if (encoding := part.header("Content-Transfer-Encoding")) is not None:
+    if (encoding := first.get("content-transfer-encoding")) is not None:
         part.transfer_encoding = encoding.strip().lower()
-    part.body = _transfer_decode(content, part, ctx)
-    if part.is_multipart:
-        _nested(part, depth, ctx)
+    decoded = _transfer_decode(body, content_start, end, part, ctx)
+    if part.is_multipart and decoded is None:
+        _nested(part, body, content_start, end, depth, ctx)
+    elif part.is_multipart and decoded is not None:
+        _nested(part, decoded, 0, len(decoded), depth, ctx)
+    else:
+        part.body = body[content_start:end] if decoded is None else decoded
     return part
 
 
 def _read_headers(
     raw: bytes, start: int, limit: int, where: str, ctx: _Context
 ) -> tuple[list[tuple[str, str]], int]:
-    """Split a part into (headers, content), unfolding folded headers.
+    """Split a part into (headers, content offset): a clean block (header lines ending in
+    CRLF, then an empty line, within the size limit) in two regular-expression passes, any
+    other by :func:`_read_header_lines`, which reads and judges it line by line."""
+    block = _CLEAN_HEADER_BLOCK.match(raw, start, limit)
+    if block is None or block.end() - 2 - start > ctx.limits.max_header_bytes:
+        return _read_header_lines(raw, start, limit, where, ctx)
+    ctx.endings.add(b"\r\n")
+    lines = _CLEAN_HEADER.findall(raw, start, block.end() - 2)
+    return [(_text(name), _text(value).strip()) for name, value in lines], block.end()
+
+
+def _read_header_lines(
+    raw: bytes, start: int, limit: int, where: str, ctx: _Context
+) -> tuple[list[tuple[str, str]], int]:
+    """Split a part into (headers, content offset), unfolding folded headers.
 
     Without a blank line after the headers, the first line that is neither a header nor
     followed by one starts the content; a non-header line followed by a header is skipped.
@@ -473,49 +512,85 @@ def writable_content_id(content_id: str) -> bool:
     return content_id.isascii() and _MSG_ID.fullmatch(f"<{content_id}>") is not None
 
 
-def _transfer_decode(content: bytes, part: Part, ctx: _Context) -> bytes:
-    """Undo the Content-Transfer-Encoding; unknown encodings keep the bytes as they are."""
+def _transfer_decode(body: bytes, lo: int, hi: int, part: Part, ctx: _Context) -> bytes | None:
+    """``body[lo:hi]`` with its Content-Transfer-Encoding undone, or None when the bytes stay
+    as they are (identity and unknown encodings: the caller slices, or splits, in place)."""
     encoding = part.transfer_encoding
     if encoding in (None, "7bit", "8bit", "binary"):
-        return content
+        return None
     if part.is_multipart:
         ctx.add("MIME_TRANSFER_ENCODING", part.where, f"a multipart must not be {encoding}")
     if encoding == "base64":
-        return _base64(content, part.where, ctx)
+        return _base64(body, lo, hi, part.where, ctx)
     if encoding == "quoted-printable":
-        return binascii.a2b_qp(content)
+        with memoryview(body) as view:
+            return binascii.a2b_qp(view[lo:hi])
     ctx.add("MIME_TRANSFER_ENCODING", part.where, f"unknown encoding {encoding!r}: kept as is")
-    return content
+    return None
 
 
-def _base64(content: bytes, where: str, ctx: _Context) -> bytes:
-    """Decode base64; on errors, decode every well-formed run and report it."""
-    compact = content.translate(None, b" \t\r\n")
+def _base64(body: bytes, lo: int, hi: int, where: str, ctx: _Context) -> bytes:
+    """Decode the base64 in ``body[lo:hi]``; on errors, decode every well-formed run and
+    report it. Well-formed content is decoded straight from the body, with no copy."""
+    decoded = _clean_base64(body, lo, hi)
+    if decoded is not None:
+        return decoded
+    compact = body[lo:hi].translate(None, b" \t\r\n")
     try:
         return base64.b64decode(compact, validate=True)
     except binascii.Error as exc:
         ctx.add("MIME_BASE64", where, f"invalid base64 ({exc}): decoded what could be read")
-    decoded: list[bytes] = []
+    runs: list[bytes] = []
     for run in re.split(rb"=+", re.sub(rb"[^A-Za-z0-9+/=]", b"", compact)):
         usable = run[: len(run) - 1] if len(run) % 4 == 1 else run
-        decoded.append(base64.b64decode(usable + b"=" * (-len(usable) % 4)))
-    return b"".join(decoded)
+        runs.append(base64.b64decode(usable + b"=" * (-len(usable) % 4)))
+    return b"".join(runs)
 
 
-def _nested(part: Part, depth: int, ctx: _Context) -> None:
-    """Parse the parts of a nested multipart; if none can be found, keep it as one part."""
+def _clean_base64(body: bytes, lo: int, hi: int) -> bytes | None:
+    """The decoded bytes when ``body[lo:hi]`` is base64 that strict decoding accepts once its
+    spaces and line ends are dropped, with only CR and LF among the data; else None.
+
+    binascii's lenient decoder reads a memoryview of the body and skips line ends; the
+    checks prove nothing else was skipped: the data characters it consumed (known from the
+    output's length) plus the CRs and LFs fill the span before the padding, and the padding
+    is what strict decoding wants for that many characters.
+    """
+    pad = body.find(b"=", lo, hi)
+    data_end = hi if pad < 0 else pad
+    padding = None if pad < 0 else _BASE64_PADDING.fullmatch(body, pad, hi)
+    if pad >= 0 and padding is None:
+        return None
+    try:
+        with memoryview(body) as view:
+            decoded = binascii.a2b_base64(view[lo:hi])
+    except binascii.Error:
+        return None
+    tail = len(decoded) % 3  # 0, 1 or 2 bytes from a last quad of 4, 2 or 3 characters
+    pads = 0 if padding is None else 1 + (padding.group(1) is not None)
+    if pads != (0, 2, 1)[tail]:
+        return None
+    characters = len(decoded) // 3 * 4 + (0, 2, 3)[tail]
+    line_ends = body.count(b"\n", lo, data_end) + body.count(b"\r", lo, data_end)
+    return decoded if characters + line_ends == data_end - lo else None
+
+
+def _nested(part: Part, body: bytes, lo: int, hi: int, depth: int, ctx: _Context) -> None:
+    """Parse the parts of a nested multipart held in ``body[lo:hi]``; if none can be found,
+    keep its content as one part."""
     boundary = part.params.get("boundary", "").encode("utf-8", "replace")
-    if not boundary and (found := _FIRST_DASH_LINE.search(part.body)):
-        boundary = found.group(1).rstrip(b" \t")
+    if not boundary and (found := _first_dash_line(body, lo, hi)):
+        boundary = found.rstrip(b" \t")
         ctx.add("MIME_BOUNDARY_MISSING", part.where, f"no boundary: using {boundary!r}")
-    children = _split(part.body, boundary, part.where, depth + 1, ctx) if boundary else None
+    children = _split(body, lo, hi, boundary, part.where, depth + 1, ctx) if boundary else None
     if children is None:
         ctx.add("MIME_BOUNDARY_NOT_FOUND", part.where, "no boundary delimiter: kept as one part")
+        part.body = body[lo:hi]
     elif not children:  # RFC 2046 wants at least one body part
         ctx.add("MIME_MULTIPART_EMPTY", part.where, "the multipart holds no parts")
+        part.body = body[lo:hi]
     else:
-        part.parts = children
-        part.body = b""  # the children hold the content: do not keep it twice
+        part.parts = children  # the children hold the content: the multipart's body stays empty
         if part.content_type == "multipart/related":
             _related_root(part.params, children, part.where, ctx, top=False)
 
@@ -690,7 +765,6 @@ def _entity_chunks(part: Part) -> list[bytes]:
     """One part's header block and blank line, then its content (or its nested parts)."""
     params = {name.lower(): value for name, value in part.params.items()}
     params.pop("boundary", None)
-    fields: list[tuple[str, str]] = []
     if part.is_multipart:
         if not part.parts:
             raise EncodeError(f"a {part.content_type} part has no parts")
@@ -699,20 +773,37 @@ def _entity_chunks(part: Part) -> list[bytes]:
         content, params["boundary"] = _multipart_chunks(part.parts, None)
     else:
         content = [part.body]
+    extra = tuple((n, v) for n, v in part.headers if n.lower() not in _GENERATED)
+    head = _header_block(
+        part.content_type, tuple(params.items()), part.content_id, part.content_location, extra
+    )
+    return [head, *content]
+
+
+@functools.lru_cache(maxsize=256)
+def _header_block(
+    ctype: str,
+    params: tuple[tuple[str, str], ...],
+    content_id: str | None,
+    location: str | None,
+    extra: tuple[tuple[str, str], ...],
+) -> bytes:
+    """A part's header block and blank line. Pure and cached: a sender writes the same few
+    leaf headers over and over (a multipart's, with its fresh boundary, is never reused)."""
+    fields = [("Content-Type", _render_type(ctype, dict(params)))]
+    if content_id is not None:
+        fields.append(("Content-ID", f"<{content_id}>"))
+    if not ctype.startswith("multipart/"):
         fields.append(("Content-Transfer-Encoding", "binary"))
-    fields.insert(0, ("Content-Type", _render_type(part.content_type, params)))
-    if part.content_id is not None:
-        fields.insert(1, ("Content-ID", f"<{part.content_id}>"))
-    if part.content_location is not None:
-        fields.append(("Content-Location", part.content_location.strip()))
-    fields += [(n, v) for n, v in part.headers if n.lower() not in _GENERATED]
+    if location is not None:
+        fields.append(("Content-Location", location.strip()))
     lines = []
-    for name, value in fields:
+    for name, value in [*fields, *extra]:
         if "\r" in value or "\n" in value or not _TOKEN_ONLY.fullmatch(name):
             raise EncodeError(f"header {name!r}: {value!r} cannot be written")
         lines.append(f"{name}: {value}\r\n")
     lines.append("\r\n")
-    return ["".join(lines).encode(), *content]
+    return "".join(lines).encode()
 
 
 def _related_params(part: Part, params: dict[str, str]) -> None:
