@@ -32,6 +32,7 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, Severity, finding
+from mm7codec.lexical import Fallback, date_time
 from mm7codec.releases import (
     MM7_NAMESPACE_PREFIX,
     SOAP_ENV,
@@ -307,11 +308,11 @@ def _parses_as(text: str, types: Iterable[Any]) -> bool:
     for tp in types:
         try:
             if tp is XmlDateTime:
-                XmlDateTime.from_string(text)
+                date_time(text)  # what xsdata reads, the common shape without its parser
             else:
                 XmlDuration(text)
             return True
-        except ValueError:
+        except (ValueError, Fallback):
             continue
     return False
 
