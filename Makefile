@@ -12,7 +12,7 @@ LOWEST_VENV ?= .venv-lowest
 LOWEST_STAMP := $(LOWEST_VENV)/.installed-stamp
 LOWEST_TESTS := tests/test_codec_roundtrip.py tests/test_convert.py tests/test_lenient.py \
 	tests/test_mime.py tests/test_http.py tests/test_responses.py tests/test_hostile.py \
-	tests/test_checker.py tests/test_cli.py
+	tests/test_checker.py tests/test_cli.py tests/test_dictionary.py
 
 .PHONY: check test test-lowest lint typecheck regen bench bench-checker
 

@@ -32,6 +32,7 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, Severity, finding
+from mm7codec.lexical import Fallback, date_time
 from mm7codec.releases import (
     MM7_NAMESPACE_PREFIX,
     SOAP_ENV,
@@ -307,11 +308,11 @@ def _parses_as(text: str, types: Iterable[Any]) -> bool:
     for tp in types:
         try:
             if tp is XmlDateTime:
-                XmlDateTime.from_string(text)
+                date_time(text)  # what xsdata reads, the common shape without its parser
             else:
                 XmlDuration(text)
             return True
-        except ValueError:
+        except (ValueError, Fallback):
             continue
     return False
 
@@ -385,11 +386,13 @@ class _Normaliser:
         """Put every MM7 element of the payload in the release namespace (``declared``: the
         namespace the payload was read in, MM7 even when it looks like no release's)."""
         target = self.release.namespace
+        home = f"{{{target}}}"
         stack = [payload]
         while stack:
             element = stack.pop()
-            namespace = namespace_of(element)
-            if namespace != target:
+            tag = str(element.tag)
+            if not tag.startswith(home):
+                namespace = namespace_of(element)
                 if namespace is None:
                     if element is not payload:  # choose_release reported the payload itself
                         self.note(
@@ -409,28 +412,33 @@ class _Normaliser:
                     )
                 else:
                     continue  # another vocabulary entirely: judged as an unknown element
-                element.tag = f"{{{target}}}{local_name(element)}"
-            xsi_type = foreign_xsi_type(element, target)
-            if xsi_type is not None:
-                self.note(
-                    "MM7_XSI_TYPE",
-                    element,
-                    f"{local_name(element)} and others carry xsi:type={xsi_type!r}, "
-                    f"which is no type of {self.release.name}; ignored",
-                    once=f"xsi:{xsi_type}",
-                )
-                del element.attrib[_XSI_TYPE]
-            for name, value in list(element.attrib.items()):
-                qname = etree.QName(name)
-                if qname.namespace and qname.localname == "href":
-                    self.note(
-                        "REF_HREF_QUALIFIED", element, f"href is qualified as {qname.namespace!r}"
-                    )
-                    del element.attrib[name]
-                    element.set("href", value)
-            if local_name(element) == "Details":
+                tag = element.tag = f"{home}{local_name(element)}"
+            if element.keys():  # most elements have no attribute: skip the attribute work
+                self._rehome_attributes(element, target)
+            if tag.endswith("}Details"):
                 continue  # anyDataType: vendor content, any namespace, not ours to move
             stack.extend(child for child in element if isinstance(child.tag, str))
+
+    def _rehome_attributes(self, element: etree._Element, target: str) -> None:
+        """A foreign xsi:type dropped, a qualified href unqualified; each a finding."""
+        xsi_type = foreign_xsi_type(element, target)
+        if xsi_type is not None:
+            self.note(
+                "MM7_XSI_TYPE",
+                element,
+                f"{local_name(element)} and others carry xsi:type={xsi_type!r}, "
+                f"which is no type of {self.release.name}; ignored",
+                once=f"xsi:{xsi_type}",
+            )
+            del element.attrib[_XSI_TYPE]
+        for name, value in list(element.attrib.items()):
+            qname = etree.QName(name)
+            if qname.namespace and qname.localname == "href":
+                self.note(
+                    "REF_HREF_QUALIFIED", element, f"href is qualified as {qname.namespace!r}"
+                )
+                del element.attrib[name]
+                element.set("href", value)
 
     def normalise(self, element: etree._Element, cls: type[Any]) -> None:
         """Known children in schema order, unknown ones set aside, simple values checked,

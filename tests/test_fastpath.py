@@ -609,3 +609,18 @@ def test_date_time_text_is_xsdata_text_or_none(
             assert text == str(moved)
         else:
             assert text is None
+
+
+def test_number_warnings_are_the_same_both_ways() -> None:
+    """check_numbers reads the payload on the short road as the generic path does."""
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    b = release.bindings
+    message = minimal(release.message_class("DeliverReq"))
+    numbers = [b.MultiAddressType.Number(value=v) for v in ("+447900000001", "00447900000002")]
+    message.recipients = b.RecipientsType(
+        to_or_cc_or_bcc=[b.RecipientsType.To(rfc2822_address_or_number_or_short_code=numbers)]
+    )
+    body = encode(message, transaction_id="t-1").body
+    kind, result = same_both_ways(lambda: decode(body, "text/xml", check_numbers=True))
+    assert kind == "decoded"
+    assert [f.code for f in result[6]] == ["MM7_NUMBER_FORMAT"] * 2, result[6]
