@@ -207,24 +207,25 @@ def parse(data: bytes, *, lenient: bool, limits: Limits = DEFAULT_LIMITS) -> Htt
             break
         pos = end
 
-    message = HttpMessage(start_line, "", headers, data[pos:], findings)
+    # The body is sliced out of the dump once, or dechunked straight from it: never both.
+    message = HttpMessage(start_line, "", headers, b"", findings)
     if request:
         message.method, message.target, message.version = request.groups()
         expect = (message.header("Expect") or "").lower()
-        if expect == "100-continue" and (interim := _INTERIM.match(message.body)):
-            message.body = message.body[interim.end() :]
+        if expect == "100-continue" and (interim := _INTERIM.match(data, pos)):
+            pos = interim.end()
     elif response:
         message.version, status, message.reason = response.groups()
         message.status = int(status)
 
     encoding = (message.header("Transfer-Encoding") or "").lower()
     if encoding.rsplit(",", 1)[-1].strip() == "chunked":
-        decoded = _dechunk(message.body)
+        decoded = _dechunk(data, pos)
         if decoded is None:
             add("HTTP_MALFORMED", "body", "the chunked body cannot be decoded: kept as given")
-        else:
-            message.body = decoded
+        message.body = data[pos:] if decoded is None else decoded
     else:
+        message.body = data[pos:]
         _check_content_length(message, add)
     coding = (message.header("Content-Encoding") or "identity").strip().lower()
     if coding != "identity":
@@ -294,10 +295,11 @@ def _decompress(body: bytes, coding: str, limit: int) -> bytes | None:
     return out
 
 
-def _dechunk(body: bytes) -> bytes | None:
-    """Decode a chunked transfer coding; None when the chunk framing is broken."""
-    out: list[bytes] = []
-    pos = 0
+def _dechunk(body: bytes, pos: int) -> bytes | None:
+    """Decode the chunked transfer coding that starts at ``body[pos]``; None when the chunk
+    framing is broken. Chunks are joined from views of ``body``: one copy, into the result."""
+    view = memoryview(body)
+    out: list[memoryview] = []
     while True:
         eol = body.find(b"\n", pos)
         if eol < 0:
@@ -308,7 +310,7 @@ def _dechunk(body: bytes) -> bytes | None:
         pos = eol + 1
         if size == 0:
             return b"".join(out)
-        chunk = body[pos : pos + size]
+        chunk = view[pos : pos + size]
         if len(chunk) < size:
             return None
         out.append(chunk)
