@@ -211,7 +211,9 @@ def any_uri(text: str) -> bool:
 def date_time_text(value: XmlDateTime) -> str | None:
     """The text xsdata writes for an xs:dateTime every validator takes (year 1 to 9999, no
     hour 24, no leap second, an offset within 14 hours); None for any other."""
-    year, month, day, hour, minute, second, fraction, offset = value
+    year, month, day = value.year, value.month, value.day
+    hour, minute, second = value.hour, value.minute, value.second
+    fraction, offset = value.fractional_second, value.offset
     if not (
         1 <= year <= 9999
         and 1 <= month <= 12

@@ -1349,10 +1349,12 @@ def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.to_or_cc_or_bcc)
-    if n < 1:
+    x = o.to_or_cc_or_bcc
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.to_or_cc_or_bcc:
+    for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
             w_RecipientsType_To(v, out, "mm7:To")
@@ -1391,10 +1393,12 @@ def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.rfc2822_address_or_number_or_short_code)
-    if n < 1:
+    x = o.rfc2822_address_or_number_or_short_code
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.rfc2822_address_or_number_or_short_code:
+    for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
@@ -1433,10 +1437,12 @@ def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.rfc2822_address_or_number_or_short_code)
-    if n < 1:
+    x = o.rfc2822_address_or_number_or_short_code
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.rfc2822_address_or_number_or_short_code:
+    for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
@@ -1475,10 +1481,12 @@ def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.rfc2822_address_or_number_or_short_code)
-    if n < 1:
+    x = o.rfc2822_address_or_number_or_short_code
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.rfc2822_address_or_number_or_short_code:
+    for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")

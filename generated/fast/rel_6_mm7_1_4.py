@@ -1114,8 +1114,10 @@ def w_DeliveryConditionType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.dc)
-    for v in o.dc:
+    x = o.dc
+    if type(x) is not list:
+        raise Fallback
+    for v in x:
         if not (type(v) is int and 1 <= v <= 1000000000000000000):
             out.unsure = True
         leaf(out, "mm7:DC", v)
@@ -2037,8 +2039,10 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.date_time)
-    for v in o.date_time:
+    x = o.date_time
+    if type(x) is not list:
+        raise Fallback
+    for v in x:
         w_UserAgentDateTimeType(v, out, "mm7:DateTime")
     if len(out) == mark + 1:
         out[mark] = "<" + tag + "/>"
@@ -2065,8 +2069,10 @@ def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.user_agent)
-    for v in o.user_agent:
+    x = o.user_agent
+    if type(x) is not list:
+        raise Fallback
+    for v in x:
         w_UserAgentInfoType(v, out, "mm7:UserAgent")
     if len(out) == mark + 1:
         out[mark] = "<" + tag + "/>"
@@ -2418,10 +2424,12 @@ def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.to_or_cc_or_bcc)
-    if n < 1:
+    x = o.to_or_cc_or_bcc
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.to_or_cc_or_bcc:
+    for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
             w_RecipientsType_To(v, out, "mm7:To")
@@ -2460,10 +2468,12 @@ def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.rfc2822_address_or_number_or_short_code)
-    if n < 1:
+    x = o.rfc2822_address_or_number_or_short_code
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.rfc2822_address_or_number_or_short_code:
+    for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
@@ -2502,10 +2512,12 @@ def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.rfc2822_address_or_number_or_short_code)
-    if n < 1:
+    x = o.rfc2822_address_or_number_or_short_code
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.rfc2822_address_or_number_or_short_code:
+    for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
@@ -2544,10 +2556,12 @@ def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     mark = len(out)
     out.append("<" + tag + ">")
-    n = len(o.rfc2822_address_or_number_or_short_code)
-    if n < 1:
+    x = o.rfc2822_address_or_number_or_short_code
+    if type(x) is not list:
+        raise Fallback
+    if len(x) < 1:
         out.unsure = True
-    for v in o.rfc2822_address_or_number_or_short_code:
+    for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
             w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
