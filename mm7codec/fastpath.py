@@ -37,6 +37,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _ENVELOPE, _HEADER, _BODY, _FAULT, _MUST_UNDERSTAND = (
     f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "Fault", "mustUnderstand")
 )
+_MUST_UNDERSTAND_ONE = [(_MUST_UNDERSTAND, "1")]
 # The Fault children read_envelope takes, in SOAP 1.1's order, unqualified as SOAP wants.
 _PLAIN_FAULTS = (
     ["faultcode", "faultstring", "detail"],
@@ -114,7 +115,7 @@ def _transaction_id_tag(release: Release) -> str | None:
     return f"{{{release.namespace}}}TransactionID"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Plain:
     """What read_envelope found in a plain envelope: the message bound by generated code
     (None: the generated code declined the payload, so the generic path need not try it
@@ -144,7 +145,8 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     TransactionID without SOAP attributes, so their envelopes would fail that pass: they go
     the generic way.
     """
-    if GENERIC_ONLY or root.tag != _ENVELOPE or len(root) != 2 or len(root.attrib):
+    # keys() lists attributes without building lxml's attribute proxy.
+    if GENERIC_ONLY or root.tag != _ENVELOPE or len(root) != 2 or root.keys():
         return None
     header, body = root
     if (
@@ -152,8 +154,8 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
         or body.tag != _BODY
         or len(header) != 1
         or len(body) != 1
-        or len(header.attrib)
-        or len(body.attrib)
+        or header.keys()
+        or body.keys()
     ):
         return None
     entry, payload = header[0], body[0]
@@ -169,8 +171,7 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     release = registry.in_namespace(tag[1 : tag.find("}")])
     if release is None or entry.tag != _transaction_id_tag(release) or len(entry):
         return None
-    attributes = entry.attrib
-    if len(attributes) != 1 or attributes.get(_MUST_UNDERSTAND) != "1":
+    if entry.items() != _MUST_UNDERSTAND_ONE:
         return None
     text = entry.text
     if not text or text.strip() != text:
@@ -182,10 +183,10 @@ def _plain_fault(element: etree._Element) -> tuple[Fault, etree._Element] | None
     """The Fault and its one detail element, when the generic envelope reader would read
     them without a finding (and without renaming anything on the way)."""
     children = [child.tag for child in element]
-    if len(element.attrib) or children not in _PLAIN_FAULTS:
+    if element.keys() or children not in _PLAIN_FAULTS:
         return None
     detail = element[len(children) - 1]
-    if len(detail) != 1 or len(detail.attrib) or (detail.text or "").strip():
+    if len(detail) != 1 or detail.keys() or (detail.text or "").strip():
         return None
     found: list[Finding] = []
     fault, payload = read_fault(element, lenient=False, where="body", found=found)
