@@ -754,17 +754,26 @@ def bind(
     version = next((c.text for c in payload if _is_named(c, "MM7Version")), None)
     # Repaired into a valid payload (no error excused either): the generated binder reads it
     # as xsdata would, several times faster.
+    message = None
     if generated is not None and not schema and (not excused or release.schema.validate(payload)):
         message = generated(payload)
-        if message is not None:
-            return Bound(
-                release,
-                message_type,
-                message,
-                version.strip() if version else None,
-                found,
-                normaliser.extensions,
-            )
+    if message is None:
+        message = _xsdata_bind(payload, cls, where, release, found)
+    return Bound(
+        release,
+        message_type,
+        message,
+        version.strip() if version else None,
+        found,
+        normaliser.extensions,
+    )
+
+
+def _xsdata_bind(
+    payload: etree._Element, cls: type[Any], where: str, release: Release, found: list[Finding]
+) -> Any:
+    """xsdata's generic binding of the payload, adding to ``found`` a value it kept as sent."""
+    message_type = local_name(payload)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConverterWarning)
         try:
@@ -791,11 +800,4 @@ def bind(
             finding("XSD_INVALID", where, f"{warning.message}; kept as sent")
             for warning in unexplained
         )
-    return Bound(
-        release,
-        message_type,
-        message,
-        version.strip() if version else None,
-        found,
-        normaliser.extensions,
-    )
+    return message
