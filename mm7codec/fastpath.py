@@ -67,16 +67,10 @@ def _bind(payload: etree._Element, release: Release, valid: etree._Element) -> B
     """The payload bound by generated code if ``valid`` (the payload, or the envelope that
     holds it) passes the release schema; None otherwise."""
     module = generated(release)
-    decoder = module.DECODERS.get(payload.tag) if module is not None else None
-    if decoder is None:
-        return None
     # Bind first: it stops at the first element or attribute it does not know, which is
     # cheaper than a schema pass that fails (libxml2 and lxml build an error log for that).
-    try:
-        message = decoder(payload)
-    except _ERRORS:
-        return None
-    if not release.schema.validate(valid):
+    message = _message(module, payload) if module is not None else None
+    if message is None or not release.schema.validate(valid):
         return None
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)
@@ -85,25 +79,24 @@ def _bind(payload: etree._Element, release: Release, valid: etree._Element) -> B
     return Bound(release, local_name(payload), message, version, [], [])
 
 
+def _message(module: ModuleType, payload: etree._Element) -> Any:
+    """The message the module's generated binder reads from the payload, None where it has
+    no binder for it or was not written for what it meets."""
+    decoder = module.DECODERS.get(payload.tag)
+    if decoder is None:
+        return None
+    try:
+        return decoder(payload)
+    except _ERRORS:
+        return None
+
+
 def valid_binder(release: Release) -> Callable[[etree._Element], Any] | None:
     """For bind.bind: the generated binder, for a payload the normaliser made valid. It gives
     the message xsdata would, or None where the generated code was not written for what it
     meets; no binder at all under GENERIC_ONLY or without generated code."""
     module = None if GENERIC_ONLY else generated(release)
-    if module is None:
-        return None
-    decoders = module.DECODERS
-
-    def binder(payload: etree._Element) -> Any:
-        decoder = decoders.get(payload.tag)
-        if decoder is None:
-            return None
-        try:
-            return decoder(payload)
-        except _ERRORS:
-            return None
-
-    return binder
+    return None if module is None else functools.partial(_message, module)
 
 
 @functools.cache
