@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from xsdata.exceptions import ConverterError
 from xsdata.formats.converter import converter
-from xsdata.models.datatype import XmlDateTime, XmlDuration
+from xsdata.models.datatype import TimeInterval, XmlDateTime, XmlDuration, xml_duration_re
 from xsdata.utils.dates import monthlen
 
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
@@ -33,33 +34,82 @@ def boolean(text: str | None) -> bool:
 
 
 _DATE_TIME = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.([0-9]{1,9}))?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})?"
 )
+_from_iso = datetime.fromisoformat
+_tuple = tuple.__new__
+_new = object.__new__
+
+
+def _offset(zone: str | None) -> int | None:
+    """Minutes east of UTC for a zone the dateTime pattern matched: None, "Z" or ±hh:mm."""
+    if zone is None:
+        return None
+    if zone == "Z":
+        return 0
+    return (int(zone[1:3]) * 60 + int(zone[4:6])) * (-1 if zone[0] == "-" else 1)
 
 
 def date_time(text: str | None) -> XmlDateTime:
-    """xs:dateTime the way xsdata reads it: the common shape (four-digit year, hour below 24,
-    no surrounding space) by one regular expression, anything else by xsdata itself."""
+    """xs:dateTime the way xsdata reads it: the common shape (four-digit year, no surrounding
+    space) by one regular expression and the standard library's ISO reader, which refuses
+    the same out-of-range fields xsdata does; anything else by xsdata itself."""
     if text is None:
         raise Fallback
     match = _DATE_TIME.fullmatch(text)
     if match is not None:
-        year, month, day, hour, minute, second, fraction, zone = match.groups()
-        y, mo, d, h, mi, sec = int(year), int(month), int(day), int(hour), int(minute), int(second)
-        if 1 <= mo <= 12 and 1 <= d <= monthlen(y, mo) and h < 24 and mi < 60 and sec < 60:
-            if zone is None:
-                offset = None
-            elif zone == "Z":
-                offset = 0
-            else:
-                offset = (int(zone[1:3]) * 60 + int(zone[4:6])) * (-1 if zone[0] == "-" else 1)
-            nanos = int(fraction.ljust(9, "0")) if fraction else 0
-            return XmlDateTime(y, mo, d, h, mi, sec, nanos, offset)
+        try:
+            day = _from_iso(text[:19])
+        except ValueError:
+            pass  # hour 24, a leap second, 30 February: xsdata says what it makes of them
+        else:
+            fraction, zone = match.groups()
+            # XmlDateTime is a NamedTuple: its __new__ is exactly this tuple construction.
+            return _tuple(
+                XmlDateTime,
+                (
+                    day.year,
+                    day.month,
+                    day.day,
+                    day.hour,
+                    day.minute,
+                    day.second,
+                    int(fraction.ljust(9, "0")) if fraction else 0,
+                    _offset(zone),
+                ),
+            )
     try:
         return XmlDateTime.from_string(text)
     except ValueError:
         raise Fallback from None
+
+
+def duration(text: str) -> XmlDuration:
+    """xs:duration as ``XmlDuration(text)`` builds it, the same attributes by xsdata's own
+    pattern, without the UserString constructor and the keyword NamedTuple call; ValueError
+    where xsdata raises it."""
+    if len(text) < 3 or text.endswith("T"):
+        raise ValueError(text)
+    match = xml_duration_re.match(text)
+    if match is None:
+        raise ValueError(text)
+    sign, years, months, days, hours, minutes, seconds, _ = match.groups()
+    value = _new(XmlDuration)
+    value.data = text
+    value._interval = _tuple(
+        TimeInterval,
+        (
+            sign == "-",
+            int(years) if years else None,
+            int(months) if months else None,
+            int(days) if days else None,
+            int(hours) if hours else None,
+            int(minutes) if minutes else None,
+            float(seconds) if seconds else None,
+        ),
+    )
+    return value
 
 
 def date_time_or_duration(text: str | None) -> XmlDateTime | XmlDuration:
@@ -67,7 +117,7 @@ def date_time_or_duration(text: str | None) -> XmlDateTime | XmlDuration:
     tries dateTime first, and no text is both, so the first letter decides."""
     if text is not None and text[:1] == "P":
         try:
-            return XmlDuration(text)
+            return duration(text)
         except ValueError:
             pass
     elif text is not None and _DATE_TIME.fullmatch(text):
