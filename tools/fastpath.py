@@ -222,11 +222,12 @@ class _Module:
             return ([], f"d_{self.fn(var.types[0])}(c)") if len(var.types) == 1 else None
         if any(_model(tp) for tp in var.types):
             return None
-        # A simple value split by a comment or a PI would lose its second half: generic.
-        guard = ["if len(c):", "    raise Fallback"]
+        # No check that ``c`` has no children: what the binder returns is used only once the
+        # schema accepts it, which a simple value with a child element fails, and the trees
+        # mm7codec.xmlparse gives hold no comments or PIs (it joins the text around them).
         if var.types == (str,):
-            return [*guard, "v = c.text"], '"" if v is None else v'
-        return guard, self.convert(var.types, "c.text")
+            return [], 'c.text or ""'
+        return [], self.convert(var.types, "c.text")
 
     def child_body(self, item: XmlVar, var: XmlVar) -> list[str]:
         """Statements binding child ``c`` (an element of ``item``) to field ``var`` of ``o``."""
@@ -323,8 +324,8 @@ class _Module:
                 out.append(f"        {keyword} t == {self.q(qname)}:")
                 out += [f"            {line}" for line in body]
             out += ["        else:", "            raise Fallback"]
-        else:
-            out += ["    if len(e):", "        raise Fallback"]
+        elif meta.mixed_content or meta.wildcards:
+            out += ["    if len(e):", "        raise Fallback"]  # a child the schema may allow
         if required:
             missing = " or ".join(f"o.{name} is None" for name in required)
             out += [f"    if {missing}:", "        raise Fallback"]

@@ -219,8 +219,6 @@ def d_AddressType_Number(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -282,8 +280,6 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -345,8 +341,6 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -420,16 +414,11 @@ def d_CancelReq(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_SenderIdentification:
             o.sender_identification = d_SenderIDType(c)
         elif t == Q_MessageID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.message_id = "" if v is None else v
+            o.message_id = c.text or ""
         else:
             raise Fallback
     if o.mm7_version is None or o.sender_identification is None or o.message_id is None:
@@ -482,8 +471,6 @@ def d_CancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -530,8 +517,6 @@ def d_ContentReferenceType(e: Any) -> Any:
             o.allow_adaptations = BOOLEANS[v]
         else:
             raise Fallback
-    if len(e):
-        raise Fallback
     if o.href is None:
         raise Fallback
     return o
@@ -566,23 +551,15 @@ def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
 
 
 def r_DeliverReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_DeliverReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.mmsrelay_server_id = "" if v is None else v
+    o.mmsrelay_server_id = c.text or ""
 
 
 def r_DeliverReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.linked_id = "" if v is None else v
+    o.linked_id = c.text or ""
 
 
 def r_DeliverReq_3(c: Any, o: Any) -> None:
@@ -602,43 +579,27 @@ def r_DeliverReq_6(c: Any, o: Any) -> None:
 
 
 def r_DeliverReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.sender_spi = "" if v is None else v
+    o.sender_spi = c.text or ""
 
 
 def r_DeliverReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.recipient_spi = "" if v is None else v
+    o.recipient_spi = c.text or ""
 
 
 def r_DeliverReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_DeliverReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_charging_id = "" if v is None else v
+    o.reply_charging_id = c.text or ""
 
 
 def r_DeliverReq_11(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.priority = E_PriorityType[c.text]
 
 
 def r_DeliverReq_12(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.subject = "" if v is None else v
+    o.subject = c.text or ""
 
 
 def r_DeliverReq_13(c: Any, o: Any) -> None:
@@ -814,8 +775,6 @@ def d_DeliverRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -857,23 +816,15 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_DeliveryReportReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.mmsrelay_server_id = "" if v is None else v
+    o.mmsrelay_server_id = c.text or ""
 
 
 def r_DeliveryReportReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_DeliveryReportReq_3(c: Any, o: Any) -> None:
@@ -885,28 +836,19 @@ def r_DeliveryReportReq_4(c: Any, o: Any) -> None:
 
 
 def r_DeliveryReportReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_DeliveryReportReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mmstatus = E_MmDeliveryStatusType[c.text]
 
 
 def r_DeliveryReportReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mmstatus_extension = E_MMStatusExtensionType[c.text]
 
 
 def r_DeliveryReportReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.status_text = "" if v is None else v
+    o.status_text = c.text or ""
 
 
 R_DeliveryReportReq = {
@@ -1051,8 +993,6 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -1106,8 +1046,6 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -1169,8 +1107,6 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -1232,8 +1168,6 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -1346,8 +1280,6 @@ def d_RSErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -1384,23 +1316,15 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_ReadReplyReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.mmsrelay_server_id = "" if v is None else v
+    o.mmsrelay_server_id = c.text or ""
 
 
 def r_ReadReplyReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_ReadReplyReq_3(c: Any, o: Any) -> None:
@@ -1412,22 +1336,15 @@ def r_ReadReplyReq_4(c: Any, o: Any) -> None:
 
 
 def r_ReadReplyReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_ReadReplyReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mmstatus = E_MmReadStatusType[c.text]
 
 
 def r_ReadReplyReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.status_text = "" if v is None else v
+    o.status_text = c.text or ""
 
 
 R_ReadReplyReq = {
@@ -1563,8 +1480,6 @@ def d_ReadReplyRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -1777,8 +1692,6 @@ def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
@@ -1787,10 +1700,7 @@ def r_ReplaceReq_1(c: Any, o: Any) -> None:
 
 
 def r_ReplaceReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_ReplaceReq_3(c: Any, o: Any) -> None:
@@ -1798,26 +1708,18 @@ def r_ReplaceReq_3(c: Any, o: Any) -> None:
 
 
 def r_ReplaceReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_ReplaceReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.read_reply = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
 def r_ReplaceReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.distribution_indicator = BOOLEANS[c.text]
 
 
@@ -1947,8 +1849,6 @@ def d_ReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -1994,14 +1894,9 @@ def d_ResponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
-            if len(c):
-                raise Fallback
             o.status_code = int(c.text)
         elif t == Q_StatusText:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.status_text = "" if v is None else v
+            o.status_text = c.text or ""
         elif t == Q_Details:
             o.details = d_AnyDataType(c)
         else:
@@ -2055,15 +1950,9 @@ def d_SenderIDType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_VASPID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.vaspid = "" if v is None else v
+            o.vaspid = c.text or ""
         elif t == Q_VASID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.vasid = "" if v is None else v
+            o.vasid = c.text or ""
         elif t == Q_SenderAddress:
             o.sender_address = d_AddressType(c)
         else:
@@ -2108,8 +1997,6 @@ def d_ServiceCodeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -2129,8 +2016,6 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
@@ -2147,21 +2032,14 @@ def r_SubmitReq_3(c: Any, o: Any) -> None:
 
 
 def r_SubmitReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.linked_id = "" if v is None else v
+    o.linked_id = c.text or ""
 
 
 def r_SubmitReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.message_class = E_MessageClassType[c.text]
 
 
 def r_SubmitReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
@@ -2170,58 +2048,38 @@ def r_SubmitReq_7(c: Any, o: Any) -> None:
 
 
 def r_SubmitReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.expiry_date = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.delivery_report = BOOLEANS[c.text]
 
 
 def r_SubmitReq_11(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.read_reply = BOOLEANS[c.text]
 
 
 def r_SubmitReq_12(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.priority = E_PriorityType[c.text]
 
 
 def r_SubmitReq_13(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.subject = "" if v is None else v
+    o.subject = c.text or ""
 
 
 def r_SubmitReq_14(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.charged_party = E_ChargedPartyType[c.text]
 
 
 def r_SubmitReq_15(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.charged_party_id = "" if v is None else v
+    o.charged_party_id = c.text or ""
 
 
 def r_SubmitReq_16(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.distribution_indicator = BOOLEANS[c.text]
 
 
@@ -2435,8 +2293,6 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
             o.reply_deadline = date_time_or_duration(v)
         else:
             raise Fallback
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -2473,16 +2329,11 @@ def d_SubmitRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
         elif t == Q_MessageID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.message_id = "" if v is None else v
+            o.message_id = c.text or ""
         else:
             raise Fallback
     if o.mm7_version is None or o.status is None or o.message_id is None:
@@ -2542,8 +2393,6 @@ def d_TransactionID(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -2587,8 +2436,6 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = date_time_or_duration(v)
-    if len(e):
-        raise Fallback
     if o.value is None:
         raise Fallback
     return o
@@ -2680,8 +2527,6 @@ def d_VASPErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)

@@ -245,8 +245,6 @@ def d_AddressType_Number(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -308,8 +306,6 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -371,8 +367,6 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -437,8 +431,6 @@ def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
 
 
 def r_CancelReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
@@ -447,31 +439,19 @@ def r_CancelReq_1(c: Any, o: Any) -> None:
 
 
 def r_CancelReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_CancelReq_3(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.applic_id = "" if v is None else v
+    o.applic_id = c.text or ""
 
 
 def r_CancelReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_applic_id = "" if v is None else v
+    o.reply_applic_id = c.text or ""
 
 
 def r_CancelReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.aux_applic_info = "" if v is None else v
+    o.aux_applic_info = c.text or ""
 
 
 R_CancelReq = {
@@ -581,8 +561,6 @@ def d_CancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -629,8 +607,6 @@ def d_CapabilitiesType(e: Any) -> Any:
             o.time_stamp = date_time_or_duration(v)
         else:
             raise Fallback
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -668,8 +644,6 @@ def d_ContentReferenceType(e: Any) -> Any:
             o.allow_adaptations = BOOLEANS[v]
         else:
             raise Fallback
-    if len(e):
-        raise Fallback
     if o.href is None:
         raise Fallback
     return o
@@ -704,37 +678,23 @@ def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
 
 
 def r_DeliverReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_DeliverReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.mmsrelay_server_id = "" if v is None else v
+    o.mmsrelay_server_id = c.text or ""
 
 
 def r_DeliverReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.vaspid = "" if v is None else v
+    o.vaspid = c.text or ""
 
 
 def r_DeliverReq_3(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.vasid = "" if v is None else v
+    o.vasid = c.text or ""
 
 
 def r_DeliverReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.linked_id = "" if v is None else v
+    o.linked_id = c.text or ""
 
 
 def r_DeliverReq_5(c: Any, o: Any) -> None:
@@ -754,64 +714,39 @@ def r_DeliverReq_8(c: Any, o: Any) -> None:
 
 
 def r_DeliverReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.sender_spi = "" if v is None else v
+    o.sender_spi = c.text or ""
 
 
 def r_DeliverReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.recipient_spi = "" if v is None else v
+    o.recipient_spi = c.text or ""
 
 
 def r_DeliverReq_11(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_DeliverReq_12(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_charging_id = "" if v is None else v
+    o.reply_charging_id = c.text or ""
 
 
 def r_DeliverReq_13(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.priority = E_PriorityType[c.text]
 
 
 def r_DeliverReq_14(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.subject = "" if v is None else v
+    o.subject = c.text or ""
 
 
 def r_DeliverReq_15(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.applic_id = "" if v is None else v
+    o.applic_id = c.text or ""
 
 
 def r_DeliverReq_16(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_applic_id = "" if v is None else v
+    o.reply_applic_id = c.text or ""
 
 
 def r_DeliverReq_17(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.aux_applic_info = "" if v is None else v
+    o.aux_applic_info = c.text or ""
 
 
 def r_DeliverReq_18(c: Any, o: Any) -> None:
@@ -1051,8 +986,6 @@ def d_DeliverRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -1101,8 +1034,6 @@ def d_DeliveryConditionType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_DC:
-            if len(c):
-                raise Fallback
             l_dc.append(int(c.text))
         else:
             raise Fallback
@@ -1128,23 +1059,15 @@ def w_DeliveryConditionType(o: Any, out: Any, tag: str) -> None:
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_DeliveryReportReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.mmsrelay_server_id = "" if v is None else v
+    o.mmsrelay_server_id = c.text or ""
 
 
 def r_DeliveryReportReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_DeliveryReportReq_3(c: Any, o: Any) -> None:
@@ -1156,49 +1079,31 @@ def r_DeliveryReportReq_4(c: Any, o: Any) -> None:
 
 
 def r_DeliveryReportReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.date = date_time(c.text)
 
 
 def r_DeliveryReportReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mmstatus = E_MmDeliveryStatusType[c.text]
 
 
 def r_DeliveryReportReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mmstatus_extension = E_MMStatusExtensionType[c.text]
 
 
 def r_DeliveryReportReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.status_text = "" if v is None else v
+    o.status_text = c.text or ""
 
 
 def r_DeliveryReportReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.applic_id = "" if v is None else v
+    o.applic_id = c.text or ""
 
 
 def r_DeliveryReportReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_applic_id = "" if v is None else v
+    o.reply_applic_id = c.text or ""
 
 
 def r_DeliveryReportReq_11(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.aux_applic_info = "" if v is None else v
+    o.aux_applic_info = c.text or ""
 
 
 def r_DeliveryReportReq_12(c: Any, o: Any) -> None:
@@ -1389,8 +1294,6 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -1436,16 +1339,11 @@ def d_ExtendedCancelReq(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_SenderIdentification:
             o.sender_identification = d_SenderIDType(c)
         elif t == Q_CancelID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.cancel_id = "" if v is None else v
+            o.cancel_id = c.text or ""
         else:
             raise Fallback
     if o.mm7_version is None or o.sender_identification is None or o.cancel_id is None:
@@ -1498,8 +1396,6 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ExtendedcancelresponseStatusType(c)
@@ -1536,23 +1432,15 @@ def w_ExtendedCancelRsp(o: Any, out: Any, tag: str) -> None:
 
 
 def r_ExtendedReplaceReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_ExtendedReplaceReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.vaspid = "" if v is None else v
+    o.vaspid = c.text or ""
 
 
 def r_ExtendedReplaceReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.vasid = "" if v is None else v
+    o.vasid = c.text or ""
 
 
 def r_ExtendedReplaceReq_3(c: Any, o: Any) -> None:
@@ -1560,39 +1448,26 @@ def r_ExtendedReplaceReq_3(c: Any, o: Any) -> None:
 
 
 def r_ExtendedReplaceReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.replace_id = "" if v is None else v
+    o.replace_id = c.text or ""
 
 
 def r_ExtendedReplaceReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_ExtendedReplaceReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
 def r_ExtendedReplaceReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.expiry_date = date_time_or_duration(c.text)
 
 
 def r_ExtendedReplaceReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.read_reply = BOOLEANS[c.text]
 
 
 def r_ExtendedReplaceReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.delivery_report = BOOLEANS[c.text]
 
 
@@ -1742,14 +1617,9 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_MessageID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.message_id = "" if v is None else v
+            o.message_id = c.text or ""
         elif t == Q_Status:
             o.status = d_ExtendedcancelresponseStatusType(c)
         else:
@@ -1803,8 +1673,6 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
-            if len(c):
-                raise Fallback
             o.status_code = int(c.text)
         else:
             raise Fallback
@@ -1849,8 +1717,6 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -1912,8 +1778,6 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -1975,8 +1839,6 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -2089,8 +1951,6 @@ def d_RSErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -2127,23 +1987,15 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
 def r_ReadReplyReq_1(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.mmsrelay_server_id = "" if v is None else v
+    o.mmsrelay_server_id = c.text or ""
 
 
 def r_ReadReplyReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_ReadReplyReq_3(c: Any, o: Any) -> None:
@@ -2155,43 +2007,27 @@ def r_ReadReplyReq_4(c: Any, o: Any) -> None:
 
 
 def r_ReadReplyReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_ReadReplyReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mmstatus = E_MmReadStatusType[c.text]
 
 
 def r_ReadReplyReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.status_text = "" if v is None else v
+    o.status_text = c.text or ""
 
 
 def r_ReadReplyReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.applic_id = "" if v is None else v
+    o.applic_id = c.text or ""
 
 
 def r_ReadReplyReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_applic_id = "" if v is None else v
+    o.reply_applic_id = c.text or ""
 
 
 def r_ReadReplyReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.aux_applic_info = "" if v is None else v
+    o.aux_applic_info = c.text or ""
 
 
 R_ReadReplyReq = {
@@ -2364,8 +2200,6 @@ def d_ReadReplyRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -2578,8 +2412,6 @@ def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
@@ -2588,10 +2420,7 @@ def r_ReplaceReq_1(c: Any, o: Any) -> None:
 
 
 def r_ReplaceReq_2(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.message_id = "" if v is None else v
+    o.message_id = c.text or ""
 
 
 def r_ReplaceReq_3(c: Any, o: Any) -> None:
@@ -2599,60 +2428,39 @@ def r_ReplaceReq_3(c: Any, o: Any) -> None:
 
 
 def r_ReplaceReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
 def r_ReplaceReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.read_reply = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
 def r_ReplaceReq_7(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.distribution_indicator = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.content_class = E_ContentClassType[c.text]
 
 
 def r_ReplaceReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.drmcontent = BOOLEANS[c.text]
 
 
 def r_ReplaceReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.applic_id = "" if v is None else v
+    o.applic_id = c.text or ""
 
 
 def r_ReplaceReq_11(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_applic_id = "" if v is None else v
+    o.reply_applic_id = c.text or ""
 
 
 def r_ReplaceReq_12(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.aux_applic_info = "" if v is None else v
+    o.aux_applic_info = c.text or ""
 
 
 def r_ReplaceReq_13(c: Any, o: Any) -> None:
@@ -2838,8 +2646,6 @@ def d_ReplaceRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
@@ -2885,14 +2691,9 @@ def d_ResponseStatusType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_StatusCode:
-            if len(c):
-                raise Fallback
             o.status_code = int(c.text)
         elif t == Q_StatusText:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.status_text = "" if v is None else v
+            o.status_text = c.text or ""
         elif t == Q_Details:
             o.details = d_AnyDataType(c)
         else:
@@ -2946,15 +2747,9 @@ def d_SenderIDType(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_VASPID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.vaspid = "" if v is None else v
+            o.vaspid = c.text or ""
         elif t == Q_VASID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.vasid = "" if v is None else v
+            o.vasid = c.text or ""
         elif t == Q_SenderAddress:
             o.sender_address = d_AddressType(c)
         else:
@@ -2999,8 +2794,6 @@ def d_ServiceCodeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -3020,8 +2813,6 @@ def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.mm7_version = E_VersionType[c.text]
 
 
@@ -3038,21 +2829,14 @@ def r_SubmitReq_3(c: Any, o: Any) -> None:
 
 
 def r_SubmitReq_4(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.linked_id = "" if v is None else v
+    o.linked_id = c.text or ""
 
 
 def r_SubmitReq_5(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.message_class = E_MessageClassType[c.text]
 
 
 def r_SubmitReq_6(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.time_stamp = date_time(c.text)
 
 
@@ -3061,58 +2845,38 @@ def r_SubmitReq_7(c: Any, o: Any) -> None:
 
 
 def r_SubmitReq_8(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.earliest_delivery_time = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_9(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.expiry_date = date_time_or_duration(c.text)
 
 
 def r_SubmitReq_10(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.delivery_report = BOOLEANS[c.text]
 
 
 def r_SubmitReq_11(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.read_reply = BOOLEANS[c.text]
 
 
 def r_SubmitReq_12(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.priority = E_PriorityType[c.text]
 
 
 def r_SubmitReq_13(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.subject = "" if v is None else v
+    o.subject = c.text or ""
 
 
 def r_SubmitReq_14(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.charged_party = E_ChargedPartyType[c.text]
 
 
 def r_SubmitReq_15(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.charged_party_id = "" if v is None else v
+    o.charged_party_id = c.text or ""
 
 
 def r_SubmitReq_16(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.distribution_indicator = BOOLEANS[c.text]
 
 
@@ -3121,35 +2885,22 @@ def r_SubmitReq_17(c: Any, o: Any) -> None:
 
 
 def r_SubmitReq_18(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.applic_id = "" if v is None else v
+    o.applic_id = c.text or ""
 
 
 def r_SubmitReq_19(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.reply_applic_id = "" if v is None else v
+    o.reply_applic_id = c.text or ""
 
 
 def r_SubmitReq_20(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
-    v = c.text
-    o.aux_applic_info = "" if v is None else v
+    o.aux_applic_info = c.text or ""
 
 
 def r_SubmitReq_21(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.content_class = E_ContentClassType[c.text]
 
 
 def r_SubmitReq_22(c: Any, o: Any) -> None:
-    if len(c):
-        raise Fallback
     o.drmcontent = BOOLEANS[c.text]
 
 
@@ -3425,8 +3176,6 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
             o.reply_deadline = date_time_or_duration(v)
         else:
             raise Fallback
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -3463,16 +3212,11 @@ def d_SubmitRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
         elif t == Q_MessageID:
-            if len(c):
-                raise Fallback
-            v = c.text
-            o.message_id = "" if v is None else v
+            o.message_id = c.text or ""
         else:
             raise Fallback
     if o.mm7_version is None or o.status is None or o.message_id is None:
@@ -3532,8 +3276,6 @@ def d_TransactionID(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
-    if len(e):
-        raise Fallback
     return o
 
 
@@ -3577,8 +3319,6 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = date_time_or_duration(v)
-    if len(e):
-        raise Fallback
     if o.value is None:
         raise Fallback
     return o
@@ -3670,8 +3410,6 @@ def d_VASPErrorRsp(e: Any) -> Any:
     for c in e:
         t = c.tag
         if t == Q_MM7Version:
-            if len(c):
-                raise Fallback
             o.mm7_version = E_VersionType[c.text]
         elif t == Q_Status:
             o.status = d_ResponseStatusType(c)
