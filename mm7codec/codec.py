@@ -290,7 +290,7 @@ def _result(
         extensions=bound.extensions,
         http=read.dump,
     )
-    if not lenient and not decoded.ok:
+    if not lenient and read.findings and not decoded.ok:
         refusal = _refusal("message does not conform", read.findings)
         refusal.fault = fault
         raise refusal

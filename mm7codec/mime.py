@@ -177,6 +177,17 @@ def parse(
     Raises DecodeError when no part can be found at all, LimitExceeded when the body breaks a
     limit; any other deviation is a finding in the result.
     """
+    if (
+        content_type
+        and content_type.strip()
+        and len(content_type) <= 1024
+        and len(body) <= limits.max_body_bytes
+    ):
+        ctype, params, loose, upper = _read_content_type(content_type)
+        if not (loose or upper or ctype.startswith("multipart/")):
+            # A single part of a type read cleanly: nothing below could find anything.
+            part = Part(ctype, dict(params), body, headers=[("Content-Type", content_type)])
+            return Framing(part, [], False, [])
     ctx = _Context(lenient, limits)
     if len(body) > limits.max_body_bytes:
         ctx.limit("LIMIT_BODY_SIZE", "body", f"the body exceeds {limits.max_body_bytes} bytes")

@@ -560,7 +560,7 @@ def _plain(data: bytes, charset: str | None) -> bool:
     with no '<!' (DOCTYPE, entity, comment, CDATA) and no processing instruction."""
     if data[:1] != b"<" or data[1:2] == b"\x00":
         return False
-    if charset is not None and charset.lower() != "utf-8":
+    if charset is not None and charset != "utf-8" and charset.lower() != "utf-8":
         return False
     start = 0
     if data.startswith(b"<?"):
@@ -568,11 +568,11 @@ def _plain(data: bytes, charset: str | None) -> bool:
         if declaration is None:
             return False
         start = declaration.end()
-    # One-byte searches first: '<' is everywhere in XML, so searching for '<!' or '<?' stops
-    # at every tag, while '!' and '?' are rare outside them.
-    if b"!" in data and b"<!" in data:
+    # One-byte searches first (by the byte's value: memchr): '<' is everywhere in XML, so
+    # searching for '<!' or '<?' stops at every tag, while '!' and '?' are rare outside them.
+    if 33 in data and b"<!" in data:  # 33: '!'
         return False
-    if data.find(b"?", start) != -1 and data.find(b"<?", start) != -1:
+    if data.find(63, start) != -1 and data.find(b"<?", start) != -1:  # 63: '?'
         return False
     if not data.isascii():
         try:
