@@ -183,10 +183,10 @@ def parse(
         and len(content_type) <= 1024
         and len(body) <= limits.max_body_bytes
     ):
-        ctype, params, loose, upper = _read_content_type(content_type)
-        if not (loose or upper or ctype.startswith("multipart/")):
+        kind, pairs, loose, upper = _read_content_type(content_type)
+        if not (loose or upper or kind.startswith("multipart/")):
             # A single part of a type read cleanly: nothing below could find anything.
-            part = Part(ctype, dict(params), body, headers=[("Content-Type", content_type)])
+            part = Part(kind, dict(pairs), body, headers=[("Content-Type", content_type)])
             return Framing(part, [], False, [])
     ctx = _Context(lenient, limits)
     if len(body) > limits.max_body_bytes:
