@@ -75,7 +75,7 @@ def _bind(payload: etree._Element, release: Release, valid: etree._Element) -> B
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)
     if isinstance(version, Enum):
-        version = version.value
+        version = version._value_  # .value is a descriptor: several times slower
     return Bound(release, local_name(payload), message, version, [], [])
 
 

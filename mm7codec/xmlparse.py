@@ -34,6 +34,12 @@ _PLAIN_DECLARATION = re.compile(
     rb"""<\?xml version=(["'])1\.0\1(?: encoding=(["'])(?i:utf-8)\2)?"""
     rb"""(?: standalone=(["'])(?:yes|no)\3)? ?\?>"""
 )
+# The commonest of them, looked up before the pattern is tried.
+_COMMON_DECLARATIONS = frozenset(
+    f"<?xml version={q}1.0{q} encoding={q}{label}{q}?>".encode()
+    for q in "'\""
+    for label in ("UTF-8", "utf-8")
+)
 _XMLNS_VALUE = re.compile(r"""(\sxmlns(?::[^\s=/>]+)?\s*=\s*)(["'])([^"'<>]*)\2""")
 _TEXT_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 # Byte order marks, longest first (a UTF-32LE mark begins with the UTF-16LE one).
@@ -564,10 +570,12 @@ def _plain(data: bytes, charset: str | None) -> bool:
         return False
     start = 0
     if data.startswith(b"<?"):
-        declaration = _PLAIN_DECLARATION.match(data)
-        if declaration is None:
-            return False
-        start = declaration.end()
+        start = data.find(b"?>") + 2
+        if data[:start] not in _COMMON_DECLARATIONS:
+            declaration = _PLAIN_DECLARATION.match(data)
+            if declaration is None:
+                return False
+            start = declaration.end()
     # One-byte searches first (by the byte's value: memchr): '<' is everywhere in XML, so
     # searching for '<!' or '<?' stops at every tag, while '!' and '?' are rare outside them.
     if 33 in data and b"<!" in data:  # 33: '!'
