@@ -318,7 +318,7 @@ class _Module:
                         )
                         for qname, body in branches
                     ]
-            out += ["    for c in e:", "        t = c.tag"]
+            out += ["    for c in e[:]:", "        t = c.tag"]
             for index, (qname, body) in enumerate(branches):
                 keyword = "if" if index == 0 else "elif"
                 out.append(f"        {keyword} t == {self.q(qname)}:")
@@ -348,7 +348,7 @@ class _Module:
         body = [
             *head,
             f"    get = R_{name}.get",
-            "    for c in e:",
+            "    for c in e[:]:",
             "        read = get(c.tag)",
             "        if read is None:",
             "            raise Fallback",

@@ -143,7 +143,7 @@ def d_AddressType(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -331,7 +331,7 @@ def d_CancelReq(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -388,7 +388,7 @@ def d_CancelRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -539,7 +539,7 @@ def d_DeliverReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliverReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -642,7 +642,7 @@ def d_DeliverRsp(e: Any) -> Any:
     o.service_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -742,7 +742,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliveryReportReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -847,7 +847,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1014,7 +1014,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1109,7 +1109,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReadReplyReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1214,7 +1214,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1257,7 +1257,7 @@ def d_RecipientsType(e: Any) -> Any:
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_To:
             l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
@@ -1301,7 +1301,7 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1345,7 +1345,7 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1389,7 +1389,7 @@ def d_RecipientsType_To(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1491,7 +1491,7 @@ def d_ReplaceReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReplaceReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1583,7 +1583,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1628,7 +1628,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_StatusCode:
             o.status_code = int(c.text)
@@ -1684,7 +1684,7 @@ def d_SenderIDType(e: Any) -> Any:
     o.sender_address = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_VASPID:
             o.vaspid = c.text or ""
@@ -1863,7 +1863,7 @@ def d_SubmitReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_SubmitReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -2046,7 +2046,7 @@ def d_SubmitRsp(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2150,7 +2150,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]

@@ -164,7 +164,7 @@ def d_AddressType(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -412,7 +412,7 @@ def d_CancelReq(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -469,7 +469,7 @@ def d_CancelRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -644,7 +644,7 @@ def d_DeliverReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliverReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -773,7 +773,7 @@ def d_DeliverRsp(e: Any) -> Any:
     o.service_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -879,7 +879,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliveryReportReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -991,7 +991,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1217,7 +1217,7 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     o.date_time = l_date_time = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_DateTime:
             l_date_time.append(d_UserAgentDateTimeType(c))
@@ -1247,7 +1247,7 @@ def d_PreviouslySentByType(e: Any) -> Any:
     o.user_agent = l_user_agent = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_UserAgent:
             l_user_agent.append(d_UserAgentInfoType(c))
@@ -1278,7 +1278,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1373,7 +1373,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReadReplyReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1478,7 +1478,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1521,7 +1521,7 @@ def d_RecipientsType(e: Any) -> Any:
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_To:
             l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
@@ -1565,7 +1565,7 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1609,7 +1609,7 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1653,7 +1653,7 @@ def d_RecipientsType_To(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1755,7 +1755,7 @@ def d_ReplaceReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReplaceReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1847,7 +1847,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1892,7 +1892,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_StatusCode:
             o.status_code = int(c.text)
@@ -1948,7 +1948,7 @@ def d_SenderIDType(e: Any) -> Any:
     o.sender_address = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_VASPID:
             o.vaspid = c.text or ""
@@ -2133,7 +2133,7 @@ def d_SubmitReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_SubmitReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -2327,7 +2327,7 @@ def d_SubmitRsp(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2473,7 +2473,7 @@ def d_UserAgentInfoType(e: Any) -> Any:
             o.sequence = int(v)
         else:
             raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -2525,7 +2525,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]

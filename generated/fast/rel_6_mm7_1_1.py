@@ -163,7 +163,7 @@ def d_AddressType(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -411,7 +411,7 @@ def d_CancelReq(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -468,7 +468,7 @@ def d_CancelRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -643,7 +643,7 @@ def d_DeliverReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliverReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -772,7 +772,7 @@ def d_DeliverRsp(e: Any) -> Any:
     o.service_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -878,7 +878,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliveryReportReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -990,7 +990,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1216,7 +1216,7 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     o.date_time = l_date_time = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_DateTime:
             l_date_time.append(d_UserAgentDateTimeType(c))
@@ -1246,7 +1246,7 @@ def d_PreviouslySentByType(e: Any) -> Any:
     o.user_agent = l_user_agent = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_UserAgent:
             l_user_agent.append(d_UserAgentInfoType(c))
@@ -1277,7 +1277,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1372,7 +1372,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReadReplyReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1477,7 +1477,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1520,7 +1520,7 @@ def d_RecipientsType(e: Any) -> Any:
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_To:
             l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
@@ -1564,7 +1564,7 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1608,7 +1608,7 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1652,7 +1652,7 @@ def d_RecipientsType_To(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1754,7 +1754,7 @@ def d_ReplaceReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReplaceReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1846,7 +1846,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1891,7 +1891,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_StatusCode:
             o.status_code = int(c.text)
@@ -1947,7 +1947,7 @@ def d_SenderIDType(e: Any) -> Any:
     o.sender_address = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_VASPID:
             o.vaspid = c.text or ""
@@ -2132,7 +2132,7 @@ def d_SubmitReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_SubmitReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -2326,7 +2326,7 @@ def d_SubmitRsp(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2472,7 +2472,7 @@ def d_UserAgentInfoType(e: Any) -> Any:
             o.sequence = int(v)
         else:
             raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -2524,7 +2524,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]

@@ -165,7 +165,7 @@ def d_AddressType(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -413,7 +413,7 @@ def d_CancelReq(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -470,7 +470,7 @@ def d_CancelRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -645,7 +645,7 @@ def d_DeliverReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliverReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -774,7 +774,7 @@ def d_DeliverRsp(e: Any) -> Any:
     o.service_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -880,7 +880,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliveryReportReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -992,7 +992,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1218,7 +1218,7 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     o.date_time = l_date_time = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_DateTime:
             l_date_time.append(d_UserAgentDateTimeType(c))
@@ -1248,7 +1248,7 @@ def d_PreviouslySentByType(e: Any) -> Any:
     o.user_agent = l_user_agent = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_UserAgent:
             l_user_agent.append(d_UserAgentInfoType(c))
@@ -1279,7 +1279,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1374,7 +1374,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReadReplyReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1479,7 +1479,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1522,7 +1522,7 @@ def d_RecipientsType(e: Any) -> Any:
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_To:
             l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
@@ -1566,7 +1566,7 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1610,7 +1610,7 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1654,7 +1654,7 @@ def d_RecipientsType_To(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -1756,7 +1756,7 @@ def d_ReplaceReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReplaceReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1848,7 +1848,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1893,7 +1893,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_StatusCode:
             o.status_code = int(c.text)
@@ -1949,7 +1949,7 @@ def d_SenderIDType(e: Any) -> Any:
     o.sender_address = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_VASPID:
             o.vaspid = c.text or ""
@@ -2140,7 +2140,7 @@ def d_SubmitReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_SubmitReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -2345,7 +2345,7 @@ def d_SubmitRsp(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2491,7 +2491,7 @@ def d_UserAgentInfoType(e: Any) -> Any:
             o.sequence = int(v)
         else:
             raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -2543,7 +2543,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]

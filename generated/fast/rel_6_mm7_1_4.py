@@ -189,7 +189,7 @@ def d_AddressType(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -475,7 +475,7 @@ def d_CancelReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_CancelReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -558,7 +558,7 @@ def d_CancelRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -806,7 +806,7 @@ def d_DeliverReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliverReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -983,7 +983,7 @@ def d_DeliverRsp(e: Any) -> Any:
     o.service_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1031,7 +1031,7 @@ def d_DeliveryConditionType(e: Any) -> Any:
     o.dc = l_dc = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_DC:
             l_dc.append(int(c.text))
@@ -1145,7 +1145,7 @@ def d_DeliveryReportReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_DeliveryReportReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1291,7 +1291,7 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1336,7 +1336,7 @@ def d_ExtendedCancelReq(e: Any) -> Any:
     o.cancel_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1393,7 +1393,7 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1506,7 +1506,7 @@ def d_ExtendedReplaceReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ExtendedReplaceReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -1614,7 +1614,7 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -1670,7 +1670,7 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
     o.status_code = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_StatusCode:
             o.status_code = int(c.text)
@@ -1887,7 +1887,7 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     o.date_time = l_date_time = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_DateTime:
             l_date_time.append(d_UserAgentDateTimeType(c))
@@ -1917,7 +1917,7 @@ def d_PreviouslySentByType(e: Any) -> Any:
     o.user_agent = l_user_agent = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_UserAgent:
             l_user_agent.append(d_UserAgentInfoType(c))
@@ -1948,7 +1948,7 @@ def d_RSErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2061,7 +2061,7 @@ def d_ReadReplyReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReadReplyReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -2197,7 +2197,7 @@ def d_ReadReplyRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2240,7 +2240,7 @@ def d_RecipientsType(e: Any) -> Any:
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_To:
             l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
@@ -2284,7 +2284,7 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -2328,7 +2328,7 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -2372,7 +2372,7 @@ def d_RecipientsType_To(e: Any) -> Any:
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
@@ -2504,7 +2504,7 @@ def d_ReplaceReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_ReplaceReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -2643,7 +2643,7 @@ def d_ReplaceRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -2688,7 +2688,7 @@ def d_ResponseStatusType(e: Any) -> Any:
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_StatusCode:
             o.status_code = int(c.text)
@@ -2744,7 +2744,7 @@ def d_SenderIDType(e: Any) -> Any:
     o.sender_address = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_VASPID:
             o.vaspid = c.text or ""
@@ -2965,7 +2965,7 @@ def d_SubmitReq(e: Any) -> Any:
     if e.keys():
         raise Fallback
     get = R_SubmitReq.get
-    for c in e:
+    for c in e[:]:
         read = get(c.tag)
         if read is None:
             raise Fallback
@@ -3209,7 +3209,7 @@ def d_SubmitRsp(e: Any) -> Any:
     o.message_id = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
@@ -3355,7 +3355,7 @@ def d_UserAgentInfoType(e: Any) -> Any:
             o.sequence = int(v)
         else:
             raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_RFC2822Address:
             o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
@@ -3407,7 +3407,7 @@ def d_VASPErrorRsp(e: Any) -> Any:
     o.status = None
     if e.keys():
         raise Fallback
-    for c in e:
+    for c in e[:]:
         t = c.tag
         if t == Q_MM7Version:
             o.mm7_version = E_VersionType[c.text]
