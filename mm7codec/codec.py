@@ -47,7 +47,7 @@ from mm7codec.xmlparse import (
 
 Mode = Literal["strict", "lenient"]
 _TREE_SERIALIZER = TreeSerializer(context=CONTEXT, config=SerializerConfig())
-_TEXT_XML = "text/xml"
+_SOAP_TYPES = ("text/xml", "multipart/related")  # the SOAP part's types no finding names
 
 
 @dataclass
@@ -157,8 +157,8 @@ def _read(
         # A bare envelope handed over without its HTTP head: nothing to judge the type by.
         framing.findings = [f for f in framing.findings if f.code != "MIME_NO_CONTENT_TYPE"]
     findings.extend(framing.findings)
-    if dump is not None or content_type:
-        findings.extend(_media_type_findings(framing, lenient))
+    if (dump is not None or content_type) and framing.root.content_type not in _SOAP_TYPES:
+        findings.append(_media_type_finding(framing, lenient))
     root = framing.root
     xml = _parse_root(root, lenient, limits, findings)
     return _Read(findings, dump, framing, root, xml, limits)
@@ -212,7 +212,7 @@ def decode(
     ``check_numbers`` adds a warning for every Number that is not international format
     without ``+`` or ``00`` (a service policy, not an MM7 rule, so it is off by default).
     """
-    lenient = _mode(None, mode)
+    lenient = False if mode == "strict" else _mode(None, mode)
     registry = registry or default_registry()
     read = _read(body, content_type, headers, lenient, limits)
     findings, framing, root = read.findings, read.framing, read.root
@@ -324,18 +324,14 @@ def _parse_root(root: Part, lenient: bool, limits: Limits, findings: list[Findin
     return parsed
 
 
-def _media_type_findings(framing: mime.Framing, lenient: bool) -> list[Finding]:
+def _media_type_finding(framing: mime.Framing, lenient: bool) -> Finding:
     root = framing.root
-    if root.content_type in (_TEXT_XML, "multipart/related"):
-        return []
-    return [
-        finding(
-            "HTTP_CONTENT_TYPE",
-            root.where,
-            f"SOAP part is {root.content_type}; SOAP 1.1 uses text/xml",
-            repaired=lenient,
-        )
-    ]
+    return finding(
+        "HTTP_CONTENT_TYPE",
+        root.where,
+        f"SOAP part is {root.content_type}; SOAP 1.1 uses text/xml",
+        repaired=lenient,
+    )
 
 
 def _transaction_findings(

@@ -155,10 +155,12 @@ _unreachable_warned = False
 def _fromstring(payload: bytes) -> Any:
     """Parse ``payload`` in this thread, with a fresh name dictionary when one is due."""
     local = _local
-    if local.parser is None or 0 < PARSES_PER_DICTIONARY <= local.parses:
-        local.parser, local.parses = fresh_dictionary(), 0
-    local.parses += 1
-    return etree.fromstring(payload, local.parser)
+    parser, parses = local.parser, local.parses
+    if parser is None or 0 < PARSES_PER_DICTIONARY <= parses:
+        local.parser = parser = fresh_dictionary()
+        parses = 0
+    local.parses = parses + 1
+    return etree.fromstring(payload, parser)
 
 
 @dataclass
@@ -485,9 +487,10 @@ def parse_xml(
             pass  # the careful path below names the defect
         else:
             # Every element takes four bytes at least ("<a/>"): most documents are too small
-            # to count the '<' of.
-            small = defer_depth and len(data) <= 4 * limits.max_xml_elements
-            markup = len(data) // 4 if small else data.count(b"<")
+            # to hold too many elements, and the depth check is the caller's.
+            if defer_depth and len(data) <= 4 * limits.max_xml_elements:
+                return ParsedXml(root, [], "utf-8", False, len(data) // 4)
+            markup = data.count(b"<")
             _check_limits(root, limits, where, markup, depth=not defer_depth)
             return ParsedXml(root, [], "utf-8", not defer_depth, markup)
     if _DOCTYPE.search(data):
