@@ -138,20 +138,20 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     TransactionID without SOAP attributes, so their envelopes would fail that pass: they go
     the generic way.
     """
-    # keys() lists attributes without building lxml's attribute proxy.
-    if GENERIC_ONLY or root.tag != _ENVELOPE or len(root) != 2 or root.keys():
+    # keys() lists attributes without building lxml's attribute proxy; a slice builds the
+    # children's proxies in one call.
+    if GENERIC_ONLY or root.tag != _ENVELOPE or root.keys():
         return None
-    header, body = root
-    if (
-        header.tag != _HEADER
-        or body.tag != _BODY
-        or len(header) != 1
-        or len(body) != 1
-        or header.keys()
-        or body.keys()
-    ):
+    children = root[:]  # type: ignore[index]  # lxml-stubs type int indexes only
+    if len(children) != 2:
         return None
-    entry, payload = header[0], body[0]
+    header, body = children
+    if header.tag != _HEADER or body.tag != _BODY or header.keys() or body.keys():
+        return None
+    entries, payloads = header[:], body[:]  # type: ignore[index]
+    if len(entries) != 1 or len(payloads) != 1:
+        return None
+    (entry,), (payload,) = entries, payloads
     fault = None
     if payload.tag == _FAULT:
         read = _plain_fault(payload)
