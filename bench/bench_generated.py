@@ -67,7 +67,7 @@ def measure(release: Release, message: Any, repeat: int) -> dict[str, float]:
     module = fastpath.generated(release)
     assert module is not None
     decoder = module.DECODERS[payload.tag]
-    writer, tag = module.WRITERS[type(message)]
+    writer, start, end = module.WRITERS[type(message)]
     # What is measured is what it claims to be: the binder gives the message, the checks
     # prove the envelope, whose bytes are what encode returns.
     assert decoder(payload) == message
@@ -77,7 +77,7 @@ def measure(release: Release, message: Any, repeat: int) -> dict[str, float]:
 
     def write() -> str:
         out = Written()
-        writer(message, out, tag)
+        writer(message, out, start, end)
         return "".join(out)
 
     operations: dict[str, Callable[[], Any]] = {

@@ -235,7 +235,7 @@ def write_envelope(
     entry = module.WRITERS.get(type(message)) if module is not None else None
     if module is None or entry is None:
         return None
-    writer, tag = entry
+    writer, start, end = entry
     out = Written(
         "<?xml version='1.0' encoding='UTF-8'?>\n"
         f'<soap:Envelope xmlns:soap="{SOAP_ENV}" xmlns:mm7="{release.namespace}">'
@@ -255,7 +255,7 @@ def write_envelope(
             f"<faultstring>{escape_text(string)}</faultstring><detail>"
         )
     try:
-        writer(message, out, tag)
+        writer(message, out, start, end)
     except _ERRORS:
         return None
     if fault is not None:

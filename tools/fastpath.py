@@ -84,6 +84,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -118,6 +119,7 @@ class _Module:
         self.constants: dict[str, str] = {}
         self.tables: list[str] = []  # dispatch readers and tables of the class being written
         self.unsure: list[str] = []  # classes whose writers can never prove their content
+        self.required = False  # the class being written has a child the schema requires
 
     # -- naming ---------------------------------------------------------------------------
 
@@ -407,10 +409,16 @@ class _Module:
 
     # -- writing --------------------------------------------------------------------------
 
+    def tags(self, cls: type[Any], tag: str) -> tuple[str, str]:
+        """What a writer of ``cls`` is given for element ``tag``: its start tag, left open
+        when the class has attributes to add, and its end tag (constants: no concatenation
+        per element)."""
+        opened = f"<{tag}" if CONTEXT.build(cls).get_attribute_vars() else f"<{tag}>"
+        return opened, f"</{tag}>"
+
     def writer(self, cls: type[Any], meta: XmlMeta) -> list[str]:
-        out = [f"def w_{self.fn(cls)}(o: Any, out: Any, tag: str) -> None:"]
-        out.append(f"    if type(o) is not {self.cls(cls)}:")
-        out.append("        raise Fallback")
+        # The caller has checked type(o) is cls (a dispatch on the type, or a check).
+        out = [f"def w_{self.fn(cls)}(o: Any, out: Any, s: str, e: str) -> None:"]
         target: Any = cls  # the cache takes any hashable
         try:
             spec: ComplexSpec | None = complex_spec(target)
@@ -424,44 +432,104 @@ class _Module:
         attributes: list[str] = []
         for var in meta.get_attribute_vars():
             attributes += self.write_attribute(var, spec)
-        start = "a" if attributes else '"<" + tag'
         if attributes:
-            out += ['    a = "<" + tag', *(x.replace("out.append(", "a += (") for x in attributes)]
+            start, empty = 'a + ">"', 'a + "/>"'
+            out += ["    a = s", *(x.replace("out.append(", "a += (") for x in attributes)]
+        else:
+            start, empty = "s", 's[:-1] + "/>"'
+        self.required = False
         children = [line for var in _elements(meta) for line in self.write_var(var, spec)]
         if meta.text is not None:
-            check = self.check(spec.simple_content, meta.text.types)
-            out += [
-                f"    v = o.{meta.text.name}",
+            text_var = meta.text
+            check = self.check(spec.simple_content, text_var.types)
+            proved = self.proved(text_var.types, check, attribute=False)
+            written = [
                 f"    if v is None or not {check or 'False'}:",
                 "        out.unsure = True",
             ]
             if not children:
+                written += [
+                    f"    if v is not None and (t := {self.lexical(text_var)}):",
+                    f"        out.append({start} + escape_text(t) + e)",
+                    "    else:",
+                    f"        out.append({empty})",
+                ]
+                if proved is None:
+                    return [*out, f"    v = o.{text_var.name}", *written]
+                condition, lexical, may_be_empty = proved
+                value = f"{start} + {lexical} + e"
+                if may_be_empty:
+                    value = f"{value} if {lexical} else {empty}"
                 return [
                     *out,
-                    f"    if v is not None and (t := {self.lexical(meta.text)}):",
-                    f'        out.append({start} + ">" + escape_text(t) + "</" + tag + ">")',
+                    f"    v = o.{text_var.name}",
+                    f"    if {condition}:",
+                    f"        out.append({value})",
                     "    else:",
-                    f'        out.append({start} + "/>")',
+                    *(f"    {line}" for line in written),
                 ]
             text = [
-                f"    if v is not None and (t := {self.lexical(meta.text)}):",
+                f"    v = o.{text_var.name}",
+                *written,
+                f"    if v is not None and (t := {self.lexical(text_var)}):",
                 "        out.append(escape_text(t))",
             ]
         else:
             text = []
         if not any(line.strip().startswith(("out.append", "leaf(", "w_")) for line in children):
-            return [*out, *children, f'    out.append({start} + "/>")']
+            return [*out, *text, *children, f"    out.append({empty})"]
+        if self.required and not text:
+            # A child the schema requires is written whenever it is there, and when it is
+            # not the writer is unsure and the schema pass refuses the text: the element is
+            # never written empty where the bytes count.
+            return [*out, f"    out.append({start})", *children, "    out.append(e)"]
         return [
             *out,
             "    mark = len(out)",
-            f'    out.append({start} + ">")',
+            f"    out.append({start})",
             *text,
             *children,
             "    if len(out) == mark + 1:",
-            f'        out[mark] = {start} + "/>"',
+            f"        out[mark] = {empty}",
             "    else:",
-            '        out.append("</" + tag + ">")',
+            "        out.append(e)",
         ]
+
+    def proved(
+        self, types: Sequence[type[Any]], check: str | None, attribute: bool
+    ) -> tuple[str, str, bool] | None:
+        """For a simple value ``v`` of a field of ``types`` whose schema check is ``check``:
+        a condition that implies the check and that the value's text needs no escaping, the
+        text expression then, and whether that text may be empty; None where there is no
+        such shortcut (the check and escaping then run in full)."""
+        if check is None or "out." in check:  # a check with an effect (xs:ID) runs once
+            return None
+        if tuple(types) == (XmlDateTime,) and check == f"({_CHECKS['dateTime']})":
+            return "type(v) is XmlDateTime and (t := date_time_text(v)) is not None", "t", False
+        if tuple(types) == (XmlDuration,) and check == f"({_CHECKS['duration']})":
+            return "type(v) is XmlDuration and (t := duration_text(v)) is not None", "t", False
+        union = f"((({_CHECKS['dateTime']})) or (({_CHECKS['duration']})))"  # as check() writes it
+        if tuple(types) == (XmlDateTime, XmlDuration) and check == union:
+            return (
+                "(t := date_time_text(v) if type(v) is XmlDateTime else "
+                "duration_text(v) if type(v) is XmlDuration else None) is not None",
+                "t",
+                False,
+            )
+        integer = check.startswith("(type(v) is int and ") and " or " not in check
+        if tuple(types) == (int,) and integer:
+            return check, "str(v)", False  # digits and a sign: nothing to escape
+        if tuple(types) != (str,) or not check.startswith("(type(v) is str and "):
+            return None
+        # Printable text holds no CR, tab or line feed; the checks are and/or expressions
+        # without negation, so narrowing one disjunct keeps the implication.
+        narrowed = check.replace("(v.isprintable() or legal(v))", "v.isprintable()")
+        conditions = [narrowed] if " or " not in narrowed else ["type(v) is str", f"({narrowed})"]
+        if "v.isprintable()" not in narrowed:
+            conditions.append("v.isprintable()" if attribute else '"\\r" not in v')
+        specials = ["&", "<", ">", '"'] if attribute else ["&", "<", ">"]
+        conditions.append("not (" + " or ".join(f"{c!r} in v" for c in specials) + ")")
+        return " and ".join(conditions), "v", True
 
     def covered(self, spec: ComplexSpec, meta: XmlMeta) -> bool:
         """Whether the bindings' fields are the schema's particles, so that checking the
@@ -501,7 +569,12 @@ class _Module:
             cases.append(("v is True", [f"out.append(' {name}=\"true\"')"]))
             cases.append(("v is False", [f"out.append(' {name}=\"false\"')"]))
         elif check is not None:
-            cases.append((check, [f"out.append({written})"]))
+            proved = self.proved(var.types, check, attribute=True)
+            if proved is not None:
+                condition, text, _ = proved
+                cases.append((condition, [f"out.append(' {name}=\"' + {text} + '\"')"]))
+            if proved is None or var.types == (str,):  # a string may only need escaping
+                cases.append((check, [f"out.append({written})"]))
         cases.append(("", ["out.unsure = True", f"out.append({written})"]))
         branches: list[str] = []
         for index, (condition, statements) in enumerate(cases):
@@ -579,8 +652,11 @@ class _Module:
             return "(v if type(v) is str else text_of(v))"
         return "text_of(v)"
 
-    def write_one(self, var: XmlVar, spec: ComplexSpec, indent: str) -> list[str]:
-        """Statements writing value ``v`` (not None) of element ``var``."""
+    def write_one(
+        self, var: XmlVar, spec: ComplexSpec, indent: str, typed: bool = False
+    ) -> list[str]:
+        """Statements writing value ``v`` (not None) of element ``var`` (``typed``: the
+        caller has dispatched on its type already)."""
         tag = self.prefixed(var.qname)
         if tag is None or var.tokens or not var.types:
             return [f"{indent}raise Fallback"]
@@ -588,7 +664,15 @@ class _Module:
         if _model(tp):
             if len(var.types) != 1:
                 return [f"{indent}raise Fallback"]
-            return [f"{indent}w_{self.fn(tp)}(v, out, {tag!r})"]
+            opened, closed = self.tags(tp, tag)
+            call = [f"{indent}w_{self.fn(tp)}(v, out, {opened!r}, {closed!r})"]
+            if typed:
+                return call
+            return [
+                f"{indent}if type(v) is not {self.cls(tp)}:",
+                f"{indent}    raise Fallback",
+                *call,
+            ]
         use = spec.elements.get(var.local_name)
         inner = schema_model(self.release).element_type(use.decl) if use is not None else None
         check = self.check(inner if isinstance(inner, SimpleSpec) else None, var.types)
@@ -606,15 +690,6 @@ class _Module:
                 f"{indent}else:",
                 *generic,
             ]
-        if var.types == (XmlDateTime,) and check == f"({_CHECKS['dateTime']})":
-            opened, closed = f"<{tag}>", f"</{tag}>"
-            return [
-                f"{indent}t = date_time_text(v) if type(v) is XmlDateTime else None",
-                f"{indent}if t is not None:",
-                f"{indent}    out.append({opened!r} + t + {closed!r})",
-                f"{indent}else:",
-                *generic,
-            ]
         if var.types == (bool,) and check is not None and "v is True" in check:
             return [
                 f"{indent}if v is True:",
@@ -626,20 +701,29 @@ class _Module:
             ]
         if check is None:
             return [f"{indent}out.unsure = True", f"{indent}leaf(out, {tag!r}, v)"]
-        if var.types == (str,) and check.startswith("(type(v) is str and "):
-            opened, closed, empty = f"<{tag}>", f"</{tag}>", f"<{tag}/>"
+        opened, closed, empty = f"<{tag}>", f"</{tag}>", f"<{tag}/>"
+        proved = self.proved(var.types, check, attribute=False)
+        if proved is None:
             return [
-                f"{indent}if {check}:",
+                f"{indent}if not {check}:",
+                f"{indent}    out.unsure = True",
+                f"{indent}leaf(out, {tag!r}, v)",
+            ]
+        condition, text, may_be_empty = proved
+        value = f"{opened!r} + {text} + {closed!r}"
+        lines = [
+            f"{indent}if {condition}:",
+            f"{indent}    out.append({value} if {text} else {empty!r})"
+            if may_be_empty
+            else f"{indent}    out.append({value})",
+        ]
+        if var.types == (str,):  # proved but for escaping
+            lines += [
+                f"{indent}elif {check}:",
                 f"{indent}    out.append("
                 f"{opened!r} + escape_text(v) + {closed!r} if v else {empty!r})",
-                f"{indent}else:",
-                *generic,
             ]
-        return [
-            f"{indent}if not {check}:",
-            f"{indent}    out.unsure = True",
-            f"{indent}leaf(out, {tag!r}, v)",
-        ]
+        return [*lines, f"{indent}else:", *generic]
 
     def write_var(self, var: XmlVar, spec: ComplexSpec) -> list[str]:
         if var.is_wildcard:
@@ -649,6 +733,7 @@ class _Module:
         use = spec.elements.get(var.local_name)
         low, high = (use.min_occurs, use.max_occurs) if use is not None and use.exact else (-1, -1)
         if var.list_element:
+            self.required = self.required or low >= 1
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
             return [*out, "    for v in x:", *self.write_one(var, spec, "        ")]
         if var.nillable:
@@ -661,6 +746,7 @@ class _Module:
         if low < 0 or high == 0:
             return ["    out.unsure = True", *out]
         if low >= 1:
+            self.required = True
             out += ["    else:", "        out.unsure = True"]
         return out
 
@@ -696,14 +782,18 @@ class _Module:
                 continue
             keyword = "if" if not branches else "elif"
             branches.append(f"        {keyword} k is {self.cls(tp)}:")
-            branches += self.write_one(item, spec, "            ")
+            branches += self.write_one(item, spec, "            ", typed=True)
         if not branches:
             return self.left_empty(var)
         branches += ["        else:", "            raise Fallback"]
+        self.required = self.required or low >= 1
         if var.list_element:
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
             return [*out, "    for v in x:", "        k = type(v)", *branches]
-        out = self.count_check(f"(o.{var.name} is not None)", low, high)
+        if high is not None and high >= 1:  # one member at most: only its absence counts
+            out = self.count_check(f"(o.{var.name} is not None)", low, None)
+        else:
+            out = self.count_check(f"(o.{var.name} is not None)", low, high)
         return [*out, f"    if (v := o.{var.name}) is not None:", "        k = type(v)", *branches]
 
     # -- the module -----------------------------------------------------------------------
@@ -721,8 +811,9 @@ class _Module:
             for _, cls in sorted(self.release.element_classes.items())
         ]
         writers = [
-            f"    {self.ref(cls)}: (w_{self.fn(cls)}, {self.prefixed(CONTEXT.build(cls).qname)!r}),"
+            f"    {self.ref(cls)}: (w_{self.fn(cls)}, *{self.tags(cls, tag)!r}),"
             for _, cls in sorted(self.release.element_classes.items())
+            if (tag := self.prefixed(CONTEXT.build(cls).qname)) is not None
         ]
         model = schema_model(self.release)
         found = model.element_type(model.global_element("TransactionID"))
@@ -752,7 +843,7 @@ class _Module:
             "DECODERS = {",
             *decoders,
             "}",
-            "# Generated class -> (writer, tag on the wire).",
+            "# Generated class -> (writer, start tag, end tag) on the wire.",
             "WRITERS = {",
             *writers,
             "}",

@@ -20,6 +20,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -157,29 +158,21 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
+    if (o.rfc2822_address_or_number_or_short_code is not None) < 1:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            w_AddressType_RFC2822Address(v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            w_AddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            w_AddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_AddressType_Number(e: Any) -> Any:
@@ -199,10 +192,8 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
         if v is True:
@@ -217,12 +208,15 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -242,10 +236,8 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
         if v is True:
@@ -260,12 +252,15 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -285,10 +280,8 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
         if v is True:
@@ -303,12 +296,15 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -323,12 +319,10 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AnyDataType:
-        raise Fallback
+def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    out.append("<" + tag + "/>")
+    out.append(s[:-1] + "/>")
 
 
 def d_CancelReq(e: Any) -> Any:
@@ -358,11 +352,8 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -374,12 +365,20 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -388,10 +387,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_CancelRsp(e: Any) -> Any:
@@ -415,11 +411,8 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -431,13 +424,12 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ContentReferenceType(e: Any) -> Any:
@@ -458,13 +450,17 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ContentReferenceType:
-        raise Fallback
-    a = "<" + tag
+def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.href
     if v is None:
         out.unsure = True
+    elif (
+        (type(v) is str and any_uri(v))
+        and v.isprintable()
+        and not ("&" in v or "<" in v or ">" in v or '"' in v)
+    ):
+        a += ' href="' + v + '"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -583,11 +579,8 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -599,7 +592,17 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -610,7 +613,13 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -619,23 +628,36 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
             out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                "<mm7:ReplyChargingID>" + v + "</mm7:ReplyChargingID>"
+                if v
+                else "<mm7:ReplyChargingID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -655,7 +677,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -664,11 +688,10 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Subject", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_DeliverRsp(e: Any) -> Any:
@@ -692,11 +715,8 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -708,13 +728,12 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
@@ -806,11 +825,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -822,7 +838,17 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -833,7 +859,13 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -844,18 +876,21 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.date
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
             out.append("<mm7:Date>" + t + "</mm7:Date>")
         else:
             out.unsure = True
@@ -873,7 +908,9 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -882,10 +919,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_DeliveryReportRsp(e: Any) -> Any:
@@ -909,11 +943,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -925,13 +956,12 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_MultiAddressType_Number(e: Any) -> Any:
@@ -951,10 +981,8 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
         if v is True:
@@ -969,12 +997,15 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -994,10 +1025,8 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
         if v is True:
@@ -1012,12 +1041,15 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -1037,10 +1069,8 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
         if v is True:
@@ -1055,12 +1085,15 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_RSErrorRsp(e: Any) -> Any:
@@ -1084,11 +1117,8 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RSErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1100,13 +1130,12 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
@@ -1198,11 +1227,8 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1214,7 +1240,17 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1225,7 +1261,13 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1236,18 +1278,21 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
             out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
         else:
             out.unsure = True
@@ -1265,7 +1310,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1274,10 +1321,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ReadReplyRsp(e: Any) -> Any:
@@ -1301,11 +1345,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1317,13 +1358,12 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType(e: Any) -> Any:
@@ -1344,11 +1384,8 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.to_or_cc_or_bcc
     if type(x) is not list:
         raise Fallback
@@ -1357,17 +1394,14 @@ def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "mm7:To")
+            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
@@ -1388,11 +1422,8 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Bcc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
@@ -1401,17 +1432,16 @@ def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(
+                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
+            )
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Cc(e: Any) -> Any:
@@ -1432,11 +1462,8 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Cc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
@@ -1445,17 +1472,16 @@ def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(
+                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
+            )
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_To(e: Any) -> Any:
@@ -1476,11 +1502,8 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_To:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
@@ -1489,17 +1512,16 @@ def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            w_MultiAddressType_RFC2822Address(
+                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
+            )
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
@@ -1588,11 +1610,8 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1604,12 +1623,20 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1620,11 +1647,12 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
             out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
         else:
             out.unsure = True
@@ -1640,12 +1668,17 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_protection
     if v is not None:
         if v is True:
@@ -1657,11 +1690,10 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionProtection", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_ReplaceRsp(e: Any) -> Any:
@@ -1685,11 +1717,8 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -1701,13 +1730,12 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ResponseStatusType(e: Any) -> Any:
@@ -1737,21 +1765,22 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ResponseStatusType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.status_code
     if v is not None:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append("<mm7:StatusCode>" + str(v) + "</mm7:StatusCode>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:StatusCode", v)
+            leaf(out, "mm7:StatusCode", v)
     else:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1764,11 +1793,10 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.details
     if v is not None:
-        w_AnyDataType(v, out, "mm7:Details")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_AnyDataType:
+            raise Fallback
+        w_AnyDataType(v, out, "<mm7:Details>", "</mm7:Details>")
+    out.append(e)
 
 
 def d_SenderIDType(e: Any) -> Any:
@@ -1800,28 +1828,42 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SenderIDType:
-        raise Fallback
+def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     v = o.vaspid
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:VASPID>" + v + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:VASID>" + v + "</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                "<mm7:SenderAddress>" + v + "</mm7:SenderAddress>" if v else "<mm7:SenderAddress/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderAddress>" + escape_text(v) + "</mm7:SenderAddress>"
                 if v
@@ -1831,9 +1873,9 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:SenderAddress", v)
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_ServiceCodeType(e: Any) -> Any:
@@ -1850,19 +1892,20 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ServiceCodeType:
-        raise Fallback
-    a = "<" + tag
+def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(a + ">" + v + e if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -2012,11 +2055,8 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2028,20 +2068,32 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2057,31 +2109,42 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
             out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
-        w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
+        if type(v) is not C_SubmitReqType_ReplyCharging:
+            raise Fallback
+        w_SubmitReqType_ReplyCharging(v, out, "<mm7:ReplyCharging", "</mm7:ReplyCharging>")
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append("<mm7:ExpiryDate>" + t + "</mm7:ExpiryDate>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:ExpiryDate", v)
+            leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
         if v is True:
@@ -2109,7 +2172,9 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2134,11 +2199,10 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionProtection", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
@@ -2157,23 +2221,25 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReqType_ReplyCharging:
-        raise Fallback
-    a = "<" + tag
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+            a += ' replyChargingSize="' + str(v) + '"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is not None:
-        if (type(v) is XmlDateTime and date_time_ok(v)) or (
-            type(v) is XmlDuration and duration_ok(v)
-        ):
-            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            a += ' replyDeadline="' + t + '"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2201,11 +2267,8 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2217,13 +2280,12 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_TransactionID(e: Any) -> Any:
@@ -2239,16 +2301,17 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_TransactionID:
-        raise Fallback
+def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append("<" + tag + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(s + v + e if v else s[:-1] + "/>")
     else:
-        out.append("<" + tag + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(s + escape_text(t) + e)
+        else:
+            out.append(s[:-1] + "/>")
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
@@ -2272,11 +2335,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_VASPErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
@@ -2288,13 +2348,12 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def transaction_id_ok(v: Any) -> bool:
@@ -2320,21 +2379,27 @@ DECODERS = {
     Q_TransactionID: d_TransactionID,
     Q_VASPErrorRsp: d_VASPErrorRsp,
 }
-# Generated class -> (writer, tag on the wire).
+# Generated class -> (writer, start tag, end tag) on the wire.
 WRITERS = {
-    b0.CancelReq: (w_CancelReq, "mm7:CancelReq"),
-    b0.CancelRsp: (w_CancelRsp, "mm7:CancelRsp"),
-    b0.DeliverReq: (w_DeliverReq, "mm7:DeliverReq"),
-    b0.DeliverRsp: (w_DeliverRsp, "mm7:DeliverRsp"),
-    b0.DeliveryReportReq: (w_DeliveryReportReq, "mm7:DeliveryReportReq"),
-    b0.DeliveryReportRsp: (w_DeliveryReportRsp, "mm7:DeliveryReportRsp"),
-    b0.RSErrorRsp: (w_RSErrorRsp, "mm7:RSErrorRsp"),
-    b0.ReadReplyReq: (w_ReadReplyReq, "mm7:ReadReplyReq"),
-    b0.ReadReplyRsp: (w_ReadReplyRsp, "mm7:ReadReplyRsp"),
-    b0.ReplaceReq: (w_ReplaceReq, "mm7:ReplaceReq"),
-    b0.ReplaceRsp: (w_ReplaceRsp, "mm7:ReplaceRsp"),
-    b0.SubmitReq: (w_SubmitReq, "mm7:SubmitReq"),
-    b0.SubmitRsp: (w_SubmitRsp, "mm7:SubmitRsp"),
-    b0.TransactionID: (w_TransactionID, "mm7:TransactionID"),
-    b0.VASPErrorRsp: (w_VASPErrorRsp, "mm7:VASPErrorRsp"),
+    b0.CancelReq: (w_CancelReq, *("<mm7:CancelReq>", "</mm7:CancelReq>")),
+    b0.CancelRsp: (w_CancelRsp, *("<mm7:CancelRsp>", "</mm7:CancelRsp>")),
+    b0.DeliverReq: (w_DeliverReq, *("<mm7:DeliverReq>", "</mm7:DeliverReq>")),
+    b0.DeliverRsp: (w_DeliverRsp, *("<mm7:DeliverRsp>", "</mm7:DeliverRsp>")),
+    b0.DeliveryReportReq: (
+        w_DeliveryReportReq,
+        *("<mm7:DeliveryReportReq>", "</mm7:DeliveryReportReq>"),
+    ),
+    b0.DeliveryReportRsp: (
+        w_DeliveryReportRsp,
+        *("<mm7:DeliveryReportRsp>", "</mm7:DeliveryReportRsp>"),
+    ),
+    b0.RSErrorRsp: (w_RSErrorRsp, *("<mm7:RSErrorRsp>", "</mm7:RSErrorRsp>")),
+    b0.ReadReplyReq: (w_ReadReplyReq, *("<mm7:ReadReplyReq>", "</mm7:ReadReplyReq>")),
+    b0.ReadReplyRsp: (w_ReadReplyRsp, *("<mm7:ReadReplyRsp>", "</mm7:ReadReplyRsp>")),
+    b0.ReplaceReq: (w_ReplaceReq, *("<mm7:ReplaceReq>", "</mm7:ReplaceReq>")),
+    b0.ReplaceRsp: (w_ReplaceRsp, *("<mm7:ReplaceRsp>", "</mm7:ReplaceRsp>")),
+    b0.SubmitReq: (w_SubmitReq, *("<mm7:SubmitReq>", "</mm7:SubmitReq>")),
+    b0.SubmitRsp: (w_SubmitRsp, *("<mm7:SubmitRsp>", "</mm7:SubmitRsp>")),
+    b0.TransactionID: (w_TransactionID, *("<mm7:TransactionID>", "</mm7:TransactionID>")),
+    b0.VASPErrorRsp: (w_VASPErrorRsp, *("<mm7:VASPErrorRsp>", "</mm7:VASPErrorRsp>")),
 }
