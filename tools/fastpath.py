@@ -120,6 +120,7 @@ class _Module:
         self.tables: list[str] = []  # dispatch readers and tables of the class being written
         self.unsure: list[str] = []  # classes whose writers can never prove their content
         self.required = False  # the class being written has a child the schema requires
+        self.obj = "o"  # the name of the instance the writer being emitted writes
 
     # -- naming ---------------------------------------------------------------------------
 
@@ -418,25 +419,54 @@ class _Module:
 
     def writer(self, cls: type[Any], meta: XmlMeta) -> list[str]:
         # The caller has checked type(o) is cls (a dispatch on the type, or a check).
-        out = [f"def w_{self.fn(cls)}(o: Any, out: Any, s: str, e: str) -> None:"]
+        header = f"def w_{self.fn(cls)}(o: Any, out: Any, s: str, e: str) -> None:"
+        return [header, *self.body(cls, meta, "o", ("s", "e"), "a")]
+
+    def inlined(self, cls: type[Any], tag: str, indent: str) -> list[str] | None:
+        """The writer of a class of simple content (attributes and text, no children)
+        written out where it is called for ``v``, with its tags as constants: a call per
+        element less where most elements are addresses. None for any other class."""
+        meta = CONTEXT.build(cls)
+        if meta.text is None or meta.get_element_vars() != [meta.text]:
+            return None
+        required, obj = self.required, self.obj
+        lines = self.body(cls, meta, "c", tuple(map(repr, self.tags(cls, tag))), "b")
+        self.required, self.obj = required, obj
+        return [f"{indent}c = v", *(indent + line[4:] for line in lines)]
+
+    def body(
+        self, cls: type[Any], meta: XmlMeta, obj: str, tags: Sequence[str], tagvar: str
+    ) -> list[str]:
+        """The statements of a writer of ``cls``: the instance in ``obj``, ``tags`` the
+        expressions of its start and end tags, the start tag with attributes built in
+        ``tagvar``."""
+        self.obj = obj
+        opened, end = tags
+        out: list[str] = []
         target: Any = cls  # the cache takes any hashable
         try:
             spec: ComplexSpec | None = complex_spec(target)
         except (LookupError, NotImplementedError):
             spec = None
         if spec is None or not self.covered(spec, meta):
-            self.unsure.append(cls.__qualname__)
+            if cls.__qualname__ not in self.unsure:
+                self.unsure.append(cls.__qualname__)
             out.append("    out.unsure = True")
             spec = ComplexSpec()
-        # The start tag with its attributes is built in ``a`` and appended once.
+        # The start tag with its attributes is built in ``tagvar`` and appended once.
         attributes: list[str] = []
         for var in meta.get_attribute_vars():
             attributes += self.write_attribute(var, spec)
         if attributes:
-            start, empty = 'a + ">"', 'a + "/>"'
-            out += ["    a = s", *(x.replace("out.append(", "a += (") for x in attributes)]
-        else:
+            start, empty = f'{tagvar} + ">"', f'{tagvar} + "/>"'
+            out += [
+                f"    {tagvar} = {opened}",
+                *(x.replace("out.append(", f"{tagvar} += (") for x in attributes),
+            ]
+        elif opened == "s":
             start, empty = "s", 's[:-1] + "/>"'
+        else:
+            start, empty = opened, repr(opened[1:-2] + "/>")  # a quoted "<tag>"
         self.required = False
         children = [line for var in _elements(meta) for line in self.write_var(var, spec)]
         if meta.text is not None:
@@ -450,39 +480,41 @@ class _Module:
             if not children:
                 written += [
                     f"    if v is not None and (t := {self.lexical(text_var)}):",
-                    f"        out.append({start} + escape_text(t) + e)",
+                    f"        out.append({start} + escape_text(t) + {end})",
                     "    else:",
                     f"        out.append({empty})",
                 ]
                 if proved is None:
-                    return [*out, f"    v = o.{text_var.name}", *written]
+                    return [*out, f"    v = {obj}.{text_var.name}", *written]
                 condition, lexical, may_be_empty = proved
-                value = f"{start} + {lexical} + e"
+                value = f"{start} + {lexical} + {end}"
                 if may_be_empty:
                     value = f"{value} if {lexical} else {empty}"
                 return [
                     *out,
-                    f"    v = o.{text_var.name}",
+                    f"    v = {obj}.{text_var.name}",
                     f"    if {condition}:",
                     f"        out.append({value})",
                     "    else:",
                     *(f"    {line}" for line in written),
                 ]
             text = [
-                f"    v = o.{text_var.name}",
+                f"    v = {obj}.{text_var.name}",
                 *written,
                 f"    if v is not None and (t := {self.lexical(text_var)}):",
                 "        out.append(escape_text(t))",
             ]
         else:
             text = []
-        if not any(line.strip().startswith(("out.append", "leaf(", "w_")) for line in children):
+        if not any(
+            line.strip().startswith(("out.append", "leaf(", "w_", "c = v")) for line in children
+        ):
             return [*out, *text, *children, f"    out.append({empty})"]
         if self.required and not text:
             # A child the schema requires is written whenever it is there, and when it is
             # not the writer is unsure and the schema pass refuses the text: the element is
             # never written empty where the bytes count.
-            return [*out, f"    out.append({start})", *children, "    out.append(e)"]
+            return [*out, f"    out.append({start})", *children, f"    out.append({end})"]
         return [
             *out,
             "    mark = len(out)",
@@ -492,7 +524,7 @@ class _Module:
             "    if len(out) == mark + 1:",
             f"        out[mark] = {empty}",
             "    else:",
-            "        out.append(e)",
+            f"        out.append({end})",
         ]
 
     def proved(
@@ -564,10 +596,13 @@ class _Module:
         enum_type = self.enum_of(var)
         if enum_type is not None and check and f"type(v) is {self.ref(enum_type)}" in check:
             table = self.attribute_table(enum_type, name)
-            cases.append((f"type(v) is {self.ref(enum_type)}", [f"out.append({table}[v])"]))
+            cases.append((f"type(v) is {self.ref(enum_type)}", [f"out.append({table}[v._name_])"]))
         elif var.types == (bool,) and check and "v is True" in check:
-            cases.append(("v is True", [f"out.append(' {name}=\"true\"')"]))
-            cases.append(("v is False", [f"out.append(' {name}=\"false\"')"]))
+            both = [("True", "true"), ("False", "false")]
+            for value, text in sorted(both, key=lambda pair: pair[0] != str(var.default)):
+                cases.append(
+                    (f"v is {value}", [f"out.append(' {name}=\"{text}\"')"])
+                )  # default first
         elif check is not None:
             proved = self.proved(var.types, check, attribute=True)
             if proved is not None:
@@ -589,28 +624,27 @@ class _Module:
             first = branches[0].removeprefix("if ")
             if first != branches[0]:
                 return [
-                    f"    v = o.{var.name}",
+                    f"    v = {self.obj}.{var.name}",
                     *head,
                     f"    elif {first}",
                     *(f"    {x}" for x in branches[1:]),
                 ]
             return [
-                f"    v = o.{var.name}",
+                f"    v = {self.obj}.{var.name}",
                 *head,
                 "    else:",
                 *(f"        {x}" for x in branches),
             ]
         return [
-            f"    v = o.{var.name}",
+            f"    v = {self.obj}.{var.name}",
             "    if v is not None:",
             *(f"        {x}" for x in branches),
         ]
 
-    @staticmethod
-    def left_empty(var: XmlVar) -> list[str]:
+    def left_empty(self, var: XmlVar) -> list[str]:
         """Statements leaving a field only the generic serialiser writes to it unless it
         holds exactly its empty default (anything else, even a falsy 0, it would write)."""
-        value = f"o.{var.name}"
+        value = f"{self.obj}.{var.name}"
         if var.is_attributes:
             test = f"type({value}) is not dict or {value}"
         elif var.list_element or var.tokens:
@@ -630,17 +664,17 @@ class _Module:
         return None
 
     def attribute_table(self, tp: type[enum.Enum], name: str) -> str:
-        """A module constant: member -> the attribute as written (one lookup per value)."""
+        """A module constant: member name -> the attribute as written (one lookup per value;
+        keyed by name, as Enum's own __hash__ is a Python call)."""
         constant = f"A_{self.fn(tp)}_{name.replace(':', '_')}"
-        self.constants[constant] = (
-            f"{{m: ' {name}=\"' + escape_attribute(text_of(m)) + '\"' for m in {self.ref(tp)}}}"
-        )
+        written = f"' {name}=\"' + escape_attribute(text_of(m)) + '\"'"
+        self.constants[constant] = f"{{m._name_: {written} for m in {self.ref(tp)}}}"
         return constant
 
     def leaf_table(self, tp: type[enum.Enum], tag: str) -> str:
-        """A module constant: member -> the element as written (one lookup per value)."""
+        """A module constant: member name -> the element as written (one lookup per value)."""
         constant = f"L_{self.fn(tp)}_{tag.replace(':', '_')}"
-        self.constants[constant] = f"{{m: leaf_text({tag!r}, m) for m in {self.ref(tp)}}}"
+        self.constants[constant] = f"{{m._name_: leaf_text({tag!r}, m) for m in {self.ref(tp)}}}"
         return constant
 
     @staticmethod
@@ -665,7 +699,9 @@ class _Module:
             if len(var.types) != 1:
                 return [f"{indent}raise Fallback"]
             opened, closed = self.tags(tp, tag)
-            call = [f"{indent}w_{self.fn(tp)}(v, out, {opened!r}, {closed!r})"]
+            call = self.inlined(tp, tag, indent) or [
+                f"{indent}w_{self.fn(tp)}(v, out, {opened!r}, {closed!r})"
+            ]
             if typed:
                 return call
             return [
@@ -686,7 +722,7 @@ class _Module:
             table = self.leaf_table(enum_type, tag)
             return [
                 f"{indent}if type(v) is {self.ref(enum_type)}:",
-                f"{indent}    out.append({table}[v])",
+                f"{indent}    out.append({table}[v._name_])",
                 f"{indent}else:",
                 *generic,
             ]
@@ -737,9 +773,9 @@ class _Module:
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
             return [*out, "    for v in x:", *self.write_one(var, spec, "        ")]
         if var.nillable:
-            return [f"    if o.{var.name} is None:", "        raise Fallback"]
+            return [f"    if {self.obj}.{var.name} is None:", "        raise Fallback"]
         out = [
-            f"    v = o.{var.name}",
+            f"    v = {self.obj}.{var.name}",
             "    if v is not None:",
             *self.write_one(var, spec, "        "),
         ]
@@ -750,11 +786,14 @@ class _Module:
             out += ["    else:", "        out.unsure = True"]
         return out
 
-    @staticmethod
-    def a_list(var: XmlVar) -> list[str]:
+    def a_list(self, var: XmlVar) -> list[str]:
         """Statements leaving list field ``var`` in ``x``: anything but a list (a string is
         iterable too) only the generic serialiser writes as it does."""
-        return [f"    x = o.{var.name}", "    if type(x) is not list:", "        raise Fallback"]
+        return [
+            f"    x = {self.obj}.{var.name}",
+            "    if type(x) is not list:",
+            "        raise Fallback",
+        ]
 
     @staticmethod
     def count_check(count: str, low: int, high: int | None) -> list[str]:
@@ -791,10 +830,15 @@ class _Module:
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
             return [*out, "    for v in x:", "        k = type(v)", *branches]
         if high is not None and high >= 1:  # one member at most: only its absence counts
-            out = self.count_check(f"(o.{var.name} is not None)", low, None)
+            out = self.count_check(f"({self.obj}.{var.name} is not None)", low, None)
         else:
-            out = self.count_check(f"(o.{var.name} is not None)", low, high)
-        return [*out, f"    if (v := o.{var.name}) is not None:", "        k = type(v)", *branches]
+            out = self.count_check(f"({self.obj}.{var.name} is not None)", low, high)
+        return [
+            *out,
+            f"    if (v := {self.obj}.{var.name}) is not None:",
+            "        k = type(v)",
+            *branches,
+        ]
 
     # -- the module -----------------------------------------------------------------------
 

@@ -97,7 +97,7 @@ Q_VASID = NS + "VASID"
 Q_VASPErrorRsp = NS + "VASPErrorRsp"
 Q_VASPID = NS + "VASPID"
 A_AddressCodingType_addressCoding = {
-    m: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
+    m._name_: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
 }
 C_AddressType = b0.AddressType
 C_AddressType_Number = b0.AddressType.Number
@@ -144,20 +144,22 @@ E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
 L_ChargedPartyType_mm7_ChargedParty = {
-    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+    m._name_: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
 }
 L_MMStatusExtensionType_mm7_MMStatusExtension = {
-    m: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
+    m._name_: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
 }
 L_MessageClassType_mm7_MessageClass = {
-    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+    m._name_: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
 }
 L_MmDeliveryStatusType_mm7_MMStatus = {
-    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
 }
-L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
-L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
-L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
+L_MmReadStatusType_mm7_MMStatus = {
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType
+}
+L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -185,11 +187,131 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -222,10 +344,10 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -236,7 +358,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -286,10 +408,10 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -300,7 +422,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -350,10 +472,10 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -364,7 +486,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -437,7 +559,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -492,7 +614,7 @@ def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -690,7 +812,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -801,7 +923,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
@@ -853,7 +975,7 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -870,7 +992,20 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     out.append(e)
 
 
@@ -976,7 +1111,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1038,7 +1173,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmDeliveryStatusType:
-            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1047,7 +1182,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mmstatus_extension
     if v is not None:
         if type(v) is b0.MMStatusExtensionType:
-            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v])
+            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatusExtension", v)
@@ -1093,7 +1228,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1136,10 +1271,10 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1150,7 +1285,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1200,10 +1335,10 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1214,7 +1349,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1264,10 +1399,10 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1278,7 +1413,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1324,7 +1459,34 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         if type(v) is not C_UserAgentDateTimeType:
             raise Fallback
-        w_UserAgentDateTimeType(v, out, "<mm7:DateTime", "</mm7:DateTime>")
+        c = v
+        b = "<mm7:DateTime"
+        v = c.sequence
+        if v is not None:
+            if type(v) is int and 1 <= v <= 1000000000000000000:
+                b += ' sequence="' + str(v) + '"'
+            else:
+                out.unsure = True
+                b += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        v = c.value
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(b + ">" + t + "</mm7:DateTime>")
+        else:
+            if v is None or not (
+                (type(v) is XmlDateTime and date_time_ok(v))
+                or (type(v) is XmlDuration and duration_ok(v))
+            ):
+                out.unsure = True
+            if v is not None and (t := text_of(v)):
+                out.append(b + ">" + escape_text(t) + "</mm7:DateTime>")
+            else:
+                out.append(b + "/>")
     if len(out) == mark + 1:
         out[mark] = s[:-1] + "/>"
     else:
@@ -1387,7 +1549,7 @@ def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1497,7 +1659,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1559,7 +1721,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmReadStatusType:
-            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+            out.append(L_MmReadStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1607,7 +1769,7 @@ def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1689,13 +1851,131 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(
-                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
-            )
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1729,13 +2009,131 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(
-                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
-            )
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1769,13 +2167,131 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(
-                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
-            )
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1872,7 +2388,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1902,7 +2418,20 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
@@ -1975,7 +2504,7 @@ def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2301,7 +2830,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2325,7 +2854,20 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
@@ -2340,7 +2882,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_class
     if v is not None:
         if type(v) is b0.MessageClassType:
-            out.append(L_MessageClassType_mm7_MessageClass[v])
+            out.append(L_MessageClassType_mm7_MessageClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MessageClass", v)
@@ -2403,7 +2945,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
@@ -2421,7 +2963,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.charged_party
     if v is not None:
         if type(v) is b0.ChargedPartyType:
-            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ChargedParty", v)
@@ -2532,7 +3074,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2703,11 +3245,131 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -2739,7 +3401,7 @@ def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)

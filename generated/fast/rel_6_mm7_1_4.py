@@ -111,7 +111,7 @@ Q_extendedCancelRsp = NS + "extendedCancelRsp"
 Q_extendedReplaceReq = NS + "extendedReplaceReq"
 Q_extendedReplaceRsp = NS + "extendedReplaceRsp"
 A_AddressCodingType_addressCoding = {
-    m: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
+    m._name_: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
 }
 C_AddressType = b0.AddressType
 C_AddressType_Number = b0.AddressType.Number
@@ -166,23 +166,25 @@ E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
 L_ChargedPartyType_mm7_ChargedParty = {
-    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+    m._name_: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
 }
 L_ContentClassType_mm7_ContentClass = {
-    m: leaf_text("mm7:ContentClass", m) for m in b0.ContentClassType
+    m._name_: leaf_text("mm7:ContentClass", m) for m in b0.ContentClassType
 }
 L_MMStatusExtensionType_mm7_MMStatusExtension = {
-    m: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
+    m._name_: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
 }
 L_MessageClassType_mm7_MessageClass = {
-    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+    m._name_: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
 }
 L_MmDeliveryStatusType_mm7_MMStatus = {
-    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
 }
-L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
-L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
-L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
+L_MmReadStatusType_mm7_MMStatus = {
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType
+}
+L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -210,11 +212,131 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -247,10 +369,10 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -261,7 +383,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -311,10 +433,10 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -325,7 +447,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -375,10 +497,10 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -389,7 +511,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -504,7 +626,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -600,7 +722,7 @@ def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -894,7 +1016,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1023,7 +1145,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
@@ -1121,7 +1243,7 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1138,7 +1260,20 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     out.append(e)
 
 
@@ -1311,7 +1446,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1373,7 +1508,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmDeliveryStatusType:
-            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1382,7 +1517,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mmstatus_extension
     if v is not None:
         if type(v) is b0.MMStatusExtensionType:
-            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v])
+            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatusExtension", v)
@@ -1474,7 +1609,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1522,7 +1657,7 @@ def w_ExtendedCancelReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1577,7 +1712,7 @@ def w_ExtendedCancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1704,7 +1839,7 @@ def w_ExtendedReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1732,7 +1867,20 @@ def w_ExtendedReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.replace_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
@@ -1835,7 +1983,7 @@ def w_ExtendedReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1923,10 +2071,10 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1937,7 +2085,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1987,10 +2135,10 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -2001,7 +2149,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -2051,10 +2199,10 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -2065,7 +2213,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -2111,7 +2259,34 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         if type(v) is not C_UserAgentDateTimeType:
             raise Fallback
-        w_UserAgentDateTimeType(v, out, "<mm7:DateTime", "</mm7:DateTime>")
+        c = v
+        b = "<mm7:DateTime"
+        v = c.sequence
+        if v is not None:
+            if type(v) is int and 1 <= v <= 1000000000000000000:
+                b += ' sequence="' + str(v) + '"'
+            else:
+                out.unsure = True
+                b += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        v = c.value
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(b + ">" + t + "</mm7:DateTime>")
+        else:
+            if v is None or not (
+                (type(v) is XmlDateTime and date_time_ok(v))
+                or (type(v) is XmlDuration and duration_ok(v))
+            ):
+                out.unsure = True
+            if v is not None and (t := text_of(v)):
+                out.append(b + ">" + escape_text(t) + "</mm7:DateTime>")
+            else:
+                out.append(b + "/>")
     if len(out) == mark + 1:
         out[mark] = s[:-1] + "/>"
     else:
@@ -2174,7 +2349,7 @@ def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2311,7 +2486,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2373,7 +2548,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmReadStatusType:
-            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+            out.append(L_MmReadStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -2462,7 +2637,7 @@ def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2544,13 +2719,131 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(
-                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
-            )
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -2584,13 +2877,131 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(
-                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
-            )
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -2624,13 +3035,131 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(
-                v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>"
-            )
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -2770,7 +3299,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2800,7 +3329,20 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
@@ -2842,7 +3384,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.content_class
     if v is not None:
         if type(v) is b0.ContentClassType:
-            out.append(L_ContentClassType_mm7_ContentClass[v])
+            out.append(L_ContentClassType_mm7_ContentClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ContentClass", v)
@@ -2930,7 +3472,7 @@ def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -3305,7 +3847,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -3329,7 +3871,20 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        w_ServiceCodeType(v, out, "<mm7:ServiceCode", "</mm7:ServiceCode>")
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
@@ -3344,7 +3899,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_class
     if v is not None:
         if type(v) is b0.MessageClassType:
-            out.append(L_MessageClassType_mm7_MessageClass[v])
+            out.append(L_MessageClassType_mm7_MessageClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MessageClass", v)
@@ -3407,7 +3962,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
@@ -3425,7 +3980,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.charged_party
     if v is not None:
         if type(v) is b0.ChargedPartyType:
-            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ChargedParty", v)
@@ -3504,7 +4059,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.content_class
     if v is not None:
         if type(v) is b0.ContentClassType:
-            out.append(L_ContentClassType_mm7_ContentClass[v])
+            out.append(L_ContentClassType_mm7_ContentClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ContentClass", v)
@@ -3598,7 +4153,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -3769,11 +4324,131 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "<mm7:RFC2822Address", "</mm7:RFC2822Address>")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "<mm7:Number", "</mm7:Number>")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "<mm7:ShortCode", "</mm7:ShortCode>")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -3805,7 +4480,7 @@ def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
