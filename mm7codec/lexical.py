@@ -150,14 +150,11 @@ class Written(list[str]):
     """The pieces of XML text a generated writer appends. A writer sets ``unsure`` when it
     wrote a value its generated checks cannot prove the schema accepts (a value outside a
     facet, a missing required field, a check that cannot be decided exactly): only then
-    must the text be parsed and validated."""
+    must the text be parsed and validated. Built like a list (``Written()``,
+    ``Written(pieces)``), with no __init__ of its own: one is made per encode."""
 
-    __slots__ = ("ids", "unsure")
-
-    def __init__(self, *pieces: str) -> None:
-        super().__init__(pieces)
-        self.unsure = False
-        self.ids: set[str] | None = None
+    unsure: bool = False  # class defaults: an instance sets them only when they change
+    ids: set[str] | None = None
 
     def new_id(self, value: str) -> bool:
         """Whether ``value`` is a fresh xs:ID of this document (an NCName used once)."""
