@@ -251,7 +251,7 @@ def duration_text(value: XmlDuration) -> str | None:
     """The text xsdata writes for an xs:duration with at least one component, each of at
     most nine digits (what every validator takes); None for any other."""
     text = str(value)
-    if text[-1:] in ("P", "T", "") or _DURATION.fullmatch(text) is None:
+    if type(text) is not str or text[-1:] in ("P", "T", "") or _DURATION.fullmatch(text) is None:
         return None
     return text
 

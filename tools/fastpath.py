@@ -25,6 +25,7 @@ formatted with the pinned ruff and is a pure function of the bindings and the sc
 from __future__ import annotations
 
 import argparse
+import ast
 import dataclasses
 import enum
 import re
@@ -458,15 +459,16 @@ class _Module:
         for var in meta.get_attribute_vars():
             attributes += self.write_attribute(var, spec)
         if attributes:
-            start, empty = f'{tagvar} + ">"', f'{tagvar} + "/>"'
+            starts, empty = [tagvar, '">"'], f'{tagvar} + "/>"'
             out += [
                 f"    {tagvar} = {opened}",
                 *(x.replace("out.append(", f"{tagvar} += (") for x in attributes),
             ]
         elif opened == "s":
-            start, empty = "s", 's[:-1] + "/>"'
+            starts, empty = ["s"], 's[:-1] + "/>"'
         else:
-            start, empty = opened, repr(opened[1:-2] + "/>")  # a quoted "<tag>"
+            starts, empty = [opened], repr(opened[1:-2] + "/>")  # a quoted "<tag>"
+        start = " + ".join(starts)
         self.required = False
         children = [line for var in _elements(meta) for line in self.write_var(var, spec)]
         if meta.text is not None:
@@ -487,7 +489,7 @@ class _Module:
                 if proved is None:
                     return [*out, f"    v = {obj}.{text_var.name}", *written]
                 condition, lexical, may_be_empty = proved
-                value = f"{start} + {lexical} + {end}"
+                value = _fstring(*starts, lexical, end)
                 if may_be_empty:
                     value = f"{value} if {lexical} else {empty}"
                 return [
@@ -607,7 +609,8 @@ class _Module:
             proved = self.proved(var.types, check, attribute=True)
             if proved is not None:
                 condition, text, _ = proved
-                cases.append((condition, [f"out.append(' {name}=\"' + {text} + '\"')"]))
+                written_proved = _fstring(repr(f' {name}="'), text, repr('"'))
+                cases.append((condition, [f"out.append({written_proved})"]))
             if proved is None or var.types == (str,):  # a string may only need escaping
                 cases.append((check, [f"out.append({written})"]))
         cases.append(("", ["out.unsure = True", f"out.append({written})"]))
@@ -746,7 +749,7 @@ class _Module:
                 f"{indent}leaf(out, {tag!r}, v)",
             ]
         condition, text, may_be_empty = proved
-        value = f"{opened!r} + {text} + {closed!r}"
+        value = _fstring(repr(opened), text, repr(closed))
         lines = [
             f"{indent}if {condition}:",
             f"{indent}    out.append({value} if {text} else {empty!r})"
@@ -906,6 +909,31 @@ def _literal_patterns(patterns: Sequence[str]) -> frozenset[str] | None:
         words = frozenset(pattern.split("|"))
         allowed = words if allowed is None else allowed & words
     return allowed
+
+
+def _fstring(*pieces: str) -> str:
+    """Source joining expressions of exact strings (names, calls, string literals) in one
+    f-string: one allocation where ``+`` makes one per piece."""
+    literals: list[str] = []
+    parts: list[str | None] = []
+    for piece in pieces:
+        try:
+            value = ast.literal_eval(piece)
+        except (ValueError, SyntaxError):
+            value = None
+        if isinstance(value, str):
+            literals.append(value)
+            parts.append(value)
+        else:
+            parts.append(None)
+    quote = next((q for q in "\"'" if not any(q in lit for lit in literals)), None)
+    if quote is None or any(c in lit for lit in literals for c in "{}\\\n"):
+        raise SystemExit(f"cannot write {pieces} as an f-string")
+    text = "".join(
+        part if part is not None else "{" + piece + "}"
+        for part, piece in zip(parts, pieces, strict=True)
+    )
+    return f"f{quote}{text}{quote}"
 
 
 def _frozen(values: Sequence[str]) -> str:

@@ -186,7 +186,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -218,7 +218,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -250,7 +250,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -297,7 +297,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -341,7 +341,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -385,7 +385,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -465,7 +465,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -548,7 +548,7 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
         and v.isprintable()
         and not ("&" in v or "<" in v or ">" in v or '"' in v)
     ):
-        a += ' href="' + v + '"'
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -686,7 +686,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -706,7 +706,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -729,7 +729,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -741,9 +741,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:ReplyChargingID>" + v + "</mm7:ReplyChargingID>"
-                if v
-                else "<mm7:ReplyChargingID/>"
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
             )
         elif type(v) is str and nmtoken(v):
             out.append(
@@ -766,7 +764,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -932,7 +930,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -952,7 +950,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -979,7 +977,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.date
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -997,7 +995,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1086,7 +1084,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -1130,7 +1128,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1174,7 +1172,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -1334,7 +1332,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1354,7 +1352,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1381,7 +1379,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1399,7 +1397,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1539,7 +1537,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1571,7 +1569,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1603,7 +1601,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1663,7 +1661,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1695,7 +1693,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1727,7 +1725,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1787,7 +1785,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1819,7 +1817,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1851,7 +1849,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1975,7 +1973,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1995,7 +1993,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2006,7 +2004,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2028,7 +2026,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2123,7 +2121,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_code
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            out.append("<mm7:StatusCode>" + str(v) + "</mm7:StatusCode>")
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
         else:
             out.unsure = True
             leaf(out, "mm7:StatusCode", v)
@@ -2132,7 +2130,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -2191,7 +2189,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:VASPID>" + v + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
         elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
@@ -2204,7 +2202,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:VASID>" + v + "</mm7:VASID>" if v else "<mm7:VASID/>")
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
         elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
@@ -2214,7 +2212,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:SenderAddress>" + v + "</mm7:SenderAddress>" if v else "<mm7:SenderAddress/>"
+                f"<mm7:SenderAddress>{v}</mm7:SenderAddress>" if v else "<mm7:SenderAddress/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -2251,7 +2249,7 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
         raise Fallback
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -2443,7 +2441,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2458,7 +2456,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -2476,7 +2474,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2494,7 +2492,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2507,7 +2505,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:ExpiryDate>" + t + "</mm7:ExpiryDate>")
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
         else:
             out.unsure = True
             leaf(out, "mm7:ExpiryDate", v)
@@ -2539,7 +2537,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -2592,7 +2590,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + str(v) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
@@ -2605,7 +2603,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            a += ' replyDeadline="' + t + '"'
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2670,7 +2668,7 @@ def d_TransactionID(e: Any) -> Any:
 def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(s + v + e if v else s[:-1] + "/>")
+        out.append(f"{s}{v}{e}" if v else s[:-1] + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True

@@ -186,7 +186,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -218,7 +218,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -250,7 +250,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -297,7 +297,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -341,7 +341,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -385,7 +385,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -465,7 +465,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -548,7 +548,7 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
         and v.isprintable()
         and not ("&" in v or "<" in v or ">" in v or '"' in v)
     ):
-        a += ' href="' + v + '"'
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -686,7 +686,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -706,7 +706,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -729,7 +729,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -741,9 +741,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:ReplyChargingID>" + v + "</mm7:ReplyChargingID>"
-                if v
-                else "<mm7:ReplyChargingID/>"
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
             )
         elif type(v) is str and nmtoken(v):
             out.append(
@@ -766,7 +764,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -834,7 +832,7 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -953,7 +951,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -973,7 +971,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1000,7 +998,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.date
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -1018,7 +1016,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1107,7 +1105,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -1151,7 +1149,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1195,7 +1193,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True
@@ -1355,7 +1353,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
             and not ("&" in v or "<" in v or ">" in v)
         ):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1375,7 +1373,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1402,7 +1400,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1420,7 +1418,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1560,7 +1558,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1592,7 +1590,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1624,7 +1622,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1684,7 +1682,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1716,7 +1714,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1748,7 +1746,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1808,7 +1806,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1840,7 +1838,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1872,7 +1870,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                 and "\r" not in v
                 and not ("&" in v or "<" in v or ">" in v)
             ):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and nmtoken(v)):
                     out.unsure = True
@@ -1996,7 +1994,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -2016,7 +2014,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2027,7 +2025,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2049,7 +2047,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2144,7 +2142,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_code
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            out.append("<mm7:StatusCode>" + str(v) + "</mm7:StatusCode>")
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
         else:
             out.unsure = True
             leaf(out, "mm7:StatusCode", v)
@@ -2153,7 +2151,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -2212,7 +2210,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:VASPID>" + v + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
         elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
@@ -2225,7 +2223,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:VASID>" + v + "</mm7:VASID>" if v else "<mm7:VASID/>")
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
         elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
@@ -2235,7 +2233,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:SenderAddress>" + v + "</mm7:SenderAddress>" if v else "<mm7:SenderAddress/>"
+                f"<mm7:SenderAddress>{v}</mm7:SenderAddress>" if v else "<mm7:SenderAddress/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -2272,7 +2270,7 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
         raise Fallback
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -2464,7 +2462,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2479,7 +2477,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -2497,7 +2495,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2515,7 +2513,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2528,7 +2526,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:ExpiryDate>" + t + "</mm7:ExpiryDate>")
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
         else:
             out.unsure = True
             leaf(out, "mm7:ExpiryDate", v)
@@ -2560,7 +2558,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -2613,7 +2611,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + str(v) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
@@ -2626,7 +2624,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            a += ' replyDeadline="' + t + '"'
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2685,7 +2683,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
             and "\r" not in v
             and not ("&" in v or "<" in v or ">" in v)
         ):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -2714,7 +2712,7 @@ def d_TransactionID(e: Any) -> Any:
 def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
     v = o.value
     if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
-        out.append(s + v + e if v else s[:-1] + "/>")
+        out.append(f"{s}{v}{e}" if v else s[:-1] + "/>")
     else:
         if v is None or not (type(v) is str and nmtoken(v)):
             out.unsure = True

@@ -185,7 +185,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -213,7 +213,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -241,7 +241,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -288,7 +288,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -332,7 +332,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -376,7 +376,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -452,7 +452,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -535,7 +535,7 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
         and v.isprintable()
         and not ("&" in v or "<" in v or ">" in v or '"' in v)
     ):
-        a += ' href="' + v + '"'
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -669,7 +669,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -685,7 +685,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -708,7 +708,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -716,9 +716,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:ReplyChargingID>" + v + "</mm7:ReplyChargingID>"
-                if v
-                else "<mm7:ReplyChargingID/>"
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -739,7 +737,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -807,7 +805,7 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -922,7 +920,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -938,7 +936,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -965,7 +963,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -983,7 +981,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1072,7 +1070,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1116,7 +1114,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1160,7 +1158,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             )
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1316,7 +1314,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1332,7 +1330,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1359,7 +1357,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1377,7 +1375,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1517,7 +1515,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1545,7 +1543,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1573,7 +1571,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1633,7 +1631,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1661,7 +1659,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1689,7 +1687,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1749,7 +1747,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1777,7 +1775,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1805,7 +1803,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     )
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1925,7 +1923,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1945,7 +1943,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -1956,7 +1954,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1978,7 +1976,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2073,7 +2071,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_code
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            out.append("<mm7:StatusCode>" + str(v) + "</mm7:StatusCode>")
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
         else:
             out.unsure = True
             leaf(out, "mm7:StatusCode", v)
@@ -2082,7 +2080,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -2134,7 +2132,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.vaspid
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:VASPID>" + v + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
@@ -2143,7 +2141,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.vasid
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:VASID>" + v + "</mm7:VASID>" if v else "<mm7:VASID/>")
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
@@ -2180,7 +2178,7 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
         raise Fallback
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -2372,7 +2370,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2383,7 +2381,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -2401,7 +2399,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2419,7 +2417,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2432,7 +2430,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:ExpiryDate>" + t + "</mm7:ExpiryDate>")
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
         else:
             out.unsure = True
             leaf(out, "mm7:ExpiryDate", v)
@@ -2464,7 +2462,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -2517,7 +2515,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + str(v) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
@@ -2530,7 +2528,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            a += ' replyDeadline="' + t + '"'
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2585,7 +2583,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -2636,7 +2634,7 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             and v.isprintable()
             and not ("&" in v or "<" in v or ">" in v or '"' in v)
         ):
-            a += ' soap:actor="' + v + '"'
+            a += f' soap:actor="{v}"'
         elif type(v) is str and any_uri(v):
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
@@ -2644,7 +2642,7 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True

@@ -220,7 +220,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -262,7 +262,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -304,7 +304,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -371,7 +371,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -435,7 +435,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -499,7 +499,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -575,7 +575,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -658,7 +658,7 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
         and v.isprintable()
         and not ("&" in v or "<" in v or ">" in v or '"' in v)
     ):
-        a += ' href="' + v + '"'
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -822,7 +822,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -838,7 +838,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -873,7 +873,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.sender_spi
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:SenderSPI>" + v + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
+            out.append(f"<mm7:SenderSPI>{v}</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
@@ -884,9 +884,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.recipient_spi
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(
-                "<mm7:RecipientSPI>" + v + "</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>"
-            )
+            out.append(f"<mm7:RecipientSPI>{v}</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
@@ -899,7 +897,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -907,9 +905,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:ReplyChargingID>" + v + "</mm7:ReplyChargingID>"
-                if v
-                else "<mm7:ReplyChargingID/>"
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -930,7 +926,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -998,7 +994,7 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -1121,7 +1117,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1137,7 +1133,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1164,7 +1160,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.date
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -1189,7 +1185,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1298,7 +1294,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1362,7 +1358,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1426,7 +1422,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1464,7 +1460,7 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
         v = c.sequence
         if v is not None:
             if type(v) is int and 1 <= v <= 1000000000000000000:
-                b += ' sequence="' + str(v) + '"'
+                b += f' sequence="{str(v)}"'
             else:
                 out.unsure = True
                 b += ' sequence="' + escape_attribute(text_of(v)) + '"'
@@ -1476,7 +1472,7 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append(b + ">" + t + "</mm7:DateTime>")
+            out.append(f"{b}>{t}</mm7:DateTime>")
         else:
             if v is None or not (
                 (type(v) is XmlDateTime and date_time_ok(v))
@@ -1669,7 +1665,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1685,7 +1681,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1712,7 +1708,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1730,7 +1726,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1884,7 +1880,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1926,7 +1922,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1968,7 +1964,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2042,7 +2038,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2084,7 +2080,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2126,7 +2122,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2200,7 +2196,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2242,7 +2238,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2284,7 +2280,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2404,7 +2400,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -2424,7 +2420,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2435,7 +2431,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2457,7 +2453,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2552,7 +2548,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_code
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            out.append("<mm7:StatusCode>" + str(v) + "</mm7:StatusCode>")
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
         else:
             out.unsure = True
             leaf(out, "mm7:StatusCode", v)
@@ -2561,7 +2557,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -2613,7 +2609,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.vaspid
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:VASPID>" + v + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
@@ -2622,7 +2618,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.vasid
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:VASID>" + v + "</mm7:VASID>" if v else "<mm7:VASID/>")
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
@@ -2659,7 +2655,7 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
         raise Fallback
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -2860,7 +2856,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2871,7 +2867,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -2889,7 +2885,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2907,7 +2903,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2920,7 +2916,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:ExpiryDate>" + t + "</mm7:ExpiryDate>")
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
         else:
             out.unsure = True
             leaf(out, "mm7:ExpiryDate", v)
@@ -2952,7 +2948,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -2971,9 +2967,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:ChargedPartyID>" + v + "</mm7:ChargedPartyID>"
-                if v
-                else "<mm7:ChargedPartyID/>"
+                f"<mm7:ChargedPartyID>{v}</mm7:ChargedPartyID>" if v else "<mm7:ChargedPartyID/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -3022,7 +3016,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + str(v) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
@@ -3035,7 +3029,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            a += ' replyDeadline="' + t + '"'
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -3090,7 +3084,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -3141,7 +3135,7 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             and v.isprintable()
             and not ("&" in v or "<" in v or ">" in v or '"' in v)
         ):
-            a += ' soap:actor="' + v + '"'
+            a += f' soap:actor="{v}"'
         elif type(v) is str and any_uri(v):
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
@@ -3149,7 +3143,7 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -3183,7 +3177,7 @@ def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + str(v) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
@@ -3195,7 +3189,7 @@ def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
         if type(v) is XmlDuration
         else None
     ) is not None:
-        out.append(a + ">" + t + e)
+        out.append(f"{a}>{t}{e}")
     else:
         if v is None or not (
             (type(v) is XmlDateTime and date_time_ok(v))
@@ -3235,7 +3229,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + str(v) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
@@ -3278,7 +3272,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -3320,7 +3314,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -3362,7 +3356,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True

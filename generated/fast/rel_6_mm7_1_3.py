@@ -221,7 +221,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -263,7 +263,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -305,7 +305,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -372,7 +372,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -436,7 +436,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -500,7 +500,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -576,7 +576,7 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -659,7 +659,7 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
         and v.isprintable()
         and not ("&" in v or "<" in v or ">" in v or '"' in v)
     ):
-        a += ' href="' + v + '"'
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -823,7 +823,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -839,7 +839,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -874,7 +874,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.sender_spi
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:SenderSPI>" + v + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
+            out.append(f"<mm7:SenderSPI>{v}</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
@@ -885,9 +885,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.recipient_spi
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(
-                "<mm7:RecipientSPI>" + v + "</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>"
-            )
+            out.append(f"<mm7:RecipientSPI>{v}</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
@@ -900,7 +898,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -908,9 +906,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:ReplyChargingID>" + v + "</mm7:ReplyChargingID>"
-                if v
-                else "<mm7:ReplyChargingID/>"
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -931,7 +927,7 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -999,7 +995,7 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -1122,7 +1118,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1138,7 +1134,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1165,7 +1161,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.date
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -1190,7 +1186,7 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1299,7 +1295,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1363,7 +1359,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1427,7 +1423,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -1465,7 +1461,7 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
         v = c.sequence
         if v is not None:
             if type(v) is int and 1 <= v <= 1000000000000000000:
-                b += ' sequence="' + str(v) + '"'
+                b += f' sequence="{str(v)}"'
             else:
                 out.unsure = True
                 b += ' sequence="' + escape_attribute(text_of(v)) + '"'
@@ -1477,7 +1473,7 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append(b + ">" + t + "</mm7:DateTime>")
+            out.append(f"{b}>{t}</mm7:DateTime>")
         else:
             if v is None or not (
                 (type(v) is XmlDateTime and date_time_ok(v))
@@ -1670,7 +1666,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:MMSRelayServerID>" + v + "</mm7:MMSRelayServerID>"
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
                 if v
                 else "<mm7:MMSRelayServerID/>"
             )
@@ -1686,7 +1682,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -1713,7 +1709,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1731,7 +1727,7 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -1885,7 +1881,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1927,7 +1923,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -1969,7 +1965,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2043,7 +2039,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2085,7 +2081,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2127,7 +2123,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2201,7 +2197,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2243,7 +2239,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2285,7 +2281,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -2405,7 +2401,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -2425,7 +2421,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2436,7 +2432,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2458,7 +2454,7 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2553,7 +2549,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_code
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            out.append("<mm7:StatusCode>" + str(v) + "</mm7:StatusCode>")
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
         else:
             out.unsure = True
             leaf(out, "mm7:StatusCode", v)
@@ -2562,7 +2558,7 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.status_text
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:StatusText>" + v + "</mm7:StatusText>" if v else "<mm7:StatusText/>")
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
@@ -2614,7 +2610,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.vaspid
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:VASPID>" + v + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
@@ -2623,7 +2619,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.vasid
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:VASID>" + v + "</mm7:VASID>" if v else "<mm7:VASID/>")
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
@@ -2660,7 +2656,7 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
         raise Fallback
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -2870,7 +2866,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             raise Fallback
         v = c.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(b + ">" + v + "</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
@@ -2881,7 +2877,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:LinkedID>" + v + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
@@ -2899,7 +2895,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2917,7 +2913,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:EarliestDeliveryTime>" + t + "</mm7:EarliestDeliveryTime>")
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
         else:
             out.unsure = True
             leaf(out, "mm7:EarliestDeliveryTime", v)
@@ -2930,7 +2926,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append("<mm7:ExpiryDate>" + t + "</mm7:ExpiryDate>")
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
         else:
             out.unsure = True
             leaf(out, "mm7:ExpiryDate", v)
@@ -2962,7 +2958,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     v = o.subject
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:Subject>" + v + "</mm7:Subject>" if v else "<mm7:Subject/>")
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
@@ -2981,9 +2977,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:ChargedPartyID>" + v + "</mm7:ChargedPartyID>"
-                if v
-                else "<mm7:ChargedPartyID/>"
+                f"<mm7:ChargedPartyID>{v}</mm7:ChargedPartyID>" if v else "<mm7:ChargedPartyID/>"
             )
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
@@ -3007,7 +3001,7 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
             out.append(
-                "<mm7:DeliveryCondition>" + v + "</mm7:DeliveryCondition>"
+                f"<mm7:DeliveryCondition>{v}</mm7:DeliveryCondition>"
                 if v
                 else "<mm7:DeliveryCondition/>"
             )
@@ -3049,7 +3043,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + str(v) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
@@ -3062,7 +3056,7 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            a += ' replyDeadline="' + t + '"'
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -3117,7 +3111,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     v = o.message_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append("<mm7:MessageID>" + v + "</mm7:MessageID>" if v else "<mm7:MessageID/>")
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
         elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
@@ -3168,7 +3162,7 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             and v.isprintable()
             and not ("&" in v or "<" in v or ">" in v or '"' in v)
         ):
-            a += ' soap:actor="' + v + '"'
+            a += f' soap:actor="{v}"'
         elif type(v) is str and any_uri(v):
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
@@ -3176,7 +3170,7 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
     if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-        out.append(a + ">" + v + e if v else a + "/>")
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
         if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
             out.unsure = True
@@ -3210,7 +3204,7 @@ def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + str(v) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
@@ -3222,7 +3216,7 @@ def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
         if type(v) is XmlDuration
         else None
     ) is not None:
-        out.append(a + ">" + t + e)
+        out.append(f"{a}>{t}{e}")
     else:
         if v is None or not (
             (type(v) is XmlDateTime and date_time_ok(v))
@@ -3262,7 +3256,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + str(v) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
@@ -3305,7 +3299,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -3347,7 +3341,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:Number>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
@@ -3389,7 +3383,7 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
                     b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
             v = c.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(b + ">" + v + "</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
