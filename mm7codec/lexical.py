@@ -206,6 +206,7 @@ def any_uri(text: str) -> bool:
 
 
 _TWO_DIGITS = [f"{n:02d}" for n in range(100)]
+_ZONES = {0: "Z"}  # offset in minutes -> its text, filled as offsets are met
 
 
 def date_time_text(value: XmlDateTime) -> str | None:
@@ -215,7 +216,8 @@ def date_time_text(value: XmlDateTime) -> str | None:
     if not (
         1 <= year <= 9999
         and 1 <= month <= 12
-        and 1 <= day <= monthlen(year, month)
+        and day >= 1
+        and (day <= 28 or day <= monthlen(year, month))
         and 0 <= hour < 24
         and 0 <= minute < 60
         and 0 <= second < 60
@@ -237,10 +239,13 @@ def date_time_text(value: XmlDateTime) -> str | None:
             text += f".{fraction // 1_000_000:03d}"
     if offset is None:
         return text
-    if offset == 0:
-        return text + "Z"
+    if type(offset) is int and offset in _ZONES:
+        return text + _ZONES[offset]
     hours, minutes = divmod(abs(offset), 60)
-    return f"{text}{'-' if offset < 0 else '+'}{two[hours]}:{two[minutes]}"
+    zone = f"{'-' if offset < 0 else '+'}{two[hours]}:{two[minutes]}"
+    if type(offset) is int:
+        _ZONES[offset] = zone  # at most 1,679 offsets pass the check above
+    return text + zone
 
 
 def date_time_ok(value: XmlDateTime) -> bool:

@@ -805,6 +805,11 @@ class _Module:
         if low < 0:
             return ["    out.unsure = True"]
         test = [f"{count} < {low}"] if low > 0 else []
+        if low == 1:  # the commonest bound, without the len() call or the bool comparison
+            if count == "len(x)":
+                test = ["not x"]
+            elif count.startswith("(") and count.endswith(" is not None)"):
+                test = [count[1 : -len(" is not None)")] + " is None"]
         test += [f"{count} > {high}"] if high is not None else []
         return [f"    if {' or '.join(test)}:", "        out.unsure = True"] if test else []
 

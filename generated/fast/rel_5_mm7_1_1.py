@@ -162,7 +162,7 @@ def d_AddressType(e: Any) -> Any:
 
 def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(s)
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1:
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
@@ -1496,7 +1496,7 @@ def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
     x = o.to_or_cc_or_bcc
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
@@ -1534,7 +1534,7 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
@@ -1658,7 +1658,7 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
@@ -1782,7 +1782,7 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
