@@ -6,7 +6,7 @@
 For every class reachable from a release's global elements the generator reads xsdata's
 metadata (the same the generic runtime interprets at every element) and writes two plain
 functions: ``d_<Class>(element)``, an lxml element to the dataclass, dispatching on child
-tags, and ``w_<Class>(obj, out, tag)``, the dataclass to XML text exactly as the generic
+tags, and ``w_<Class>(obj, out, start, end)``, the dataclass to XML text exactly as the generic
 serialiser and libxml2 write it. Whatever the generated code does not handle (wildcard
 content, foreign attributes, derived types, non-canonical lexical forms) raises
 ``mm7codec.lexical.Fallback`` and the caller takes the generic path.
@@ -20,6 +20,13 @@ subsets every validator accepts), literal patterns and the XML 1.0 legality of e
 A value a check refuses, or one no check decides, sets ``out.unsure``: the caller then parses
 and validates the text. Nothing here names a message, a field or a release; the output is
 formatted with the pinned ruff and is a pure function of the bindings and the schemas.
+
+Writers are what encode() costs, so they do the least per element: start and end tags are
+constants the caller passes; a class of simple content (an address) is written in place,
+not called; a value whose check also proves it needs no escaping (printable text without
+& < >, dateTime, duration, integers) is written as it is, in one f-string; an element
+with a child the schema requires skips the empty-element bookkeeping (a missing child makes
+the writer unsure, and the schema pass refuses the text).
 """
 
 from __future__ import annotations
