@@ -608,10 +608,9 @@ class _Module:
             cases.append((f"type(v) is {self.ref(enum_type)}", [f"out.append({table}[v._name_])"]))
         elif var.types == (bool,) and check and "v is True" in check:
             both = [("True", "true"), ("False", "false")]
+            # The default first: most values are.
             for value, text in sorted(both, key=lambda pair: pair[0] != str(var.default)):
-                cases.append(
-                    (f"v is {value}", [f"out.append(' {name}=\"{text}\"')"])
-                )  # default first
+                cases.append((f"v is {value}", [f"out.append(' {name}=\"{text}\"')"]))
         elif check is not None:
             proved = self.proved(var.types, check, attribute=True)
             if proved is not None:
