@@ -463,11 +463,12 @@ def encode(
     EncodeError with the schema's findings: what goes on the wire is valid MM7.
     """
     release = release_of(message, registry)
-    if not dataclasses.is_dataclass(message):
-        raise EncodeError("encode() takes a generated MM7 message instance")
     transaction_id = transaction_id or new_transaction_id()
+    # The generated writers know only generated classes: what they write needs no check.
     xml = fastpath.envelope_bytes(message, release, transaction_id, fault) if validate else None
     if xml is None:
+        if not dataclasses.is_dataclass(message):
+            raise EncodeError("encode() takes a generated MM7 message instance")
         payload = message_element(message)
         envelope = build_envelope(payload, transaction_id, release.namespace, fault=fault)
         if validate:

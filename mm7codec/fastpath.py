@@ -223,26 +223,39 @@ def envelope_bytes(
     return xml
 
 
+@functools.cache
+def _writing(release: Release) -> tuple[dict[type, Any], Callable[[Any], bool], str] | None:
+    """The release's generated writers, its TransactionID check and the envelope's text up
+    to the TransactionID; None without generated code."""
+    module = generated(release)
+    if module is None:
+        return None
+    head = (
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        f'<soap:Envelope xmlns:soap="{SOAP_ENV}" xmlns:mm7="{release.namespace}">'
+        '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">'
+    )
+    return module.WRITERS, module.transaction_id_ok, head
+
+
 def write_envelope(
     message: Any, release: Release, transaction_id: str, fault: tuple[str, str] | None = None
 ) -> Written | None:
     """The envelope's text as the generated writer writes it, ``unsure`` unless the
     generated checks prove the schema accepts it; None when only the generic encoder can
     write this message."""
-    if GENERIC_ONLY:
+    writing = None if GENERIC_ONLY else _writing(release)
+    if writing is None:
         return None
-    module = generated(release)
-    entry = module.WRITERS.get(type(message)) if module is not None else None
-    if module is None or entry is None:
+    writers, transaction_id_ok, head = writing
+    entry = writers.get(type(message))
+    if entry is None:
         return None
-    writer, tag = entry
+    writer, start, end = entry
     out = Written(
-        "<?xml version='1.0' encoding='UTF-8'?>\n"
-        f'<soap:Envelope xmlns:soap="{SOAP_ENV}" xmlns:mm7="{release.namespace}">'
-        '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">'
-        f"{escape_text(transaction_id)}</mm7:TransactionID></soap:Header><soap:Body>"
+        (head + escape_text(transaction_id) + "</mm7:TransactionID></soap:Header><soap:Body>",)
     )
-    if not module.transaction_id_ok(transaction_id):
+    if not transaction_id_ok(transaction_id):
         out.unsure = True
     if fault is not None:
         code, string = fault
@@ -255,7 +268,7 @@ def write_envelope(
             f"<faultstring>{escape_text(string)}</faultstring><detail>"
         )
     try:
-        writer(message, out, tag)
+        writer(message, out, start, end)
     except _ERRORS:
         return None
     if fault is not None:

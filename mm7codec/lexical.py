@@ -200,14 +200,11 @@ class Written(list[str]):
     """The pieces of XML text a generated writer appends. A writer sets ``unsure`` when it
     wrote a value its generated checks cannot prove the schema accepts (a value outside a
     facet, a missing required field, a check that cannot be decided exactly): only then
-    must the text be parsed and validated."""
+    must the text be parsed and validated. Built like a list (``Written()``,
+    ``Written(pieces)``), with no __init__ of its own: one is made per encode."""
 
-    __slots__ = ("ids", "unsure")
-
-    def __init__(self, *pieces: str) -> None:
-        super().__init__(pieces)
-        self.unsure = False
-        self.ids: set[str] | None = None
+    unsure: bool = False  # class defaults: an instance sets them only when they change
+    ids: set[str] | None = None
 
     def new_id(self, value: str) -> bool:
         """Whether ``value`` is a fresh xs:ID of this document (an NCName used once)."""
@@ -258,16 +255,19 @@ def any_uri(text: str) -> bool:
     return not text or _URI.fullmatch(text) is not None
 
 
+_TWO_DIGITS = [f"{n:02d}" for n in range(100)]
+_ZONES = {0: "Z"}  # offset in minutes -> its text, filled as offsets are met
+
+
 def date_time_text(value: XmlDateTime) -> str | None:
     """The text xsdata writes for an xs:dateTime every validator takes (year 1 to 9999, no
     hour 24, no leap second, an offset within 14 hours); None for any other."""
-    year, month, day = value.year, value.month, value.day
-    hour, minute, second = value.hour, value.minute, value.second
-    fraction, offset = value.fractional_second, value.offset
+    year, month, day, hour, minute, second, fraction, offset = value  # a NamedTuple
     if not (
         1 <= year <= 9999
         and 1 <= month <= 12
-        and 1 <= day <= monthlen(year, month)
+        and day >= 1
+        and (day <= 28 or day <= monthlen(year, month))
         and 0 <= hour < 24
         and 0 <= minute < 60
         and 0 <= second < 60
@@ -275,7 +275,11 @@ def date_time_text(value: XmlDateTime) -> str | None:
         and (offset is None or -840 < offset < 840)
     ):
         return None
-    text = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+    two = _TWO_DIGITS  # table lookups: several times cheaper than format specs
+    text = (
+        f"{two[year // 100]}{two[year % 100]}-{two[month]}-{two[day]}"
+        f"T{two[hour]}:{two[minute]}:{two[second]}"
+    )
     if fraction:
         if fraction % 1000:
             text += f".{fraction:09d}"
@@ -285,16 +289,27 @@ def date_time_text(value: XmlDateTime) -> str | None:
             text += f".{fraction // 1_000_000:03d}"
     if offset is None:
         return text
-    if offset == 0:
-        return text + "Z"
+    if type(offset) is int and offset in _ZONES:
+        return text + _ZONES[offset]
     hours, minutes = divmod(abs(offset), 60)
-    return f"{text}{'-' if offset < 0 else '+'}{hours:02d}:{minutes:02d}"
+    zone = f"{'-' if offset < 0 else '+'}{two[hours]}:{two[minutes]}"
+    if type(offset) is int:
+        _ZONES[offset] = zone  # at most 1,679 offsets pass the check above
+    return text + zone
 
 
 def date_time_ok(value: XmlDateTime) -> bool:
     return date_time_text(value) is not None
 
 
+def duration_text(value: XmlDuration) -> str | None:
+    """The text xsdata writes for an xs:duration with at least one component, each of at
+    most nine digits (what every validator takes); None for any other."""
+    text = str(value)
+    if type(text) is not str or text[-1:] in ("P", "T", "") or _DURATION.fullmatch(text) is None:
+        return None
+    return text
+
+
 def duration_ok(value: XmlDuration) -> bool:
-    """An xs:duration with at least one component, each of at most nine digits."""
-    return _DURATION.fullmatch(str(value)) is not None and not str(value).endswith(("P", "T"))
+    return duration_text(value) is not None

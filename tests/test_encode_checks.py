@@ -13,6 +13,7 @@ the generic path gives, EncodeError and its findings included.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from builders import minimal
 from conftest import property_settings
-from mm7codec import fastpath
+from mm7codec import fastpath, lexical
 from mm7codec.bind import validate_transaction_id
 from mm7codec.codec import encode
 from mm7codec.errors import Mm7Error
@@ -110,6 +111,9 @@ def _bad_values() -> list[Any]:
 
 
 BAD_VALUES = _bad_values()
+# Text the writers must escape as libxml2 does (& < > in text; also " tab LF CR in an
+# attribute), or may write as it is (') where their checks prove it needs nothing.
+MARKUP = ["a&b", "<x/>", "x>y", 'say "hi"', "it's", "cr\rlf\n", "tab\there", "&amp;", "]]>"]
 
 
 @st.composite
@@ -122,7 +126,7 @@ def mutants(draw: st.DrawFn, message: Any) -> Any:
     if isinstance(current, list):
         choices += [[], current * 4, [*current, None]]
     elif isinstance(current, str):
-        choices += [current + "\x00", current + " ", " " + current]
+        choices += [current + "\x00", current + " ", " " + current, *MARKUP]
     elif current is not None and hasattr(current, "value"):
         choices.append(current.value)  # an enumeration's text instead of its member
     setattr(node, spec.name, draw(st.sampled_from(choices), label="value"))
@@ -218,3 +222,54 @@ def test_a_list_field_holding_anything_but_a_list_is_left_to_the_generic_writer(
                 assert fastpath.write_envelope(message, release, "t-1") is None
                 setattr(node, spec.name, current)
     assert fastpath.write_envelope(message, release, "t-1") is not None
+
+
+@pytest.mark.parametrize(
+    ("release_name", "message_type"), CASES, ids=[f"{r}:{m}" for r, m in CASES]
+)
+def test_markup_in_any_text_is_escaped_as_the_generic_encoder_escapes_it(
+    release_name: str, message_type: str
+) -> None:
+    """The writers skip escaping only where their checks prove a value needs none: every
+    string of a minimal message (elements and the text of addresses written in place), set
+    to each text XML escapes, encodes to the generic encoder's bytes (or the same error)."""
+    release = REGISTRY.by_name(release_name)
+    message = minimal(release.message_class(message_type))
+    strings = [
+        (node, spec.name)
+        for node in _nodes(message)
+        for spec in dataclasses.fields(node)
+        if type(getattr(node, spec.name)) is str
+    ]
+    for node, name in strings:
+        kept = getattr(node, name)
+        for text in MARKUP:
+            setattr(node, name, text)
+            fast = outcome(message, "t-1", None)
+            with generic_only():
+                assert outcome(message, "t-1", None) == fast, (name, text)
+        setattr(node, name, kept)
+
+
+DURATIONS = (
+    r"-?P([0-9]{1,12}Y)?([0-9]{1,12}M)?([0-9]{1,12}D)?"
+    r"(T([0-9]{1,12}H)?([0-9]{1,12}M)?([0-9]{1,12}(\.[0-9]{1,3})?S)?)?"
+)
+
+
+@SETTINGS
+@given(text=st.from_regex(DURATIONS, fullmatch=True))
+def test_duration_text_is_xsdata_text_or_none(text: str) -> None:
+    """The writers' duration text is exactly what xsdata writes (an exact str: it goes
+    into an f-string), or None where no component is written or one has more than nine
+    digits (the writer is then unsure)."""
+    try:
+        value = XmlDuration(text)
+    except ValueError:
+        return  # "P", "PT": xsdata refuses them itself
+    written = lexical.duration_text(value)
+    digits = max(len(n) for n in re.findall(r"[0-9]+", text))
+    if digits <= 9 and not text.endswith(("P", "T")):
+        assert type(written) is str and written == str(value)
+    else:
+        assert written is None

@@ -6,7 +6,7 @@
 For every class reachable from a release's global elements the generator reads xsdata's
 metadata (the same the generic runtime interprets at every element) and writes two plain
 functions: ``d_<Class>(element)``, an lxml element to the dataclass, dispatching on child
-tags, and ``w_<Class>(obj, out, tag)``, the dataclass to XML text exactly as the generic
+tags, and ``w_<Class>(obj, out, start, end)``, the dataclass to XML text exactly as the generic
 serialiser and libxml2 write it. Whatever the generated code does not handle (wildcard
 content, foreign attributes, derived types, non-canonical lexical forms) raises
 ``mm7codec.lexical.Fallback`` and the caller takes the generic path.
@@ -20,11 +20,19 @@ subsets every validator accepts), literal patterns and the XML 1.0 legality of e
 A value a check refuses, or one no check decides, sets ``out.unsure``: the caller then parses
 and validates the text. Nothing here names a message, a field or a release; the output is
 formatted with the pinned ruff and is a pure function of the bindings and the schemas.
+
+Writers are what encode() costs, so they do the least per element: start and end tags are
+constants the caller passes; a class of simple content (an address) is written in place,
+not called; a value whose check also proves it needs no escaping (printable text without
+& < >, dateTime, duration, integers) is written as it is, in one f-string; an element
+with a child the schema requires skips the empty-element bookkeeping (a missing child makes
+the writer unsure, and the schema pass refuses the text).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import dataclasses
 import enum
 import re
@@ -84,6 +92,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -118,6 +127,8 @@ class _Module:
         self.constants: dict[str, str] = {}
         self.tables: list[str] = []  # dispatch readers and tables of the class being written
         self.unsure: list[str] = []  # classes whose writers can never prove their content
+        self.required = False  # the class being written has a child the schema requires
+        self.obj = "o"  # the name of the instance the writer being emitted writes
 
     # -- naming ---------------------------------------------------------------------------
 
@@ -408,61 +419,159 @@ class _Module:
 
     # -- writing --------------------------------------------------------------------------
 
+    def tags(self, cls: type[Any], tag: str) -> tuple[str, str]:
+        """What a writer of ``cls`` is given for element ``tag``: its start tag, left open
+        when the class has attributes to add, and its end tag (constants: no concatenation
+        per element)."""
+        opened = f"<{tag}" if CONTEXT.build(cls).get_attribute_vars() else f"<{tag}>"
+        return opened, f"</{tag}>"
+
     def writer(self, cls: type[Any], meta: XmlMeta) -> list[str]:
-        out = [f"def w_{self.fn(cls)}(o: Any, out: Any, tag: str) -> None:"]
-        out.append(f"    if type(o) is not {self.cls(cls)}:")
-        out.append("        raise Fallback")
+        # The caller has checked type(o) is cls (a dispatch on the type, or a check).
+        header = f"def w_{self.fn(cls)}(o: Any, out: Any, s: str, e: str) -> None:"
+        return [header, *self.body(cls, meta, "o", ("s", "e"), "a")]
+
+    def inlined(self, cls: type[Any], tag: str, indent: str) -> list[str] | None:
+        """The writer of a class of simple content (attributes and text, no children)
+        written out where it is called for ``v``, with its tags as constants: a call per
+        element less where most elements are addresses. None for any other class."""
+        meta = CONTEXT.build(cls)
+        if meta.text is None or meta.get_element_vars() != [meta.text]:
+            return None
+        required, obj = self.required, self.obj
+        lines = self.body(cls, meta, "c", tuple(map(repr, self.tags(cls, tag))), "b")
+        self.required, self.obj = required, obj
+        return [f"{indent}c = v", *(indent + line[4:] for line in lines)]
+
+    def body(
+        self, cls: type[Any], meta: XmlMeta, obj: str, tags: Sequence[str], tagvar: str
+    ) -> list[str]:
+        """The statements of a writer of ``cls``: the instance in ``obj``, ``tags`` the
+        expressions of its start and end tags, the start tag with attributes built in
+        ``tagvar``."""
+        self.obj = obj
+        opened, end = tags
+        out: list[str] = []
         target: Any = cls  # the cache takes any hashable
         try:
             spec: ComplexSpec | None = complex_spec(target)
         except (LookupError, NotImplementedError):
             spec = None
         if spec is None or not self.covered(spec, meta):
-            self.unsure.append(cls.__qualname__)
+            if cls.__qualname__ not in self.unsure:
+                self.unsure.append(cls.__qualname__)
             out.append("    out.unsure = True")
             spec = ComplexSpec()
-        # The start tag with its attributes is built in ``a`` and appended once.
+        # The start tag with its attributes is built in ``tagvar`` and appended once.
         attributes: list[str] = []
         for var in meta.get_attribute_vars():
             attributes += self.write_attribute(var, spec)
-        start = "a" if attributes else '"<" + tag'
         if attributes:
-            out += ['    a = "<" + tag', *(x.replace("out.append(", "a += (") for x in attributes)]
+            starts, empty = [tagvar, '">"'], f'{tagvar} + "/>"'
+            out += [
+                f"    {tagvar} = {opened}",
+                *(x.replace("out.append(", f"{tagvar} += (") for x in attributes),
+            ]
+        elif opened == "s":
+            starts, empty = ["s"], 's[:-1] + "/>"'
+        else:
+            starts, empty = [opened], repr(opened[1:-2] + "/>")  # a quoted "<tag>"
+        start = " + ".join(starts)
+        self.required = False
         children = [line for var in _elements(meta) for line in self.write_var(var, spec)]
         if meta.text is not None:
-            check = self.check(spec.simple_content, meta.text.types)
-            out += [
-                f"    v = o.{meta.text.name}",
+            text_var = meta.text
+            check = self.check(spec.simple_content, text_var.types)
+            proved = self.proved(text_var.types, check, attribute=False)
+            written = [
                 f"    if v is None or not {check or 'False'}:",
                 "        out.unsure = True",
             ]
             if not children:
+                written += [
+                    f"    if v is not None and (t := {self.lexical(text_var)}):",
+                    f"        out.append({start} + escape_text(t) + {end})",
+                    "    else:",
+                    f"        out.append({empty})",
+                ]
+                if proved is None:
+                    return [*out, f"    v = {obj}.{text_var.name}", *written]
+                condition, lexical, may_be_empty = proved
+                value = _fstring(*starts, lexical, end)
+                if may_be_empty:
+                    value = f"{value} if {lexical} else {empty}"
                 return [
                     *out,
-                    f"    if v is not None and (t := {self.lexical(meta.text)}):",
-                    f'        out.append({start} + ">" + escape_text(t) + "</" + tag + ">")',
+                    f"    v = {obj}.{text_var.name}",
+                    f"    if {condition}:",
+                    f"        out.append({value})",
                     "    else:",
-                    f'        out.append({start} + "/>")',
+                    *(f"    {line}" for line in written),
                 ]
             text = [
-                f"    if v is not None and (t := {self.lexical(meta.text)}):",
+                f"    v = {obj}.{text_var.name}",
+                *written,
+                f"    if v is not None and (t := {self.lexical(text_var)}):",
                 "        out.append(escape_text(t))",
             ]
         else:
             text = []
-        if not any(line.strip().startswith(("out.append", "leaf(", "w_")) for line in children):
-            return [*out, *children, f'    out.append({start} + "/>")']
+        if not any(
+            line.strip().startswith(("out.append", "leaf(", "w_", "c = v")) for line in children
+        ):
+            return [*out, *text, *children, f"    out.append({empty})"]
+        if self.required and not text:
+            # A child the schema requires is written whenever it is there, and when it is
+            # not the writer is unsure and the schema pass refuses the text: the element is
+            # never written empty where the bytes count.
+            return [*out, f"    out.append({start})", *children, f"    out.append({end})"]
         return [
             *out,
             "    mark = len(out)",
-            f'    out.append({start} + ">")',
+            f"    out.append({start})",
             *text,
             *children,
             "    if len(out) == mark + 1:",
-            f'        out[mark] = {start} + "/>"',
+            f"        out[mark] = {empty}",
             "    else:",
-            '        out.append("</" + tag + ">")',
+            f"        out.append({end})",
         ]
+
+    def proved(
+        self, types: Sequence[type[Any]], check: str | None, attribute: bool
+    ) -> tuple[str, str, bool] | None:
+        """For a simple value ``v`` of a field of ``types`` whose schema check is ``check``:
+        a condition that implies the check and that the value's text needs no escaping, the
+        text expression then, and whether that text may be empty; None where there is no
+        such shortcut (the check and escaping then run in full)."""
+        if check is None or "out." in check:  # a check with an effect (xs:ID) runs once
+            return None
+        if tuple(types) == (XmlDateTime,) and check == f"({_CHECKS['dateTime']})":
+            return "type(v) is XmlDateTime and (t := date_time_text(v)) is not None", "t", False
+        if tuple(types) == (XmlDuration,) and check == f"({_CHECKS['duration']})":
+            return "type(v) is XmlDuration and (t := duration_text(v)) is not None", "t", False
+        union = f"((({_CHECKS['dateTime']})) or (({_CHECKS['duration']})))"  # as check() writes it
+        if tuple(types) == (XmlDateTime, XmlDuration) and check == union:
+            return (
+                "(t := date_time_text(v) if type(v) is XmlDateTime else "
+                "duration_text(v) if type(v) is XmlDuration else None) is not None",
+                "t",
+                False,
+            )
+        integer = check.startswith("(type(v) is int and ") and " or " not in check
+        if tuple(types) == (int,) and integer:
+            return check, "str(v)", False  # digits and a sign: nothing to escape
+        if tuple(types) != (str,) or not check.startswith("(type(v) is str and "):
+            return None
+        # Printable text holds no CR, tab or line feed; the checks are and/or expressions
+        # without negation, so narrowing one disjunct keeps the implication.
+        narrowed = check.replace("(v.isprintable() or legal(v))", "v.isprintable()")
+        conditions = [narrowed] if " or " not in narrowed else ["type(v) is str", f"({narrowed})"]
+        if "v.isprintable()" not in narrowed:
+            conditions.append("v.isprintable()" if attribute else '"\\r" not in v')
+        specials = ["&", "<", ">", '"'] if attribute else ["&", "<", ">"]
+        conditions.append("not (" + " or ".join(f"{c!r} in v" for c in specials) + ")")
+        return " and ".join(conditions), "v", True
 
     def covered(self, spec: ComplexSpec, meta: XmlMeta) -> bool:
         """Whether the bindings' fields are the schema's particles, so that checking the
@@ -497,12 +606,20 @@ class _Module:
         enum_type = self.enum_of(var)
         if enum_type is not None and check and f"type(v) is {self.ref(enum_type)}" in check:
             table = self.attribute_table(enum_type, name)
-            cases.append((f"type(v) is {self.ref(enum_type)}", [f"out.append({table}[v])"]))
+            cases.append((f"type(v) is {self.ref(enum_type)}", [f"out.append({table}[v._name_])"]))
         elif var.types == (bool,) and check and "v is True" in check:
-            cases.append(("v is True", [f"out.append(' {name}=\"true\"')"]))
-            cases.append(("v is False", [f"out.append(' {name}=\"false\"')"]))
+            both = [("True", "true"), ("False", "false")]
+            # The default first: most values are.
+            for value, text in sorted(both, key=lambda pair: pair[0] != str(var.default)):
+                cases.append((f"v is {value}", [f"out.append(' {name}=\"{text}\"')"]))
         elif check is not None:
-            cases.append((check, [f"out.append({written})"]))
+            proved = self.proved(var.types, check, attribute=True)
+            if proved is not None:
+                condition, text, _ = proved
+                written_proved = _fstring(repr(f' {name}="'), text, repr('"'))
+                cases.append((condition, [f"out.append({written_proved})"]))
+            if proved is None or var.types == (str,):  # a string may only need escaping
+                cases.append((check, [f"out.append({written})"]))
         cases.append(("", ["out.unsure = True", f"out.append({written})"]))
         branches: list[str] = []
         for index, (condition, statements) in enumerate(cases):
@@ -517,28 +634,27 @@ class _Module:
             first = branches[0].removeprefix("if ")
             if first != branches[0]:
                 return [
-                    f"    v = o.{var.name}",
+                    f"    v = {self.obj}.{var.name}",
                     *head,
                     f"    elif {first}",
                     *(f"    {x}" for x in branches[1:]),
                 ]
             return [
-                f"    v = o.{var.name}",
+                f"    v = {self.obj}.{var.name}",
                 *head,
                 "    else:",
                 *(f"        {x}" for x in branches),
             ]
         return [
-            f"    v = o.{var.name}",
+            f"    v = {self.obj}.{var.name}",
             "    if v is not None:",
             *(f"        {x}" for x in branches),
         ]
 
-    @staticmethod
-    def left_empty(var: XmlVar) -> list[str]:
+    def left_empty(self, var: XmlVar) -> list[str]:
         """Statements leaving a field only the generic serialiser writes to it unless it
         holds exactly its empty default (anything else, even a falsy 0, it would write)."""
-        value = f"o.{var.name}"
+        value = f"{self.obj}.{var.name}"
         if var.is_attributes:
             test = f"type({value}) is not dict or {value}"
         elif var.list_element or var.tokens:
@@ -558,17 +674,17 @@ class _Module:
         return None
 
     def attribute_table(self, tp: type[enum.Enum], name: str) -> str:
-        """A module constant: member -> the attribute as written (one lookup per value)."""
+        """A module constant: member name -> the attribute as written (one lookup per value;
+        keyed by name, as Enum's own __hash__ is a Python call)."""
         constant = f"A_{self.fn(tp)}_{name.replace(':', '_')}"
-        self.constants[constant] = (
-            f"{{m: ' {name}=\"' + escape_attribute(text_of(m)) + '\"' for m in {self.ref(tp)}}}"
-        )
+        written = f"' {name}=\"' + escape_attribute(text_of(m)) + '\"'"
+        self.constants[constant] = f"{{m._name_: {written} for m in {self.ref(tp)}}}"
         return constant
 
     def leaf_table(self, tp: type[enum.Enum], tag: str) -> str:
-        """A module constant: member -> the element as written (one lookup per value)."""
+        """A module constant: member name -> the element as written (one lookup per value)."""
         constant = f"L_{self.fn(tp)}_{tag.replace(':', '_')}"
-        self.constants[constant] = f"{{m: leaf_text({tag!r}, m) for m in {self.ref(tp)}}}"
+        self.constants[constant] = f"{{m._name_: leaf_text({tag!r}, m) for m in {self.ref(tp)}}}"
         return constant
 
     @staticmethod
@@ -580,8 +696,11 @@ class _Module:
             return "(v if type(v) is str else text_of(v))"
         return "text_of(v)"
 
-    def write_one(self, var: XmlVar, spec: ComplexSpec, indent: str) -> list[str]:
-        """Statements writing value ``v`` (not None) of element ``var``."""
+    def write_one(
+        self, var: XmlVar, spec: ComplexSpec, indent: str, typed: bool = False
+    ) -> list[str]:
+        """Statements writing value ``v`` (not None) of element ``var`` (``typed``: the
+        caller has dispatched on its type already)."""
         tag = self.prefixed(var.qname)
         if tag is None or var.tokens or not var.types:
             return [f"{indent}raise Fallback"]
@@ -589,7 +708,17 @@ class _Module:
         if _model(tp):
             if len(var.types) != 1:
                 return [f"{indent}raise Fallback"]
-            return [f"{indent}w_{self.fn(tp)}(v, out, {tag!r})"]
+            opened, closed = self.tags(tp, tag)
+            call = self.inlined(tp, tag, indent) or [
+                f"{indent}w_{self.fn(tp)}(v, out, {opened!r}, {closed!r})"
+            ]
+            if typed:
+                return call
+            return [
+                f"{indent}if type(v) is not {self.cls(tp)}:",
+                f"{indent}    raise Fallback",
+                *call,
+            ]
         use = spec.elements.get(var.local_name)
         inner = schema_model(self.release).element_type(use.decl) if use is not None else None
         check = self.check(inner if isinstance(inner, SimpleSpec) else None, var.types)
@@ -603,16 +732,7 @@ class _Module:
             table = self.leaf_table(enum_type, tag)
             return [
                 f"{indent}if type(v) is {self.ref(enum_type)}:",
-                f"{indent}    out.append({table}[v])",
-                f"{indent}else:",
-                *generic,
-            ]
-        if var.types == (XmlDateTime,) and check == f"({_CHECKS['dateTime']})":
-            opened, closed = f"<{tag}>", f"</{tag}>"
-            return [
-                f"{indent}t = date_time_text(v) if type(v) is XmlDateTime else None",
-                f"{indent}if t is not None:",
-                f"{indent}    out.append({opened!r} + t + {closed!r})",
+                f"{indent}    out.append({table}[v._name_])",
                 f"{indent}else:",
                 *generic,
             ]
@@ -627,20 +747,29 @@ class _Module:
             ]
         if check is None:
             return [f"{indent}out.unsure = True", f"{indent}leaf(out, {tag!r}, v)"]
-        if var.types == (str,) and check.startswith("(type(v) is str and "):
-            opened, closed, empty = f"<{tag}>", f"</{tag}>", f"<{tag}/>"
+        opened, closed, empty = f"<{tag}>", f"</{tag}>", f"<{tag}/>"
+        proved = self.proved(var.types, check, attribute=False)
+        if proved is None:
             return [
-                f"{indent}if {check}:",
+                f"{indent}if not {check}:",
+                f"{indent}    out.unsure = True",
+                f"{indent}leaf(out, {tag!r}, v)",
+            ]
+        condition, text, may_be_empty = proved
+        value = _fstring(repr(opened), text, repr(closed))
+        lines = [
+            f"{indent}if {condition}:",
+            f"{indent}    out.append({value} if {text} else {empty!r})"
+            if may_be_empty
+            else f"{indent}    out.append({value})",
+        ]
+        if var.types == (str,):  # proved but for escaping
+            lines += [
+                f"{indent}elif {check}:",
                 f"{indent}    out.append("
                 f"{opened!r} + escape_text(v) + {closed!r} if v else {empty!r})",
-                f"{indent}else:",
-                *generic,
             ]
-        return [
-            f"{indent}if not {check}:",
-            f"{indent}    out.unsure = True",
-            f"{indent}leaf(out, {tag!r}, v)",
-        ]
+        return [*lines, f"{indent}else:", *generic]
 
     def write_var(self, var: XmlVar, spec: ComplexSpec) -> list[str]:
         if var.is_wildcard:
@@ -650,26 +779,31 @@ class _Module:
         use = spec.elements.get(var.local_name)
         low, high = (use.min_occurs, use.max_occurs) if use is not None and use.exact else (-1, -1)
         if var.list_element:
+            self.required = self.required or low >= 1
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
             return [*out, "    for v in x:", *self.write_one(var, spec, "        ")]
         if var.nillable:
-            return [f"    if o.{var.name} is None:", "        raise Fallback"]
+            return [f"    if {self.obj}.{var.name} is None:", "        raise Fallback"]
         out = [
-            f"    v = o.{var.name}",
+            f"    v = {self.obj}.{var.name}",
             "    if v is not None:",
             *self.write_one(var, spec, "        "),
         ]
         if low < 0 or high == 0:
             return ["    out.unsure = True", *out]
         if low >= 1:
+            self.required = True
             out += ["    else:", "        out.unsure = True"]
         return out
 
-    @staticmethod
-    def a_list(var: XmlVar) -> list[str]:
+    def a_list(self, var: XmlVar) -> list[str]:
         """Statements leaving list field ``var`` in ``x``: anything but a list (a string is
         iterable too) only the generic serialiser writes as it does."""
-        return [f"    x = o.{var.name}", "    if type(x) is not list:", "        raise Fallback"]
+        return [
+            f"    x = {self.obj}.{var.name}",
+            "    if type(x) is not list:",
+            "        raise Fallback",
+        ]
 
     @staticmethod
     def count_check(count: str, low: int, high: int | None) -> list[str]:
@@ -678,6 +812,11 @@ class _Module:
         if low < 0:
             return ["    out.unsure = True"]
         test = [f"{count} < {low}"] if low > 0 else []
+        if low == 1:  # the commonest bound, without the len() call or the bool comparison
+            if count == "len(x)":
+                test = ["not x"]
+            elif count.startswith("(") and count.endswith(" is not None)"):
+                test = [count[1 : -len(" is not None)")] + " is None"]
         test += [f"{count} > {high}"] if high is not None else []
         return [f"    if {' or '.join(test)}:", "        out.unsure = True"] if test else []
 
@@ -697,15 +836,24 @@ class _Module:
                 continue
             keyword = "if" if not branches else "elif"
             branches.append(f"        {keyword} k is {self.cls(tp)}:")
-            branches += self.write_one(item, spec, "            ")
+            branches += self.write_one(item, spec, "            ", typed=True)
         if not branches:
             return self.left_empty(var)
         branches += ["        else:", "            raise Fallback"]
+        self.required = self.required or low >= 1
         if var.list_element:
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
             return [*out, "    for v in x:", "        k = type(v)", *branches]
-        out = self.count_check(f"(o.{var.name} is not None)", low, high)
-        return [*out, f"    if (v := o.{var.name}) is not None:", "        k = type(v)", *branches]
+        if high is not None and high >= 1:  # one member at most: only its absence counts
+            out = self.count_check(f"({self.obj}.{var.name} is not None)", low, None)
+        else:
+            out = self.count_check(f"({self.obj}.{var.name} is not None)", low, high)
+        return [
+            *out,
+            f"    if (v := {self.obj}.{var.name}) is not None:",
+            "        k = type(v)",
+            *branches,
+        ]
 
     # -- the module -----------------------------------------------------------------------
 
@@ -722,8 +870,9 @@ class _Module:
             for _, cls in sorted(self.release.element_classes.items())
         ]
         writers = [
-            f"    {self.ref(cls)}: (w_{self.fn(cls)}, {self.prefixed(CONTEXT.build(cls).qname)!r}),"
+            f"    {self.ref(cls)}: (w_{self.fn(cls)}, *{self.tags(cls, tag)!r}),"
             for _, cls in sorted(self.release.element_classes.items())
+            if (tag := self.prefixed(CONTEXT.build(cls).qname)) is not None
         ]
         model = schema_model(self.release)
         found = model.element_type(model.global_element("TransactionID"))
@@ -753,7 +902,7 @@ class _Module:
             "DECODERS = {",
             *decoders,
             "}",
-            "# Generated class -> (writer, tag on the wire).",
+            "# Generated class -> (writer, start tag, end tag) on the wire.",
             "WRITERS = {",
             *writers,
             "}",
@@ -772,6 +921,31 @@ def _literal_patterns(patterns: Sequence[str]) -> frozenset[str] | None:
         words = frozenset(pattern.split("|"))
         allowed = words if allowed is None else allowed & words
     return allowed
+
+
+def _fstring(*pieces: str) -> str:
+    """Source joining expressions of exact strings (names, calls, string literals) in one
+    f-string: one allocation where ``+`` makes one per piece."""
+    literals: list[str] = []
+    parts: list[str | None] = []
+    for piece in pieces:
+        try:
+            value = ast.literal_eval(piece)
+        except (ValueError, SyntaxError):
+            value = None
+        if isinstance(value, str):
+            literals.append(value)
+            parts.append(value)
+        else:
+            parts.append(None)
+    quote = next((q for q in "\"'" if not any(q in lit for lit in literals)), None)
+    if quote is None or any(c in lit for lit in literals for c in "{}\\\n"):
+        raise SystemExit(f"cannot write {pieces} as an f-string")
+    text = "".join(
+        part if part is not None else "{" + piece + "}"
+        for part, piece in zip(parts, pieces, strict=True)
+    )
+    return f"f{quote}{text}{quote}"
 
 
 def _frozen(values: Sequence[str]) -> str:

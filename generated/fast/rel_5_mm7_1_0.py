@@ -20,6 +20,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -126,17 +127,19 @@ E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
 L_ChargedPartyType_mm7_ChargedParty = {
-    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+    m._name_: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
 }
 L_MessageClassType_mm7_MessageClass = {
-    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+    m._name_: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
 }
 L_MmDeliveryStatusType_mm7_MMStatus = {
-    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
 }
-L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
-L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
-L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
+L_MmReadStatusType_mm7_MMStatus = {
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType
+}
+L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -157,29 +160,107 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_AddressType_Number(e: Any) -> Any:
@@ -197,16 +278,14 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -215,12 +294,15 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -238,16 +320,14 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -256,12 +336,15 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -279,16 +362,14 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -297,12 +378,15 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -317,12 +401,10 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AnyDataType:
-        raise Fallback
+def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    out.append("<" + tag + "/>")
+    out.append(s[:-1] + "/>")
 
 
 def d_CancelReq(e: Any) -> Any:
@@ -347,15 +429,12 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -363,12 +442,20 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -377,10 +464,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_CancelRsp(e: Any) -> Any:
@@ -402,15 +486,12 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -418,13 +499,12 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ContentReferenceType(e: Any) -> Any:
@@ -443,13 +523,17 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ContentReferenceType:
-        raise Fallback
-    a = "<" + tag
+def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.href
     if v is None:
         out.unsure = True
+    elif (
+        (type(v) is str and any_uri(v))
+        and v.isprintable()
+        and not ("&" in v or "<" in v or ">" in v or '"' in v)
+    ):
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -550,15 +634,12 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -566,7 +647,17 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -577,7 +668,13 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -586,23 +683,34 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -616,13 +724,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -631,11 +741,10 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Subject", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_DeliverRsp(e: Any) -> Any:
@@ -657,15 +766,12 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -673,13 +779,12 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
@@ -756,15 +861,12 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -772,7 +874,17 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -783,7 +895,13 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -794,19 +912,22 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.date
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -815,7 +936,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmDeliveryStatusType:
-            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -823,7 +944,9 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -832,10 +955,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_DeliveryReportRsp(e: Any) -> Any:
@@ -857,15 +977,12 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -873,13 +990,12 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_MultiAddressType_Number(e: Any) -> Any:
@@ -897,16 +1013,14 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -915,12 +1029,15 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -938,16 +1055,14 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -956,12 +1071,15 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -979,16 +1097,14 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -997,12 +1113,15 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
                 + '"'
             )
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_RSErrorRsp(e: Any) -> Any:
@@ -1024,15 +1143,12 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RSErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1040,13 +1156,12 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
@@ -1123,15 +1238,12 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1139,7 +1251,17 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1150,7 +1272,13 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1161,19 +1289,22 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1182,7 +1313,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmReadStatusType:
-            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+            out.append(L_MmReadStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1190,7 +1321,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1199,10 +1332,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ReadReplyRsp(e: Any) -> Any:
@@ -1224,15 +1354,12 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1240,13 +1367,12 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType(e: Any) -> Any:
@@ -1267,30 +1393,24 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.to_or_cc_or_bcc
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "mm7:To")
+            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
@@ -1311,30 +1431,110 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Bcc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Cc(e: Any) -> Any:
@@ -1355,30 +1555,110 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Cc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_To(e: Any) -> Any:
@@ -1399,30 +1679,110 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_To:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.value
+            if (
+                (type(v) is str and nmtoken(v))
+                and "\r" not in v
+                and not ("&" in v or "<" in v or ">" in v)
+            ):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and nmtoken(v)):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
@@ -1498,15 +1858,12 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1514,12 +1871,20 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1530,12 +1895,26 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1550,12 +1929,17 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_protection
     if v is not None:
         if v is True:
@@ -1567,11 +1951,10 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionProtection", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_ReplaceRsp(e: Any) -> Any:
@@ -1593,15 +1976,12 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1609,13 +1989,12 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ResponseStatusType(e: Any) -> Any:
@@ -1640,21 +2019,22 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ResponseStatusType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.status_code
     if v is not None:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:StatusCode", v)
+            leaf(out, "mm7:StatusCode", v)
     else:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1667,11 +2047,10 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.details
     if v is not None:
-        w_AnyDataType(v, out, "mm7:Details")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_AnyDataType:
+            raise Fallback
+        w_AnyDataType(v, out, "<mm7:Details>", "</mm7:Details>")
+    out.append(e)
 
 
 def d_SenderIDType(e: Any) -> Any:
@@ -1694,28 +2073,42 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SenderIDType:
-        raise Fallback
+def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     v = o.vaspid
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and nmtoken(v):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:SenderAddress>{v}</mm7:SenderAddress>" if v else "<mm7:SenderAddress/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderAddress>" + escape_text(v) + "</mm7:SenderAddress>"
                 if v
@@ -1725,9 +2118,9 @@ def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             leaf(out, "mm7:SenderAddress", v)
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_ServiceCodeType(e: Any) -> Any:
@@ -1742,19 +2135,20 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ServiceCodeType:
-        raise Fallback
-    a = "<" + tag
+def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -1878,15 +2272,12 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1894,20 +2285,45 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and nmtoken(v):
+        if (
+            (type(v) is str and nmtoken(v))
+            and "\r" not in v
+            and not ("&" in v or "<" in v or ">" in v)
+        ):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and nmtoken(v):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -1917,37 +2333,48 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.message_class
     if v is not None:
         if type(v) is b0.MessageClassType:
-            out.append(L_MessageClassType_mm7_MessageClass[v])
+            out.append(L_MessageClassType_mm7_MessageClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
-        w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
+        if type(v) is not C_SubmitReqType_ReplyCharging:
+            raise Fallback
+        w_SubmitReqType_ReplyCharging(v, out, "<mm7:ReplyCharging", "</mm7:ReplyCharging>")
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:ExpiryDate", v)
+            leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
         if v is True:
@@ -1969,13 +2396,15 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -1985,7 +2414,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.charged_party
     if v is not None:
         if type(v) is b0.ChargedPartyType:
-            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ChargedParty", v)
@@ -2000,11 +2429,10 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionProtection", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
@@ -2021,23 +2449,25 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReqType_ReplyCharging:
-        raise Fallback
-    a = "<" + tag
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is not None:
-        if (type(v) is XmlDateTime and date_time_ok(v)) or (
-            type(v) is XmlDuration and duration_ok(v)
-        ):
-            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2063,15 +2493,12 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2079,13 +2506,12 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_TransactionID(e: Any) -> Any:
@@ -2099,16 +2525,17 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_TransactionID:
-        raise Fallback
+def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
     v = o.value
-    if v is None or not (type(v) is str and nmtoken(v)):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append("<" + tag + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and nmtoken(v)) and "\r" not in v and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{s}{v}{e}" if v else s[:-1] + "/>")
     else:
-        out.append("<" + tag + "/>")
+        if v is None or not (type(v) is str and nmtoken(v)):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(s + escape_text(t) + e)
+        else:
+            out.append(s[:-1] + "/>")
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
@@ -2130,15 +2557,12 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_VASPErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2146,13 +2570,12 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def transaction_id_ok(v: Any) -> bool:
@@ -2178,21 +2601,27 @@ DECODERS = {
     Q_TransactionID: d_TransactionID,
     Q_VASPErrorRsp: d_VASPErrorRsp,
 }
-# Generated class -> (writer, tag on the wire).
+# Generated class -> (writer, start tag, end tag) on the wire.
 WRITERS = {
-    b0.CancelReq: (w_CancelReq, "mm7:CancelReq"),
-    b0.CancelRsp: (w_CancelRsp, "mm7:CancelRsp"),
-    b0.DeliverReq: (w_DeliverReq, "mm7:DeliverReq"),
-    b0.DeliverRsp: (w_DeliverRsp, "mm7:DeliverRsp"),
-    b0.DeliveryReportReq: (w_DeliveryReportReq, "mm7:DeliveryReportReq"),
-    b0.DeliveryReportRsp: (w_DeliveryReportRsp, "mm7:DeliveryReportRsp"),
-    b0.RSErrorRsp: (w_RSErrorRsp, "mm7:RSErrorRsp"),
-    b0.ReadReplyReq: (w_ReadReplyReq, "mm7:ReadReplyReq"),
-    b0.ReadReplyRsp: (w_ReadReplyRsp, "mm7:ReadReplyRsp"),
-    b0.ReplaceReq: (w_ReplaceReq, "mm7:ReplaceReq"),
-    b0.ReplaceRsp: (w_ReplaceRsp, "mm7:ReplaceRsp"),
-    b0.SubmitReq: (w_SubmitReq, "mm7:SubmitReq"),
-    b0.SubmitRsp: (w_SubmitRsp, "mm7:SubmitRsp"),
-    b0.TransactionID: (w_TransactionID, "mm7:TransactionID"),
-    b0.VASPErrorRsp: (w_VASPErrorRsp, "mm7:VASPErrorRsp"),
+    b0.CancelReq: (w_CancelReq, *("<mm7:CancelReq>", "</mm7:CancelReq>")),
+    b0.CancelRsp: (w_CancelRsp, *("<mm7:CancelRsp>", "</mm7:CancelRsp>")),
+    b0.DeliverReq: (w_DeliverReq, *("<mm7:DeliverReq>", "</mm7:DeliverReq>")),
+    b0.DeliverRsp: (w_DeliverRsp, *("<mm7:DeliverRsp>", "</mm7:DeliverRsp>")),
+    b0.DeliveryReportReq: (
+        w_DeliveryReportReq,
+        *("<mm7:DeliveryReportReq>", "</mm7:DeliveryReportReq>"),
+    ),
+    b0.DeliveryReportRsp: (
+        w_DeliveryReportRsp,
+        *("<mm7:DeliveryReportRsp>", "</mm7:DeliveryReportRsp>"),
+    ),
+    b0.RSErrorRsp: (w_RSErrorRsp, *("<mm7:RSErrorRsp>", "</mm7:RSErrorRsp>")),
+    b0.ReadReplyReq: (w_ReadReplyReq, *("<mm7:ReadReplyReq>", "</mm7:ReadReplyReq>")),
+    b0.ReadReplyRsp: (w_ReadReplyRsp, *("<mm7:ReadReplyRsp>", "</mm7:ReadReplyRsp>")),
+    b0.ReplaceReq: (w_ReplaceReq, *("<mm7:ReplaceReq>", "</mm7:ReplaceReq>")),
+    b0.ReplaceRsp: (w_ReplaceRsp, *("<mm7:ReplaceRsp>", "</mm7:ReplaceRsp>")),
+    b0.SubmitReq: (w_SubmitReq, *("<mm7:SubmitReq>", "</mm7:SubmitReq>")),
+    b0.SubmitRsp: (w_SubmitRsp, *("<mm7:SubmitRsp>", "</mm7:SubmitRsp>")),
+    b0.TransactionID: (w_TransactionID, *("<mm7:TransactionID>", "</mm7:TransactionID>")),
+    b0.VASPErrorRsp: (w_VASPErrorRsp, *("<mm7:VASPErrorRsp>", "</mm7:VASPErrorRsp>")),
 }

@@ -20,6 +20,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -96,7 +97,7 @@ Q_VASID = NS + "VASID"
 Q_VASPErrorRsp = NS + "VASPErrorRsp"
 Q_VASPID = NS + "VASPID"
 A_AddressCodingType_addressCoding = {
-    m: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
+    m._name_: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
 }
 C_AddressType = b0.AddressType
 C_AddressType_Number = b0.AddressType.Number
@@ -143,20 +144,22 @@ E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
 L_ChargedPartyType_mm7_ChargedParty = {
-    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+    m._name_: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
 }
 L_MMStatusExtensionType_mm7_MMStatusExtension = {
-    m: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
+    m._name_: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
 }
 L_MessageClassType_mm7_MessageClass = {
-    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+    m._name_: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
 }
 L_MmDeliveryStatusType_mm7_MMStatus = {
-    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
 }
-L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
-L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
-L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
+L_MmReadStatusType_mm7_MMStatus = {
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType
+}
+L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -177,29 +180,141 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_AddressType_Number(e: Any) -> Any:
@@ -223,16 +338,14 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -243,7 +356,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -255,12 +368,15 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -284,16 +400,14 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -304,7 +418,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -316,12 +430,15 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -345,16 +462,14 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -365,7 +480,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -377,12 +492,15 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -397,12 +515,10 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AnyDataType:
-        raise Fallback
+def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    out.append("<" + tag + "/>")
+    out.append(s[:-1] + "/>")
 
 
 def d_CancelReq(e: Any) -> Any:
@@ -427,15 +543,12 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -443,12 +556,16 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -457,10 +574,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_CancelRsp(e: Any) -> Any:
@@ -482,15 +596,12 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -498,13 +609,12 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ContentReferenceType(e: Any) -> Any:
@@ -523,13 +633,17 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ContentReferenceType:
-        raise Fallback
-    a = "<" + tag
+def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.href
     if v is None:
         out.unsure = True
+    elif (
+        (type(v) is str and any_uri(v))
+        and v.isprintable()
+        and not ("&" in v or "<" in v or ">" in v or '"' in v)
+    ):
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -654,15 +768,12 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -670,7 +781,13 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -681,7 +798,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -690,21 +809,33 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     v = o.previouslysentby
     if v is not None:
-        w_PreviouslySentByType(v, out, "mm7:Previouslysentby")
+        if type(v) is not C_PreviouslySentByType:
+            raise Fallback
+        w_PreviouslySentByType(v, out, "<mm7:Previouslysentby>", "</mm7:Previouslysentby>")
     v = o.previouslysentdateandtime
     if v is not None:
-        w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
+        if type(v) is not C_PreviouslySentByDateTime:
+            raise Fallback
+        w_PreviouslySentByDateTime(
+            v, out, "<mm7:Previouslysentdateandtime>", "</mm7:Previouslysentdateandtime>"
+        )
     v = o.sender_spi
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:SenderSPI>{v}</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
             )
@@ -713,7 +844,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:RecipientSPI>{v}</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
                 if v
@@ -724,15 +857,18 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -744,13 +880,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -759,11 +897,10 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Subject", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_DeliverRsp(e: Any) -> Any:
@@ -788,15 +925,12 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -804,16 +938,30 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
+    out.append(e)
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
@@ -896,15 +1044,12 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -912,7 +1057,13 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -923,7 +1074,9 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -934,19 +1087,22 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.date
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -955,7 +1111,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmDeliveryStatusType:
-            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -964,13 +1120,15 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus_extension
     if v is not None:
         if type(v) is b0.MMStatusExtensionType:
-            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v])
+            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -979,10 +1137,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_DeliveryReportRsp(e: Any) -> Any:
@@ -1004,15 +1159,12 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1020,13 +1172,12 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_MultiAddressType_Number(e: Any) -> Any:
@@ -1050,16 +1201,14 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1070,7 +1219,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1082,12 +1231,15 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -1111,16 +1263,14 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1131,7 +1281,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1143,12 +1293,15 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -1172,16 +1325,14 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1192,7 +1343,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1204,12 +1355,15 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
@@ -1226,20 +1380,47 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_PreviouslySentByDateTime:
-        raise Fallback
+def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.date_time
     if type(x) is not list:
         raise Fallback
     for v in x:
-        w_UserAgentDateTimeType(v, out, "mm7:DateTime")
+        if type(v) is not C_UserAgentDateTimeType:
+            raise Fallback
+        c = v
+        b = "<mm7:DateTime"
+        v = c.sequence
+        if v is not None:
+            if type(v) is int and 1 <= v <= 1000000000000000000:
+                b += f' sequence="{str(v)}"'
+            else:
+                out.unsure = True
+                b += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        v = c.value
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"{b}>{t}</mm7:DateTime>")
+        else:
+            if v is None or not (
+                (type(v) is XmlDateTime and date_time_ok(v))
+                or (type(v) is XmlDuration and duration_ok(v))
+            ):
+                out.unsure = True
+            if v is not None and (t := text_of(v)):
+                out.append(b + ">" + escape_text(t) + "</mm7:DateTime>")
+            else:
+                out.append(b + "/>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_PreviouslySentByType(e: Any) -> Any:
@@ -1256,20 +1437,20 @@ def d_PreviouslySentByType(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_PreviouslySentByType:
-        raise Fallback
+def w_PreviouslySentByType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.user_agent
     if type(x) is not list:
         raise Fallback
     for v in x:
-        w_UserAgentInfoType(v, out, "mm7:UserAgent")
+        if type(v) is not C_UserAgentInfoType:
+            raise Fallback
+        w_UserAgentInfoType(v, out, "<mm7:UserAgent", "</mm7:UserAgent>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_RSErrorRsp(e: Any) -> Any:
@@ -1291,15 +1472,12 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RSErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1307,13 +1485,12 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
@@ -1390,15 +1567,12 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1406,7 +1580,13 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1417,7 +1597,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1428,19 +1610,22 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1449,7 +1634,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmReadStatusType:
-            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+            out.append(L_MmReadStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1457,7 +1642,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1466,10 +1653,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ReadReplyRsp(e: Any) -> Any:
@@ -1491,15 +1675,12 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1507,13 +1688,12 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType(e: Any) -> Any:
@@ -1534,30 +1714,24 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.to_or_cc_or_bcc
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "mm7:To")
+            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
@@ -1578,30 +1752,144 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Bcc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Cc(e: Any) -> Any:
@@ -1622,30 +1910,144 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Cc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_To(e: Any) -> Any:
@@ -1666,30 +2068,144 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_To:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
@@ -1765,15 +2281,12 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1781,12 +2294,16 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1797,12 +2314,26 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1817,12 +2348,17 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_indicator
     if v is not None:
         if v is True:
@@ -1834,11 +2370,10 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_ReplaceRsp(e: Any) -> Any:
@@ -1860,15 +2395,12 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1876,13 +2408,12 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ResponseStatusType(e: Any) -> Any:
@@ -1907,21 +2438,22 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ResponseStatusType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.status_code
     if v is not None:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:StatusCode", v)
+            leaf(out, "mm7:StatusCode", v)
     else:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1934,11 +2466,10 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.details
     if v is not None:
-        w_AnyDataType(v, out, "mm7:Details")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_AnyDataType:
+            raise Fallback
+        w_AnyDataType(v, out, "<mm7:Details>", "</mm7:Details>")
+    out.append(e)
 
 
 def d_SenderIDType(e: Any) -> Any:
@@ -1961,32 +2492,36 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SenderIDType:
-        raise Fallback
+def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     v = o.vaspid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        w_AddressType(v, out, "mm7:SenderAddress")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:SenderAddress>", "</mm7:SenderAddress>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_ServiceCodeType(e: Any) -> Any:
@@ -2001,19 +2536,20 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ServiceCodeType:
-        raise Fallback
-    a = "<" + tag
+def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -2143,15 +2679,12 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2159,20 +2692,41 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2182,37 +2736,48 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.message_class
     if v is not None:
         if type(v) is b0.MessageClassType:
-            out.append(L_MessageClassType_mm7_MessageClass[v])
+            out.append(L_MessageClassType_mm7_MessageClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
-        w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
+        if type(v) is not C_SubmitReqType_ReplyCharging:
+            raise Fallback
+        w_SubmitReqType_ReplyCharging(v, out, "<mm7:ReplyCharging", "</mm7:ReplyCharging>")
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:ExpiryDate", v)
+            leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
         if v is True:
@@ -2234,13 +2799,15 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2250,13 +2817,17 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.charged_party
     if v is not None:
         if type(v) is b0.ChargedPartyType:
-            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ChargedPartyID>{v}</mm7:ChargedPartyID>" if v else "<mm7:ChargedPartyID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
                 if v
@@ -2276,11 +2847,10 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
@@ -2297,23 +2867,25 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReqType_ReplyCharging:
-        raise Fallback
-    a = "<" + tag
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is not None:
-        if (type(v) is XmlDateTime and date_time_ok(v)) or (
-            type(v) is XmlDuration and duration_ok(v)
-        ):
-            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2342,15 +2914,12 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2358,12 +2927,16 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2372,10 +2945,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_TransactionID(e: Any) -> Any:
@@ -2397,10 +2967,8 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_TransactionID:
-        raise Fallback
-    a = "<" + tag
+def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.must_understand
     if v is not None:
         out.unsure = True
@@ -2411,18 +2979,27 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     v = o.actor
     if v is not None:
-        if type(v) is str and any_uri(v):
+        if (
+            (type(v) is str and any_uri(v))
+            and v.isprintable()
+            and not ("&" in v or "<" in v or ">" in v or '"' in v)
+        ):
+            a += f' soap:actor="{v}"'
+        elif type(v) is str and any_uri(v):
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
             out.unsure = True
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_UserAgentDateTimeType(e: Any) -> Any:
@@ -2442,26 +3019,34 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_UserAgentDateTimeType:
-        raise Fallback
-    a = "<" + tag
+def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     v = o.value
-    if v is None or not (
-        (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
-    ):
-        out.unsure = True
-    if v is not None and (t := text_of(v)):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (
+        t := date_time_text(v)
+        if type(v) is XmlDateTime
+        else duration_text(v)
+        if type(v) is XmlDuration
+        else None
+    ) is not None:
+        out.append(f"{a}>{t}{e}")
     else:
-        out.append(a + "/>")
+        if v is None or not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
+        if v is not None and (t := text_of(v)):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_UserAgentInfoType(e: Any) -> Any:
@@ -2486,37 +3071,149 @@ def d_UserAgentInfoType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_UserAgentInfoType:
-        raise Fallback
-    a = "<" + tag
+def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
-    mark = len(out)
     out.append(a + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = a + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
@@ -2538,15 +3235,12 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_VASPErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2554,13 +3248,12 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def transaction_id_ok(v: Any) -> bool:
@@ -2586,21 +3279,27 @@ DECODERS = {
     Q_TransactionID: d_TransactionID,
     Q_VASPErrorRsp: d_VASPErrorRsp,
 }
-# Generated class -> (writer, tag on the wire).
+# Generated class -> (writer, start tag, end tag) on the wire.
 WRITERS = {
-    b0.CancelReq: (w_CancelReq, "mm7:CancelReq"),
-    b0.CancelRsp: (w_CancelRsp, "mm7:CancelRsp"),
-    b0.DeliverReq: (w_DeliverReq, "mm7:DeliverReq"),
-    b0.DeliverRsp: (w_DeliverRsp, "mm7:DeliverRsp"),
-    b0.DeliveryReportReq: (w_DeliveryReportReq, "mm7:DeliveryReportReq"),
-    b0.DeliveryReportRsp: (w_DeliveryReportRsp, "mm7:DeliveryReportRsp"),
-    b0.RSErrorRsp: (w_RSErrorRsp, "mm7:RSErrorRsp"),
-    b0.ReadReplyReq: (w_ReadReplyReq, "mm7:ReadReplyReq"),
-    b0.ReadReplyRsp: (w_ReadReplyRsp, "mm7:ReadReplyRsp"),
-    b0.ReplaceReq: (w_ReplaceReq, "mm7:ReplaceReq"),
-    b0.ReplaceRsp: (w_ReplaceRsp, "mm7:ReplaceRsp"),
-    b0.SubmitReq: (w_SubmitReq, "mm7:SubmitReq"),
-    b0.SubmitRsp: (w_SubmitRsp, "mm7:SubmitRsp"),
-    b0.TransactionID: (w_TransactionID, "mm7:TransactionID"),
-    b0.VASPErrorRsp: (w_VASPErrorRsp, "mm7:VASPErrorRsp"),
+    b0.CancelReq: (w_CancelReq, *("<mm7:CancelReq>", "</mm7:CancelReq>")),
+    b0.CancelRsp: (w_CancelRsp, *("<mm7:CancelRsp>", "</mm7:CancelRsp>")),
+    b0.DeliverReq: (w_DeliverReq, *("<mm7:DeliverReq>", "</mm7:DeliverReq>")),
+    b0.DeliverRsp: (w_DeliverRsp, *("<mm7:DeliverRsp>", "</mm7:DeliverRsp>")),
+    b0.DeliveryReportReq: (
+        w_DeliveryReportReq,
+        *("<mm7:DeliveryReportReq>", "</mm7:DeliveryReportReq>"),
+    ),
+    b0.DeliveryReportRsp: (
+        w_DeliveryReportRsp,
+        *("<mm7:DeliveryReportRsp>", "</mm7:DeliveryReportRsp>"),
+    ),
+    b0.RSErrorRsp: (w_RSErrorRsp, *("<mm7:RSErrorRsp>", "</mm7:RSErrorRsp>")),
+    b0.ReadReplyReq: (w_ReadReplyReq, *("<mm7:ReadReplyReq>", "</mm7:ReadReplyReq>")),
+    b0.ReadReplyRsp: (w_ReadReplyRsp, *("<mm7:ReadReplyRsp>", "</mm7:ReadReplyRsp>")),
+    b0.ReplaceReq: (w_ReplaceReq, *("<mm7:ReplaceReq>", "</mm7:ReplaceReq>")),
+    b0.ReplaceRsp: (w_ReplaceRsp, *("<mm7:ReplaceRsp>", "</mm7:ReplaceRsp>")),
+    b0.SubmitReq: (w_SubmitReq, *("<mm7:SubmitReq>", "</mm7:SubmitReq>")),
+    b0.SubmitRsp: (w_SubmitRsp, *("<mm7:SubmitRsp>", "</mm7:SubmitRsp>")),
+    b0.TransactionID: (w_TransactionID, *("<mm7:TransactionID", "</mm7:TransactionID>")),
+    b0.VASPErrorRsp: (w_VASPErrorRsp, *("<mm7:VASPErrorRsp>", "</mm7:VASPErrorRsp>")),
 }

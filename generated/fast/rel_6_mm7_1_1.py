@@ -20,6 +20,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -95,7 +96,7 @@ Q_VASID = NS + "VASID"
 Q_VASPErrorRsp = NS + "VASPErrorRsp"
 Q_VASPID = NS + "VASPID"
 A_AddressCodingType_addressCoding = {
-    m: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
+    m._name_: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
 }
 C_AddressType = b0.AddressType
 C_AddressType_Number = b0.AddressType.Number
@@ -142,20 +143,22 @@ E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
 L_ChargedPartyType_mm7_ChargedParty = {
-    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+    m._name_: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
 }
 L_MMStatusExtensionType_mm7_MMStatusExtension = {
-    m: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
+    m._name_: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
 }
 L_MessageClassType_mm7_MessageClass = {
-    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+    m._name_: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
 }
 L_MmDeliveryStatusType_mm7_MMStatus = {
-    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
 }
-L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
-L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
-L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
+L_MmReadStatusType_mm7_MMStatus = {
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType
+}
+L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -176,29 +179,141 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_AddressType_Number(e: Any) -> Any:
@@ -222,16 +337,14 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -242,7 +355,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -254,12 +367,15 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -283,16 +399,14 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -303,7 +417,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -315,12 +429,15 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -344,16 +461,14 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -364,7 +479,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -376,12 +491,15 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -396,12 +514,10 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AnyDataType:
-        raise Fallback
+def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    out.append("<" + tag + "/>")
+    out.append(s[:-1] + "/>")
 
 
 def d_CancelReq(e: Any) -> Any:
@@ -426,15 +542,12 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -442,12 +555,16 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -456,10 +573,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_CancelRsp(e: Any) -> Any:
@@ -481,15 +595,12 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -497,13 +608,12 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ContentReferenceType(e: Any) -> Any:
@@ -522,13 +632,17 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ContentReferenceType:
-        raise Fallback
-    a = "<" + tag
+def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.href
     if v is None:
         out.unsure = True
+    elif (
+        (type(v) is str and any_uri(v))
+        and v.isprintable()
+        and not ("&" in v or "<" in v or ">" in v or '"' in v)
+    ):
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -653,15 +767,12 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -669,7 +780,13 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -680,7 +797,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -689,21 +808,33 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     v = o.previouslysentby
     if v is not None:
-        w_PreviouslySentByType(v, out, "mm7:Previouslysentby")
+        if type(v) is not C_PreviouslySentByType:
+            raise Fallback
+        w_PreviouslySentByType(v, out, "<mm7:Previouslysentby>", "</mm7:Previouslysentby>")
     v = o.previouslysentdateandtime
     if v is not None:
-        w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
+        if type(v) is not C_PreviouslySentByDateTime:
+            raise Fallback
+        w_PreviouslySentByDateTime(
+            v, out, "<mm7:Previouslysentdateandtime>", "</mm7:Previouslysentdateandtime>"
+        )
     v = o.sender_spi
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:SenderSPI>{v}</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
             )
@@ -712,7 +843,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:RecipientSPI>{v}</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
                 if v
@@ -723,15 +856,18 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -743,13 +879,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -758,11 +896,10 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Subject", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_DeliverRsp(e: Any) -> Any:
@@ -787,15 +924,12 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -803,16 +937,30 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
+    out.append(e)
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
@@ -895,15 +1043,12 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -911,7 +1056,13 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -922,7 +1073,9 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -933,19 +1086,22 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -954,7 +1110,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmDeliveryStatusType:
-            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -963,13 +1119,15 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus_extension
     if v is not None:
         if type(v) is b0.MMStatusExtensionType:
-            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v])
+            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -978,10 +1136,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_DeliveryReportRsp(e: Any) -> Any:
@@ -1003,15 +1158,12 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1019,13 +1171,12 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_MultiAddressType_Number(e: Any) -> Any:
@@ -1049,16 +1200,14 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1069,7 +1218,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1081,12 +1230,15 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -1110,16 +1262,14 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1130,7 +1280,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1142,12 +1292,15 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -1171,16 +1324,14 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1191,7 +1342,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1203,12 +1354,15 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
@@ -1225,20 +1379,47 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_PreviouslySentByDateTime:
-        raise Fallback
+def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.date_time
     if type(x) is not list:
         raise Fallback
     for v in x:
-        w_UserAgentDateTimeType(v, out, "mm7:DateTime")
+        if type(v) is not C_UserAgentDateTimeType:
+            raise Fallback
+        c = v
+        b = "<mm7:DateTime"
+        v = c.sequence
+        if v is not None:
+            if type(v) is int and 1 <= v <= 1000000000000000000:
+                b += f' sequence="{str(v)}"'
+            else:
+                out.unsure = True
+                b += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        v = c.value
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"{b}>{t}</mm7:DateTime>")
+        else:
+            if v is None or not (
+                (type(v) is XmlDateTime and date_time_ok(v))
+                or (type(v) is XmlDuration and duration_ok(v))
+            ):
+                out.unsure = True
+            if v is not None and (t := text_of(v)):
+                out.append(b + ">" + escape_text(t) + "</mm7:DateTime>")
+            else:
+                out.append(b + "/>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_PreviouslySentByType(e: Any) -> Any:
@@ -1255,20 +1436,20 @@ def d_PreviouslySentByType(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_PreviouslySentByType:
-        raise Fallback
+def w_PreviouslySentByType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.user_agent
     if type(x) is not list:
         raise Fallback
     for v in x:
-        w_UserAgentInfoType(v, out, "mm7:UserAgent")
+        if type(v) is not C_UserAgentInfoType:
+            raise Fallback
+        w_UserAgentInfoType(v, out, "<mm7:UserAgent", "</mm7:UserAgent>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_RSErrorRsp(e: Any) -> Any:
@@ -1290,15 +1471,12 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RSErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1306,13 +1484,12 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
@@ -1389,15 +1566,12 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1405,7 +1579,13 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1416,7 +1596,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1427,19 +1609,22 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1448,7 +1633,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmReadStatusType:
-            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+            out.append(L_MmReadStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1456,7 +1641,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1465,10 +1652,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:StatusText", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ReadReplyRsp(e: Any) -> Any:
@@ -1490,15 +1674,12 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1506,13 +1687,12 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType(e: Any) -> Any:
@@ -1533,30 +1713,24 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.to_or_cc_or_bcc
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "mm7:To")
+            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
@@ -1577,30 +1751,144 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Bcc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Cc(e: Any) -> Any:
@@ -1621,30 +1909,144 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Cc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_To(e: Any) -> Any:
@@ -1665,30 +2067,144 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_To:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
@@ -1764,15 +2280,12 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1780,12 +2293,16 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1796,12 +2313,26 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -1816,12 +2347,17 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_indicator
     if v is not None:
         if v is True:
@@ -1833,11 +2369,10 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_ReplaceRsp(e: Any) -> Any:
@@ -1859,15 +2394,12 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1875,13 +2407,12 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ResponseStatusType(e: Any) -> Any:
@@ -1906,21 +2437,22 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ResponseStatusType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.status_code
     if v is not None:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:StatusCode", v)
+            leaf(out, "mm7:StatusCode", v)
     else:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1933,11 +2465,10 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.details
     if v is not None:
-        w_AnyDataType(v, out, "mm7:Details")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_AnyDataType:
+            raise Fallback
+        w_AnyDataType(v, out, "<mm7:Details>", "</mm7:Details>")
+    out.append(e)
 
 
 def d_SenderIDType(e: Any) -> Any:
@@ -1960,32 +2491,36 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SenderIDType:
-        raise Fallback
+def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     v = o.vaspid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        w_AddressType(v, out, "mm7:SenderAddress")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:SenderAddress>", "</mm7:SenderAddress>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_ServiceCodeType(e: Any) -> Any:
@@ -2000,19 +2535,20 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ServiceCodeType:
-        raise Fallback
-    a = "<" + tag
+def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -2142,15 +2678,12 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2158,20 +2691,41 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -2181,37 +2735,48 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.message_class
     if v is not None:
         if type(v) is b0.MessageClassType:
-            out.append(L_MessageClassType_mm7_MessageClass[v])
+            out.append(L_MessageClassType_mm7_MessageClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
-        w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
+        if type(v) is not C_SubmitReqType_ReplyCharging:
+            raise Fallback
+        w_SubmitReqType_ReplyCharging(v, out, "<mm7:ReplyCharging", "</mm7:ReplyCharging>")
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:ExpiryDate", v)
+            leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
         if v is True:
@@ -2233,13 +2798,15 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -2249,13 +2816,17 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.charged_party
     if v is not None:
         if type(v) is b0.ChargedPartyType:
-            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ChargedPartyID>{v}</mm7:ChargedPartyID>" if v else "<mm7:ChargedPartyID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
                 if v
@@ -2275,11 +2846,10 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionIndicator", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
@@ -2296,23 +2866,25 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReqType_ReplyCharging:
-        raise Fallback
-    a = "<" + tag
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is not None:
-        if (type(v) is XmlDateTime and date_time_ok(v)) or (
-            type(v) is XmlDuration and duration_ok(v)
-        ):
-            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -2341,15 +2913,12 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2357,12 +2926,16 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2371,10 +2944,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_TransactionID(e: Any) -> Any:
@@ -2396,10 +2966,8 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_TransactionID:
-        raise Fallback
-    a = "<" + tag
+def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.must_understand
     if v is not None:
         out.unsure = True
@@ -2410,18 +2978,27 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     v = o.actor
     if v is not None:
-        if type(v) is str and any_uri(v):
+        if (
+            (type(v) is str and any_uri(v))
+            and v.isprintable()
+            and not ("&" in v or "<" in v or ">" in v or '"' in v)
+        ):
+            a += f' soap:actor="{v}"'
+        elif type(v) is str and any_uri(v):
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
             out.unsure = True
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_UserAgentDateTimeType(e: Any) -> Any:
@@ -2441,26 +3018,34 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_UserAgentDateTimeType:
-        raise Fallback
-    a = "<" + tag
+def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     v = o.value
-    if v is None or not (
-        (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
-    ):
-        out.unsure = True
-    if v is not None and (t := text_of(v)):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (
+        t := date_time_text(v)
+        if type(v) is XmlDateTime
+        else duration_text(v)
+        if type(v) is XmlDuration
+        else None
+    ) is not None:
+        out.append(f"{a}>{t}{e}")
     else:
-        out.append(a + "/>")
+        if v is None or not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
+        if v is not None and (t := text_of(v)):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_UserAgentInfoType(e: Any) -> Any:
@@ -2485,37 +3070,149 @@ def d_UserAgentInfoType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_UserAgentInfoType:
-        raise Fallback
-    a = "<" + tag
+def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
-    mark = len(out)
     out.append(a + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = a + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
@@ -2537,15 +3234,12 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_VASPErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2553,13 +3247,12 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def transaction_id_ok(v: Any) -> bool:
@@ -2585,21 +3278,27 @@ DECODERS = {
     Q_TransactionID: d_TransactionID,
     Q_VASPErrorRsp: d_VASPErrorRsp,
 }
-# Generated class -> (writer, tag on the wire).
+# Generated class -> (writer, start tag, end tag) on the wire.
 WRITERS = {
-    b0.CancelReq: (w_CancelReq, "mm7:CancelReq"),
-    b0.CancelRsp: (w_CancelRsp, "mm7:CancelRsp"),
-    b0.DeliverReq: (w_DeliverReq, "mm7:DeliverReq"),
-    b0.DeliverRsp: (w_DeliverRsp, "mm7:DeliverRsp"),
-    b0.DeliveryReportReq: (w_DeliveryReportReq, "mm7:DeliveryReportReq"),
-    b0.DeliveryReportRsp: (w_DeliveryReportRsp, "mm7:DeliveryReportRsp"),
-    b0.RSErrorRsp: (w_RSErrorRsp, "mm7:RSErrorRsp"),
-    b0.ReadReplyReq: (w_ReadReplyReq, "mm7:ReadReplyReq"),
-    b0.ReadReplyRsp: (w_ReadReplyRsp, "mm7:ReadReplyRsp"),
-    b0.ReplaceReq: (w_ReplaceReq, "mm7:ReplaceReq"),
-    b0.ReplaceRsp: (w_ReplaceRsp, "mm7:ReplaceRsp"),
-    b0.SubmitReq: (w_SubmitReq, "mm7:SubmitReq"),
-    b0.SubmitRsp: (w_SubmitRsp, "mm7:SubmitRsp"),
-    b0.TransactionID: (w_TransactionID, "mm7:TransactionID"),
-    b0.VASPErrorRsp: (w_VASPErrorRsp, "mm7:VASPErrorRsp"),
+    b0.CancelReq: (w_CancelReq, *("<mm7:CancelReq>", "</mm7:CancelReq>")),
+    b0.CancelRsp: (w_CancelRsp, *("<mm7:CancelRsp>", "</mm7:CancelRsp>")),
+    b0.DeliverReq: (w_DeliverReq, *("<mm7:DeliverReq>", "</mm7:DeliverReq>")),
+    b0.DeliverRsp: (w_DeliverRsp, *("<mm7:DeliverRsp>", "</mm7:DeliverRsp>")),
+    b0.DeliveryReportReq: (
+        w_DeliveryReportReq,
+        *("<mm7:DeliveryReportReq>", "</mm7:DeliveryReportReq>"),
+    ),
+    b0.DeliveryReportRsp: (
+        w_DeliveryReportRsp,
+        *("<mm7:DeliveryReportRsp>", "</mm7:DeliveryReportRsp>"),
+    ),
+    b0.RSErrorRsp: (w_RSErrorRsp, *("<mm7:RSErrorRsp>", "</mm7:RSErrorRsp>")),
+    b0.ReadReplyReq: (w_ReadReplyReq, *("<mm7:ReadReplyReq>", "</mm7:ReadReplyReq>")),
+    b0.ReadReplyRsp: (w_ReadReplyRsp, *("<mm7:ReadReplyRsp>", "</mm7:ReadReplyRsp>")),
+    b0.ReplaceReq: (w_ReplaceReq, *("<mm7:ReplaceReq>", "</mm7:ReplaceReq>")),
+    b0.ReplaceRsp: (w_ReplaceRsp, *("<mm7:ReplaceRsp>", "</mm7:ReplaceRsp>")),
+    b0.SubmitReq: (w_SubmitReq, *("<mm7:SubmitReq>", "</mm7:SubmitReq>")),
+    b0.SubmitRsp: (w_SubmitRsp, *("<mm7:SubmitRsp>", "</mm7:SubmitRsp>")),
+    b0.TransactionID: (w_TransactionID, *("<mm7:TransactionID", "</mm7:TransactionID>")),
+    b0.VASPErrorRsp: (w_VASPErrorRsp, *("<mm7:VASPErrorRsp>", "</mm7:VASPErrorRsp>")),
 }

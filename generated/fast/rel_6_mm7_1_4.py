@@ -20,6 +20,7 @@ from mm7codec.lexical import (
     date_time_or_duration,
     date_time_text,
     duration_ok,
+    duration_text,
     escape_attribute,
     escape_text,
     leaf,
@@ -110,7 +111,7 @@ Q_extendedCancelRsp = NS + "extendedCancelRsp"
 Q_extendedReplaceReq = NS + "extendedReplaceReq"
 Q_extendedReplaceRsp = NS + "extendedReplaceRsp"
 A_AddressCodingType_addressCoding = {
-    m: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
+    m._name_: ' addressCoding="' + escape_attribute(text_of(m)) + '"' for m in b0.AddressCodingType
 }
 C_AddressType = b0.AddressType
 C_AddressType_Number = b0.AddressType.Number
@@ -165,23 +166,25 @@ E_MmReadStatusType = {m.value: m for m in b0.MmReadStatusType}
 E_PriorityType = {m.value: m for m in b0.PriorityType}
 E_VersionType = {m.value: m for m in b0.VersionType}
 L_ChargedPartyType_mm7_ChargedParty = {
-    m: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
+    m._name_: leaf_text("mm7:ChargedParty", m) for m in b0.ChargedPartyType
 }
 L_ContentClassType_mm7_ContentClass = {
-    m: leaf_text("mm7:ContentClass", m) for m in b0.ContentClassType
+    m._name_: leaf_text("mm7:ContentClass", m) for m in b0.ContentClassType
 }
 L_MMStatusExtensionType_mm7_MMStatusExtension = {
-    m: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
+    m._name_: leaf_text("mm7:MMStatusExtension", m) for m in b0.MMStatusExtensionType
 }
 L_MessageClassType_mm7_MessageClass = {
-    m: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
+    m._name_: leaf_text("mm7:MessageClass", m) for m in b0.MessageClassType
 }
 L_MmDeliveryStatusType_mm7_MMStatus = {
-    m: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmDeliveryStatusType
 }
-L_MmReadStatusType_mm7_MMStatus = {m: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType}
-L_PriorityType_mm7_Priority = {m: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
-L_VersionType_mm7_MM7Version = {m: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
+L_MmReadStatusType_mm7_MMStatus = {
+    m._name_: leaf_text("mm7:MMStatus", m) for m in b0.MmReadStatusType
+}
+L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b0.PriorityType}
+L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
 def d_AddressType(e: Any) -> Any:
@@ -202,29 +205,141 @@ def d_AddressType(e: Any) -> Any:
     return o
 
 
-def w_AddressType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_AddressType_Number(e: Any) -> Any:
@@ -248,16 +363,14 @@ def d_AddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -268,7 +381,7 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -280,12 +393,15 @@ def w_AddressType_Number(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_RFC2822Address(e: Any) -> Any:
@@ -309,16 +425,14 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -329,7 +443,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -341,12 +455,15 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AddressType_ShortCode(e: Any) -> Any:
@@ -370,16 +487,14 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -390,7 +505,7 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -402,12 +517,15 @@ def w_AddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_AnyDataType(e: Any) -> Any:
@@ -422,12 +540,10 @@ def d_AnyDataType(e: Any) -> Any:
     return o
 
 
-def w_AnyDataType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_AnyDataType:
-        raise Fallback
+def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     if type(o.any_element) is not list or o.any_element:
         raise Fallback
-    out.append("<" + tag + "/>")
+    out.append(s[:-1] + "/>")
 
 
 def r_CancelReq_0(c: Any, o: Any) -> None:
@@ -485,15 +601,12 @@ def d_CancelReq(e: Any) -> Any:
     return o
 
 
-def w_CancelReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -501,12 +614,16 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -517,7 +634,9 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ApplicID>{v}</mm7:ApplicID>" if v else "<mm7:ApplicID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
             )
@@ -526,7 +645,11 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyApplicID>{v}</mm7:ReplyApplicID>" if v else "<mm7:ReplyApplicID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
                 if v
@@ -537,7 +660,11 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:AuxApplicInfo>{v}</mm7:AuxApplicInfo>" if v else "<mm7:AuxApplicInfo/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
                 if v
@@ -546,10 +673,7 @@ def w_CancelReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:AuxApplicInfo", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_CancelRsp(e: Any) -> Any:
@@ -571,15 +695,12 @@ def d_CancelRsp(e: Any) -> Any:
     return o
 
 
-def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CancelRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -587,13 +708,12 @@ def w_CancelRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_CapabilitiesType(e: Any) -> Any:
@@ -610,23 +730,29 @@ def d_CapabilitiesType(e: Any) -> Any:
     return o
 
 
-def w_CapabilitiesType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_CapabilitiesType:
-        raise Fallback
-    a = "<" + tag
+def w_CapabilitiesType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.uaprof
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not (
+            "&" in v or "<" in v or ">" in v or '"' in v
+        ):
+            a += f' UAProf="{v}"'
+        elif type(v) is str and (v.isprintable() or legal(v)):
             a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
             out.unsure = True
             a += ' UAProf="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.time_stamp
     if v is not None:
-        if (type(v) is XmlDateTime and date_time_ok(v)) or (
-            type(v) is XmlDuration and duration_ok(v)
-        ):
-            a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            a += f' TimeStamp="{t}"'
         else:
             out.unsure = True
             a += ' TimeStamp="' + escape_attribute(text_of(v)) + '"'
@@ -649,13 +775,17 @@ def d_ContentReferenceType(e: Any) -> Any:
     return o
 
 
-def w_ContentReferenceType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ContentReferenceType:
-        raise Fallback
-    a = "<" + tag
+def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.href
     if v is None:
         out.unsure = True
+    elif (
+        (type(v) is str and any_uri(v))
+        and v.isprintable()
+        and not ("&" in v or "<" in v or ">" in v or '"' in v)
+    ):
+        a += f' href="{v}"'
     elif type(v) is str and any_uri(v):
         a += ' href="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     else:
@@ -816,15 +946,12 @@ def d_DeliverReq(e: Any) -> Any:
     return o
 
 
-def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -832,7 +959,13 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -843,21 +976,27 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.vaspid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.linked_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -866,21 +1005,33 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:LinkedID", v)
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     v = o.previouslysentby
     if v is not None:
-        w_PreviouslySentByType(v, out, "mm7:Previouslysentby")
+        if type(v) is not C_PreviouslySentByType:
+            raise Fallback
+        w_PreviouslySentByType(v, out, "<mm7:Previouslysentby>", "</mm7:Previouslysentby>")
     v = o.previouslysentdateandtime
     if v is not None:
-        w_PreviouslySentByDateTime(v, out, "mm7:Previouslysentdateandtime")
+        if type(v) is not C_PreviouslySentByDateTime:
+            raise Fallback
+        w_PreviouslySentByDateTime(
+            v, out, "<mm7:Previouslysentdateandtime>", "</mm7:Previouslysentdateandtime>"
+        )
     v = o.sender_spi
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:SenderSPI>{v}</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:SenderSPI>" + escape_text(v) + "</mm7:SenderSPI>" if v else "<mm7:SenderSPI/>"
             )
@@ -889,7 +1040,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:SenderSPI", v)
     v = o.recipient_spi
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:RecipientSPI>{v}</mm7:RecipientSPI>" if v else "<mm7:RecipientSPI/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:RecipientSPI>" + escape_text(v) + "</mm7:RecipientSPI>"
                 if v
@@ -900,15 +1053,18 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:RecipientSPI", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyChargingID>{v}</mm7:ReplyChargingID>" if v else "<mm7:ReplyChargingID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyChargingID>" + escape_text(v) + "</mm7:ReplyChargingID>"
                 if v
@@ -920,13 +1076,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -935,7 +1093,9 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:Subject", v)
     v = o.applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ApplicID>{v}</mm7:ApplicID>" if v else "<mm7:ApplicID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
             )
@@ -944,7 +1104,11 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyApplicID>{v}</mm7:ReplyApplicID>" if v else "<mm7:ReplyApplicID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
                 if v
@@ -955,7 +1119,11 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:AuxApplicInfo>{v}</mm7:AuxApplicInfo>" if v else "<mm7:AuxApplicInfo/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
                 if v
@@ -966,14 +1134,15 @@ def w_DeliverReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:AuxApplicInfo", v)
     v = o.uacapabilities
     if v is not None:
-        w_CapabilitiesType(v, out, "mm7:UACapabilities")
+        if type(v) is not C_CapabilitiesType:
+            raise Fallback
+        w_CapabilitiesType(v, out, "<mm7:UACapabilities", "</mm7:UACapabilities>")
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_DeliverRsp(e: Any) -> Any:
@@ -998,15 +1167,12 @@ def d_DeliverRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliverRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1014,16 +1180,30 @@ def w_DeliverRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
+    out.append(e)
 
 
 def d_DeliveryConditionType(e: Any) -> Any:
@@ -1040,22 +1220,22 @@ def d_DeliveryConditionType(e: Any) -> Any:
     return o
 
 
-def w_DeliveryConditionType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryConditionType:
-        raise Fallback
+def w_DeliveryConditionType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.dc
     if type(x) is not list:
         raise Fallback
     for v in x:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append(f"<mm7:DC>{str(v)}</mm7:DC>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:DC", v)
+            leaf(out, "mm7:DC", v)
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
@@ -1162,15 +1342,12 @@ def d_DeliveryReportReq(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1178,7 +1355,13 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -1189,7 +1372,9 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1200,19 +1385,22 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.date
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:Date>" + t + "</mm7:Date>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:Date>{t}</mm7:Date>")
         else:
             out.unsure = True
             leaf(out, "mm7:Date", v)
@@ -1221,7 +1409,7 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmDeliveryStatusType:
-            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v])
+            out.append(L_MmDeliveryStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -1230,13 +1418,15 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus_extension
     if v is not None:
         if type(v) is b0.MMStatusExtensionType:
-            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v])
+            out.append(L_MMStatusExtensionType_mm7_MMStatusExtension[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatusExtension", v)
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -1247,7 +1437,9 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:StatusText", v)
     v = o.applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ApplicID>{v}</mm7:ApplicID>" if v else "<mm7:ApplicID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
             )
@@ -1256,7 +1448,11 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyApplicID>{v}</mm7:ReplyApplicID>" if v else "<mm7:ReplyApplicID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
                 if v
@@ -1267,7 +1463,11 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:AuxApplicInfo>{v}</mm7:AuxApplicInfo>" if v else "<mm7:AuxApplicInfo/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
                 if v
@@ -1278,11 +1478,10 @@ def w_DeliveryReportReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:AuxApplicInfo", v)
     v = o.uacapabilities
     if v is not None:
-        w_CapabilitiesType(v, out, "mm7:UACapabilities")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_CapabilitiesType:
+            raise Fallback
+        w_CapabilitiesType(v, out, "<mm7:UACapabilities", "</mm7:UACapabilities>")
+    out.append(e)
 
 
 def d_DeliveryReportRsp(e: Any) -> Any:
@@ -1304,15 +1503,12 @@ def d_DeliveryReportRsp(e: Any) -> Any:
     return o
 
 
-def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_DeliveryReportRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1320,13 +1516,12 @@ def w_DeliveryReportRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ExtendedCancelReq(e: Any) -> Any:
@@ -1351,15 +1546,12 @@ def d_ExtendedCancelReq(e: Any) -> Any:
     return o
 
 
-def w_ExtendedCancelReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ExtendedCancelReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ExtendedCancelReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1367,12 +1559,16 @@ def w_ExtendedCancelReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.cancel_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:CancelID>{v}</mm7:CancelID>" if v else "<mm7:CancelID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:CancelID>" + escape_text(v) + "</mm7:CancelID>" if v else "<mm7:CancelID/>"
             )
@@ -1381,10 +1577,7 @@ def w_ExtendedCancelReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:CancelID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ExtendedCancelRsp(e: Any) -> Any:
@@ -1406,15 +1599,12 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
     return o
 
 
-def w_ExtendedCancelRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ExtendedCancelRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ExtendedCancelRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1422,13 +1612,12 @@ def w_ExtendedCancelRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ExtendedcancelresponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ExtendedcancelresponseStatusType:
+            raise Fallback
+        w_ExtendedcancelresponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ExtendedReplaceReq_0(c: Any, o: Any) -> None:
@@ -1516,15 +1705,12 @@ def d_ExtendedReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ExtendedReplaceReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ExtendedReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1532,24 +1718,45 @@ def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.vaspid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.replace_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ReplaceID>{v}</mm7:ReplaceID>" if v else "<mm7:ReplaceID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplaceID>" + escape_text(v) + "</mm7:ReplaceID>" if v else "<mm7:ReplaceID/>"
             )
@@ -1558,28 +1765,37 @@ def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplaceID", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:ExpiryDate", v)
+            leaf(out, "mm7:ExpiryDate", v)
     v = o.read_reply
     if v is not None:
         if v is True:
@@ -1600,11 +1816,10 @@ def w_ExtendedReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DeliveryReport", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_ExtendedReplaceRsp(e: Any) -> Any:
@@ -1629,15 +1844,12 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ExtendedReplaceRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ExtendedReplaceRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ExtendedReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1645,7 +1857,9 @@ def w_ExtendedReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -1656,13 +1870,12 @@ def w_ExtendedReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ExtendedcancelresponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ExtendedcancelresponseStatusType:
+            raise Fallback
+        w_ExtendedcancelresponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
@@ -1681,22 +1894,18 @@ def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ExtendedcancelresponseStatusType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ExtendedcancelresponseStatusType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ExtendedcancelresponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.status_code
     if v is not None:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:StatusCode", v)
+            leaf(out, "mm7:StatusCode", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_MultiAddressType_Number(e: Any) -> Any:
@@ -1720,16 +1929,14 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_Number:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1740,7 +1947,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1752,12 +1959,15 @@ def w_MultiAddressType_Number(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
@@ -1781,16 +1991,14 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_RFC2822Address:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1801,7 +2009,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1813,12 +2021,15 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_MultiAddressType_ShortCode(e: Any) -> Any:
@@ -1842,16 +2053,14 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     return o
 
 
-def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_MultiAddressType_ShortCode:
-        raise Fallback
-    a = "<" + tag
+def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.display_only
     if v is not None:
-        if v is True:
-            a += ' displayOnly="true"'
-        elif v is False:
+        if v is False:
             a += ' displayOnly="false"'
+        elif v is True:
+            a += ' displayOnly="true"'
         else:
             out.unsure = True
             a += (
@@ -1862,7 +2071,7 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
     v = o.address_coding
     if v is not None:
         if type(v) is b0.AddressCodingType:
-            a += A_AddressCodingType_addressCoding[v]
+            a += A_AddressCodingType_addressCoding[v._name_]
         else:
             out.unsure = True
             a += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
@@ -1874,12 +2083,15 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, tag: str) -> None:
             out.unsure = True
             a += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
@@ -1896,20 +2108,47 @@ def d_PreviouslySentByDateTime(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByDateTime(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_PreviouslySentByDateTime:
-        raise Fallback
+def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.date_time
     if type(x) is not list:
         raise Fallback
     for v in x:
-        w_UserAgentDateTimeType(v, out, "mm7:DateTime")
+        if type(v) is not C_UserAgentDateTimeType:
+            raise Fallback
+        c = v
+        b = "<mm7:DateTime"
+        v = c.sequence
+        if v is not None:
+            if type(v) is int and 1 <= v <= 1000000000000000000:
+                b += f' sequence="{str(v)}"'
+            else:
+                out.unsure = True
+                b += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        v = c.value
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"{b}>{t}</mm7:DateTime>")
+        else:
+            if v is None or not (
+                (type(v) is XmlDateTime and date_time_ok(v))
+                or (type(v) is XmlDuration and duration_ok(v))
+            ):
+                out.unsure = True
+            if v is not None and (t := text_of(v)):
+                out.append(b + ">" + escape_text(t) + "</mm7:DateTime>")
+            else:
+                out.append(b + "/>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_PreviouslySentByType(e: Any) -> Any:
@@ -1926,20 +2165,20 @@ def d_PreviouslySentByType(e: Any) -> Any:
     return o
 
 
-def w_PreviouslySentByType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_PreviouslySentByType:
-        raise Fallback
+def w_PreviouslySentByType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     x = o.user_agent
     if type(x) is not list:
         raise Fallback
     for v in x:
-        w_UserAgentInfoType(v, out, "mm7:UserAgent")
+        if type(v) is not C_UserAgentInfoType:
+            raise Fallback
+        w_UserAgentInfoType(v, out, "<mm7:UserAgent", "</mm7:UserAgent>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_RSErrorRsp(e: Any) -> Any:
@@ -1961,15 +2200,12 @@ def d_RSErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RSErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -1977,13 +2213,12 @@ def w_RSErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReadReplyReq_0(c: Any, o: Any) -> None:
@@ -2078,15 +2313,12 @@ def d_ReadReplyReq(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2094,7 +2326,13 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.mmsrelay_server_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:MMSRelayServerID>{v}</mm7:MMSRelayServerID>"
+                if v
+                else "<mm7:MMSRelayServerID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MMSRelayServerID>" + escape_text(v) + "</mm7:MMSRelayServerID>"
                 if v
@@ -2105,7 +2343,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MMSRelayServerID", v)
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2116,19 +2356,22 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.recipient
     if v is not None:
-        w_AddressType(v, out, "mm7:Recipient")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Recipient>", "</mm7:Recipient>")
     else:
         out.unsure = True
     v = o.sender
     if v is not None:
-        w_AddressType(v, out, "mm7:Sender")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:Sender>", "</mm7:Sender>")
     else:
         out.unsure = True
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2137,7 +2380,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
     v = o.mmstatus
     if v is not None:
         if type(v) is b0.MmReadStatusType:
-            out.append(L_MmReadStatusType_mm7_MMStatus[v])
+            out.append(L_MmReadStatusType_mm7_MMStatus[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MMStatus", v)
@@ -2145,7 +2388,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -2156,7 +2401,9 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:StatusText", v)
     v = o.applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ApplicID>{v}</mm7:ApplicID>" if v else "<mm7:ApplicID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
             )
@@ -2165,7 +2412,11 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyApplicID>{v}</mm7:ReplyApplicID>" if v else "<mm7:ReplyApplicID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
                 if v
@@ -2176,7 +2427,11 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:AuxApplicInfo>{v}</mm7:AuxApplicInfo>" if v else "<mm7:AuxApplicInfo/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
                 if v
@@ -2185,10 +2440,7 @@ def w_ReadReplyReq(o: Any, out: Any, tag: str) -> None:
         else:
             out.unsure = True
             leaf(out, "mm7:AuxApplicInfo", v)
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ReadReplyRsp(e: Any) -> Any:
@@ -2210,15 +2462,12 @@ def d_ReadReplyRsp(e: Any) -> Any:
     return o
 
 
-def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReadReplyRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2226,13 +2475,12 @@ def w_ReadReplyRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType(e: Any) -> Any:
@@ -2253,30 +2501,24 @@ def d_RecipientsType(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.to_or_cc_or_bcc
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "mm7:To")
+            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "mm7:Cc")
+            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "mm7:Bcc")
+            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Bcc(e: Any) -> Any:
@@ -2297,30 +2539,144 @@ def d_RecipientsType_Bcc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Bcc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Bcc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_Cc(e: Any) -> Any:
@@ -2341,30 +2697,144 @@ def d_RecipientsType_Cc(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_Cc(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_Cc:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_RecipientsType_To(e: Any) -> Any:
@@ -2385,30 +2855,144 @@ def d_RecipientsType_To(e: Any) -> Any:
     return o
 
 
-def w_RecipientsType_To(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_RecipientsType_To:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     x = o.rfc2822_address_or_number_or_short_code
     if type(x) is not list:
         raise Fallback
-    if len(x) < 1:
+    if not x:
         out.unsure = True
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            w_MultiAddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_Number:
-            w_MultiAddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            w_MultiAddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def r_ReplaceReq_0(c: Any, o: Any) -> None:
@@ -2514,15 +3098,12 @@ def d_ReplaceReq(e: Any) -> Any:
     return o
 
 
-def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2530,12 +3111,16 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -2546,12 +3131,26 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
@@ -2566,12 +3165,17 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReadReply", v)
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.distribution_indicator
     if v is not None:
         if v is True:
@@ -2584,7 +3188,7 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
     v = o.content_class
     if v is not None:
         if type(v) is b0.ContentClassType:
-            out.append(L_ContentClassType_mm7_ContentClass[v])
+            out.append(L_ContentClassType_mm7_ContentClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ContentClass", v)
@@ -2599,7 +3203,9 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DRMContent", v)
     v = o.applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ApplicID>{v}</mm7:ApplicID>" if v else "<mm7:ApplicID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
             )
@@ -2608,7 +3214,11 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyApplicID>{v}</mm7:ReplyApplicID>" if v else "<mm7:ReplyApplicID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
                 if v
@@ -2619,7 +3229,11 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:AuxApplicInfo>{v}</mm7:AuxApplicInfo>" if v else "<mm7:AuxApplicInfo/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
                 if v
@@ -2630,11 +3244,10 @@ def w_ReplaceReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:AuxApplicInfo", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_ReplaceRsp(e: Any) -> Any:
@@ -2656,15 +3269,12 @@ def d_ReplaceRsp(e: Any) -> Any:
     return o
 
 
-def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ReplaceRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2672,13 +3282,12 @@ def w_ReplaceRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_ResponseStatusType(e: Any) -> Any:
@@ -2703,21 +3312,22 @@ def d_ResponseStatusType(e: Any) -> Any:
     return o
 
 
-def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ResponseStatusType:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.status_code
     if v is not None:
-        if not (type(v) is int and 1 <= v <= 1000000000000000000):
+        if type(v) is int and 1 <= v <= 1000000000000000000:
+            out.append(f"<mm7:StatusCode>{str(v)}</mm7:StatusCode>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:StatusCode", v)
+            leaf(out, "mm7:StatusCode", v)
     else:
         out.unsure = True
     v = o.status_text
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:StatusText>{v}</mm7:StatusText>" if v else "<mm7:StatusText/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:StatusText>" + escape_text(v) + "</mm7:StatusText>"
                 if v
@@ -2730,11 +3340,10 @@ def w_ResponseStatusType(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.details
     if v is not None:
-        w_AnyDataType(v, out, "mm7:Details")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_AnyDataType:
+            raise Fallback
+        w_AnyDataType(v, out, "<mm7:Details>", "</mm7:Details>")
+    out.append(e)
 
 
 def d_SenderIDType(e: Any) -> Any:
@@ -2757,32 +3366,36 @@ def d_SenderIDType(e: Any) -> Any:
     return o
 
 
-def w_SenderIDType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SenderIDType:
-        raise Fallback
+def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
     mark = len(out)
-    out.append("<" + tag + ">")
+    out.append(s)
     v = o.vaspid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASPID>{v}</mm7:VASPID>" if v else "<mm7:VASPID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASPID>" + escape_text(v) + "</mm7:VASPID>" if v else "<mm7:VASPID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASPID", v)
     v = o.vasid
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:VASID>{v}</mm7:VASID>" if v else "<mm7:VASID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append("<mm7:VASID>" + escape_text(v) + "</mm7:VASID>" if v else "<mm7:VASID/>")
         else:
             out.unsure = True
             leaf(out, "mm7:VASID", v)
     v = o.sender_address
     if v is not None:
-        w_AddressType(v, out, "mm7:SenderAddress")
+        if type(v) is not C_AddressType:
+            raise Fallback
+        w_AddressType(v, out, "<mm7:SenderAddress>", "</mm7:SenderAddress>")
     if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
+        out[mark] = s[:-1] + "/>"
     else:
-        out.append("</" + tag + ">")
+        out.append(e)
 
 
 def d_ServiceCodeType(e: Any) -> Any:
@@ -2797,19 +3410,20 @@ def d_ServiceCodeType(e: Any) -> Any:
     return o
 
 
-def w_ServiceCodeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_ServiceCodeType:
-        raise Fallback
-    a = "<" + tag
+def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     if type(o.other_attributes) is not dict or o.other_attributes:
         raise Fallback
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def r_SubmitReq_0(c: Any, o: Any) -> None:
@@ -2975,15 +3589,12 @@ def d_SubmitReq(e: Any) -> Any:
     return o
 
 
-def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReq:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -2991,20 +3602,41 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.sender_identification
     if v is not None:
-        w_SenderIDType(v, out, "mm7:SenderIdentification")
+        if type(v) is not C_SenderIDType:
+            raise Fallback
+        w_SenderIDType(v, out, "<mm7:SenderIdentification>", "</mm7:SenderIdentification>")
     else:
         out.unsure = True
     v = o.recipients
     if v is not None:
-        w_RecipientsType(v, out, "mm7:Recipients")
+        if type(v) is not C_RecipientsType:
+            raise Fallback
+        w_RecipientsType(v, out, "<mm7:Recipients>", "</mm7:Recipients>")
     else:
         out.unsure = True
     v = o.service_code
     if v is not None:
-        w_ServiceCodeType(v, out, "mm7:ServiceCode")
+        if type(v) is not C_ServiceCodeType:
+            raise Fallback
+        c = v
+        b = "<mm7:ServiceCode"
+        if type(c.other_attributes) is not dict or c.other_attributes:
+            raise Fallback
+        v = c.value
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+        else:
+            if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                out.unsure = True
+            if v is not None and (t := (v if type(v) is str else text_of(v))):
+                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+            else:
+                out.append(b + "/>")
     v = o.linked_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:LinkedID>{v}</mm7:LinkedID>" if v else "<mm7:LinkedID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:LinkedID>" + escape_text(v) + "</mm7:LinkedID>" if v else "<mm7:LinkedID/>"
             )
@@ -3014,37 +3646,48 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.message_class
     if v is not None:
         if type(v) is b0.MessageClassType:
-            out.append(L_MessageClassType_mm7_MessageClass[v])
+            out.append(L_MessageClassType_mm7_MessageClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MessageClass", v)
     v = o.time_stamp
     if v is not None:
-        t = date_time_text(v) if type(v) is XmlDateTime else None
-        if t is not None:
-            out.append("<mm7:TimeStamp>" + t + "</mm7:TimeStamp>")
+        if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
+            out.append(f"<mm7:TimeStamp>{t}</mm7:TimeStamp>")
         else:
             out.unsure = True
             leaf(out, "mm7:TimeStamp", v)
     v = o.reply_charging
     if v is not None:
-        w_SubmitReqType_ReplyCharging(v, out, "mm7:ReplyCharging")
+        if type(v) is not C_SubmitReqType_ReplyCharging:
+            raise Fallback
+        w_SubmitReqType_ReplyCharging(v, out, "<mm7:ReplyCharging", "</mm7:ReplyCharging>")
     v = o.earliest_delivery_time
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:EarliestDeliveryTime>{t}</mm7:EarliestDeliveryTime>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:EarliestDeliveryTime", v)
+            leaf(out, "mm7:EarliestDeliveryTime", v)
     v = o.expiry_date
     if v is not None:
-        if not (
-            (type(v) is XmlDateTime and date_time_ok(v))
-            or (type(v) is XmlDuration and duration_ok(v))
-        ):
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            out.append(f"<mm7:ExpiryDate>{t}</mm7:ExpiryDate>")
+        else:
             out.unsure = True
-        leaf(out, "mm7:ExpiryDate", v)
+            leaf(out, "mm7:ExpiryDate", v)
     v = o.delivery_report
     if v is not None:
         if v is True:
@@ -3066,13 +3709,15 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.priority
     if v is not None:
         if type(v) is b0.PriorityType:
-            out.append(L_PriorityType_mm7_Priority[v])
+            out.append(L_PriorityType_mm7_Priority[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:Priority", v)
     v = o.subject
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:Subject>{v}</mm7:Subject>" if v else "<mm7:Subject/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:Subject>" + escape_text(v) + "</mm7:Subject>" if v else "<mm7:Subject/>"
             )
@@ -3082,13 +3727,17 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.charged_party
     if v is not None:
         if type(v) is b0.ChargedPartyType:
-            out.append(L_ChargedPartyType_mm7_ChargedParty[v])
+            out.append(L_ChargedPartyType_mm7_ChargedParty[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ChargedParty", v)
     v = o.charged_party_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ChargedPartyID>{v}</mm7:ChargedPartyID>" if v else "<mm7:ChargedPartyID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ChargedPartyID>" + escape_text(v) + "</mm7:ChargedPartyID>"
                 if v
@@ -3108,10 +3757,14 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DistributionIndicator", v)
     v = o.delivery_condition
     if v is not None:
-        w_DeliveryConditionType(v, out, "mm7:DeliveryCondition")
+        if type(v) is not C_DeliveryConditionType:
+            raise Fallback
+        w_DeliveryConditionType(v, out, "<mm7:DeliveryCondition>", "</mm7:DeliveryCondition>")
     v = o.applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:ApplicID>{v}</mm7:ApplicID>" if v else "<mm7:ApplicID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ApplicID>" + escape_text(v) + "</mm7:ApplicID>" if v else "<mm7:ApplicID/>"
             )
@@ -3120,7 +3773,11 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ApplicID", v)
     v = o.reply_applic_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:ReplyApplicID>{v}</mm7:ReplyApplicID>" if v else "<mm7:ReplyApplicID/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:ReplyApplicID>" + escape_text(v) + "</mm7:ReplyApplicID>"
                 if v
@@ -3131,7 +3788,11 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:ReplyApplicID", v)
     v = o.aux_applic_info
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(
+                f"<mm7:AuxApplicInfo>{v}</mm7:AuxApplicInfo>" if v else "<mm7:AuxApplicInfo/>"
+            )
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:AuxApplicInfo>" + escape_text(v) + "</mm7:AuxApplicInfo>"
                 if v
@@ -3143,7 +3804,7 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
     v = o.content_class
     if v is not None:
         if type(v) is b0.ContentClassType:
-            out.append(L_ContentClassType_mm7_ContentClass[v])
+            out.append(L_ContentClassType_mm7_ContentClass[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:ContentClass", v)
@@ -3158,11 +3819,10 @@ def w_SubmitReq(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:DRMContent", v)
     v = o.content
     if v is not None:
-        w_ContentReferenceType(v, out, "mm7:Content")
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+        if type(v) is not C_ContentReferenceType:
+            raise Fallback
+        w_ContentReferenceType(v, out, "<mm7:Content", "</mm7:Content>")
+    out.append(e)
 
 
 def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
@@ -3179,23 +3839,25 @@ def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
     return o
 
 
-def w_SubmitReqType_ReplyCharging(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitReqType_ReplyCharging:
-        raise Fallback
-    a = "<" + tag
+def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.reply_charging_size
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
+            a += f' replyChargingSize="{str(v)}"'
         else:
             out.unsure = True
             a += ' replyChargingSize="' + escape_attribute(text_of(v)) + '"'
     v = o.reply_deadline
     if v is not None:
-        if (type(v) is XmlDateTime and date_time_ok(v)) or (
-            type(v) is XmlDuration and duration_ok(v)
-        ):
-            a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
+        if (
+            t := date_time_text(v)
+            if type(v) is XmlDateTime
+            else duration_text(v)
+            if type(v) is XmlDuration
+            else None
+        ) is not None:
+            a += f' replyDeadline="{t}"'
         else:
             out.unsure = True
             a += ' replyDeadline="' + escape_attribute(text_of(v)) + '"'
@@ -3224,15 +3886,12 @@ def d_SubmitRsp(e: Any) -> Any:
     return o
 
 
-def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_SubmitRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -3240,12 +3899,16 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
     v = o.message_id
     if v is not None:
-        if type(v) is str and (v.isprintable() or legal(v)):
+        if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+            out.append(f"<mm7:MessageID>{v}</mm7:MessageID>" if v else "<mm7:MessageID/>")
+        elif type(v) is str and (v.isprintable() or legal(v)):
             out.append(
                 "<mm7:MessageID>" + escape_text(v) + "</mm7:MessageID>" if v else "<mm7:MessageID/>"
             )
@@ -3254,10 +3917,7 @@ def w_SubmitRsp(o: Any, out: Any, tag: str) -> None:
             leaf(out, "mm7:MessageID", v)
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_TransactionID(e: Any) -> Any:
@@ -3279,10 +3939,8 @@ def d_TransactionID(e: Any) -> Any:
     return o
 
 
-def w_TransactionID(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_TransactionID:
-        raise Fallback
-    a = "<" + tag
+def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.must_understand
     if v is not None:
         out.unsure = True
@@ -3293,18 +3951,27 @@ def w_TransactionID(o: Any, out: Any, tag: str) -> None:
         raise Fallback
     v = o.actor
     if v is not None:
-        if type(v) is str and any_uri(v):
+        if (
+            (type(v) is str and any_uri(v))
+            and v.isprintable()
+            and not ("&" in v or "<" in v or ">" in v or '"' in v)
+        ):
+            a += f' soap:actor="{v}"'
+        elif type(v) is str and any_uri(v):
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
         else:
             out.unsure = True
             a += ' soap:actor="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
     v = o.value
-    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
-        out.unsure = True
-    if v is not None and (t := (v if type(v) is str else text_of(v))):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+        out.append(f"{a}>{v}{e}" if v else a + "/>")
     else:
-        out.append(a + "/>")
+        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+            out.unsure = True
+        if v is not None and (t := (v if type(v) is str else text_of(v))):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_UserAgentDateTimeType(e: Any) -> Any:
@@ -3324,26 +3991,34 @@ def d_UserAgentDateTimeType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentDateTimeType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_UserAgentDateTimeType:
-        raise Fallback
-    a = "<" + tag
+def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
     v = o.value
-    if v is None or not (
-        (type(v) is XmlDateTime and date_time_ok(v)) or (type(v) is XmlDuration and duration_ok(v))
-    ):
-        out.unsure = True
-    if v is not None and (t := text_of(v)):
-        out.append(a + ">" + escape_text(t) + "</" + tag + ">")
+    if (
+        t := date_time_text(v)
+        if type(v) is XmlDateTime
+        else duration_text(v)
+        if type(v) is XmlDuration
+        else None
+    ) is not None:
+        out.append(f"{a}>{t}{e}")
     else:
-        out.append(a + "/>")
+        if v is None or not (
+            (type(v) is XmlDateTime and date_time_ok(v))
+            or (type(v) is XmlDuration and duration_ok(v))
+        ):
+            out.unsure = True
+        if v is not None and (t := text_of(v)):
+            out.append(a + ">" + escape_text(t) + e)
+        else:
+            out.append(a + "/>")
 
 
 def d_UserAgentInfoType(e: Any) -> Any:
@@ -3368,37 +4043,149 @@ def d_UserAgentInfoType(e: Any) -> Any:
     return o
 
 
-def w_UserAgentInfoType(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_UserAgentInfoType:
-        raise Fallback
-    a = "<" + tag
+def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
+    a = s
     v = o.sequence
     if v is not None:
         if type(v) is int and 1 <= v <= 1000000000000000000:
-            a += ' sequence="' + escape_attribute(text_of(v)) + '"'
+            a += f' sequence="{str(v)}"'
         else:
             out.unsure = True
             a += ' sequence="' + escape_attribute(text_of(v)) + '"'
-    mark = len(out)
     out.append(a + ">")
-    if (o.rfc2822_address_or_number_or_short_code is not None) < 1 or (
-        o.rfc2822_address_or_number_or_short_code is not None
-    ) > 1:
+    if o.rfc2822_address_or_number_or_short_code is None:
         out.unsure = True
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            w_AddressType_RFC2822Address(v, out, "mm7:RFC2822Address")
+            c = v
+            b = "<mm7:RFC2822Address"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_Number:
-            w_AddressType_Number(v, out, "mm7:Number")
+            c = v
+            b = "<mm7:Number"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                else:
+                    out.append(b + "/>")
         elif k is C_AddressType_ShortCode:
-            w_AddressType_ShortCode(v, out, "mm7:ShortCode")
+            c = v
+            b = "<mm7:ShortCode"
+            v = c.display_only
+            if v is not None:
+                if v is False:
+                    b += ' displayOnly="false"'
+                elif v is True:
+                    b += ' displayOnly="true"'
+                else:
+                    out.unsure = True
+                    b += (
+                        ' displayOnly="'
+                        + escape_attribute(
+                            ("true" if v is True else "false" if v is False else text_of(v))
+                        )
+                        + '"'
+                    )
+            v = c.address_coding
+            if v is not None:
+                if type(v) is b0.AddressCodingType:
+                    b += A_AddressCodingType_addressCoding[v._name_]
+                else:
+                    out.unsure = True
+                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c.id
+            if v is not None:
+                if type(v) is str and out.new_id(v):
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                else:
+                    out.unsure = True
+                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c.value
+            if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+            else:
+                if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                    out.unsure = True
+                if v is not None and (t := (v if type(v) is str else text_of(v))):
+                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                else:
+                    out.append(b + "/>")
         else:
             raise Fallback
-    if len(out) == mark + 1:
-        out[mark] = a + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def d_VASPErrorRsp(e: Any) -> Any:
@@ -3420,15 +4207,12 @@ def d_VASPErrorRsp(e: Any) -> Any:
     return o
 
 
-def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
-    if type(o) is not C_VASPErrorRsp:
-        raise Fallback
-    mark = len(out)
-    out.append("<" + tag + ">")
+def w_VASPErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
+    out.append(s)
     v = o.mm7_version
     if v is not None:
         if type(v) is b0.VersionType:
-            out.append(L_VersionType_mm7_MM7Version[v])
+            out.append(L_VersionType_mm7_MM7Version[v._name_])
         else:
             out.unsure = True
             leaf(out, "mm7:MM7Version", v)
@@ -3436,13 +4220,12 @@ def w_VASPErrorRsp(o: Any, out: Any, tag: str) -> None:
         out.unsure = True
     v = o.status
     if v is not None:
-        w_ResponseStatusType(v, out, "mm7:Status")
+        if type(v) is not C_ResponseStatusType:
+            raise Fallback
+        w_ResponseStatusType(v, out, "<mm7:Status>", "</mm7:Status>")
     else:
         out.unsure = True
-    if len(out) == mark + 1:
-        out[mark] = "<" + tag + "/>"
-    else:
-        out.append("</" + tag + ">")
+    out.append(e)
 
 
 def transaction_id_ok(v: Any) -> bool:
@@ -3472,25 +4255,43 @@ DECODERS = {
     Q_extendedReplaceReq: d_ExtendedReplaceReq,
     Q_extendedReplaceRsp: d_ExtendedReplaceRsp,
 }
-# Generated class -> (writer, tag on the wire).
+# Generated class -> (writer, start tag, end tag) on the wire.
 WRITERS = {
-    b0.CancelReq: (w_CancelReq, "mm7:CancelReq"),
-    b0.CancelRsp: (w_CancelRsp, "mm7:CancelRsp"),
-    b0.DeliverReq: (w_DeliverReq, "mm7:DeliverReq"),
-    b0.DeliverRsp: (w_DeliverRsp, "mm7:DeliverRsp"),
-    b0.DeliveryReportReq: (w_DeliveryReportReq, "mm7:DeliveryReportReq"),
-    b0.DeliveryReportRsp: (w_DeliveryReportRsp, "mm7:DeliveryReportRsp"),
-    b0.RSErrorRsp: (w_RSErrorRsp, "mm7:RSErrorRsp"),
-    b0.ReadReplyReq: (w_ReadReplyReq, "mm7:ReadReplyReq"),
-    b0.ReadReplyRsp: (w_ReadReplyRsp, "mm7:ReadReplyRsp"),
-    b0.ReplaceReq: (w_ReplaceReq, "mm7:ReplaceReq"),
-    b0.ReplaceRsp: (w_ReplaceRsp, "mm7:ReplaceRsp"),
-    b0.SubmitReq: (w_SubmitReq, "mm7:SubmitReq"),
-    b0.SubmitRsp: (w_SubmitRsp, "mm7:SubmitRsp"),
-    b0.TransactionID: (w_TransactionID, "mm7:TransactionID"),
-    b0.VASPErrorRsp: (w_VASPErrorRsp, "mm7:VASPErrorRsp"),
-    b0.ExtendedCancelReq: (w_ExtendedCancelReq, "mm7:extendedCancelReq"),
-    b0.ExtendedCancelRsp: (w_ExtendedCancelRsp, "mm7:extendedCancelRsp"),
-    b0.ExtendedReplaceReq: (w_ExtendedReplaceReq, "mm7:extendedReplaceReq"),
-    b0.ExtendedReplaceRsp: (w_ExtendedReplaceRsp, "mm7:extendedReplaceRsp"),
+    b0.CancelReq: (w_CancelReq, *("<mm7:CancelReq>", "</mm7:CancelReq>")),
+    b0.CancelRsp: (w_CancelRsp, *("<mm7:CancelRsp>", "</mm7:CancelRsp>")),
+    b0.DeliverReq: (w_DeliverReq, *("<mm7:DeliverReq>", "</mm7:DeliverReq>")),
+    b0.DeliverRsp: (w_DeliverRsp, *("<mm7:DeliverRsp>", "</mm7:DeliverRsp>")),
+    b0.DeliveryReportReq: (
+        w_DeliveryReportReq,
+        *("<mm7:DeliveryReportReq>", "</mm7:DeliveryReportReq>"),
+    ),
+    b0.DeliveryReportRsp: (
+        w_DeliveryReportRsp,
+        *("<mm7:DeliveryReportRsp>", "</mm7:DeliveryReportRsp>"),
+    ),
+    b0.RSErrorRsp: (w_RSErrorRsp, *("<mm7:RSErrorRsp>", "</mm7:RSErrorRsp>")),
+    b0.ReadReplyReq: (w_ReadReplyReq, *("<mm7:ReadReplyReq>", "</mm7:ReadReplyReq>")),
+    b0.ReadReplyRsp: (w_ReadReplyRsp, *("<mm7:ReadReplyRsp>", "</mm7:ReadReplyRsp>")),
+    b0.ReplaceReq: (w_ReplaceReq, *("<mm7:ReplaceReq>", "</mm7:ReplaceReq>")),
+    b0.ReplaceRsp: (w_ReplaceRsp, *("<mm7:ReplaceRsp>", "</mm7:ReplaceRsp>")),
+    b0.SubmitReq: (w_SubmitReq, *("<mm7:SubmitReq>", "</mm7:SubmitReq>")),
+    b0.SubmitRsp: (w_SubmitRsp, *("<mm7:SubmitRsp>", "</mm7:SubmitRsp>")),
+    b0.TransactionID: (w_TransactionID, *("<mm7:TransactionID", "</mm7:TransactionID>")),
+    b0.VASPErrorRsp: (w_VASPErrorRsp, *("<mm7:VASPErrorRsp>", "</mm7:VASPErrorRsp>")),
+    b0.ExtendedCancelReq: (
+        w_ExtendedCancelReq,
+        *("<mm7:extendedCancelReq>", "</mm7:extendedCancelReq>"),
+    ),
+    b0.ExtendedCancelRsp: (
+        w_ExtendedCancelRsp,
+        *("<mm7:extendedCancelRsp>", "</mm7:extendedCancelRsp>"),
+    ),
+    b0.ExtendedReplaceReq: (
+        w_ExtendedReplaceReq,
+        *("<mm7:extendedReplaceReq>", "</mm7:extendedReplaceReq>"),
+    ),
+    b0.ExtendedReplaceRsp: (
+        w_ExtendedReplaceRsp,
+        *("<mm7:extendedReplaceRsp>", "</mm7:extendedReplaceRsp>"),
+    ),
 }
