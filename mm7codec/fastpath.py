@@ -38,6 +38,7 @@ _ENVELOPE, _HEADER, _BODY, _FAULT, _MUST_UNDERSTAND = (
     f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "Fault", "mustUnderstand")
 )
 _MUST_UNDERSTAND_ONE = [(_MUST_UNDERSTAND, "1")]
+_XML_SPACE = " \t\r\n"  # what XML calls white space (str.strip's default takes more)
 # The Fault children read_envelope takes, in SOAP 1.1's order, unqualified as SOAP wants.
 _PLAIN_FAULTS = (
     ["faultcode", "faultstring", "detail"],
@@ -131,10 +132,15 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     TransactionID with mustUnderstand="1" and nothing else, its text neither empty nor
     padded; a Body of exactly one message, or of a SOAP Fault of unqualified faultcode,
     faultstring, faultactor and detail whose detail holds exactly one message (an error
-    response); both in the namespace of one known release. One schema pass over the whole
-    envelope then checks the header entry and the message too (SOAP's Header, Body and
-    detail validate their entries laxly, that is against the release's global elements),
-    and its MM7Version against the release's own enumeration. REL-5-MM7-1-0/1-1 type
+    response); both in the namespace of one known release.
+
+    Then what the schema would say. For an envelope without a Fault: no text but XML white
+    space between its elements (SOAP's element-only content), the TransactionID's text by
+    the release's generated check (where it cannot prove the text valid, the generic path
+    decides), and a schema pass over the message (which also holds its MM7Version to the
+    release's own enumeration). A Fault's envelope is given one schema pass whole: SOAP's
+    Header, Body and detail validate their entries laxly, that is against the release's
+    global elements, and it checks the Fault's own parts too. REL-5-MM7-1-0/1-1 type
     TransactionID without SOAP attributes, so their envelopes would fail that pass: they go
     the generic way.
     """
@@ -169,7 +175,15 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     text = entry.text
     if not text or text.strip() != text:
         return None
-    return Plain(_bind(payload, release, root), text, payload, fault)
+    if fault is not None:
+        return Plain(_bind(payload, release, root), text, payload, fault)
+    between = (root.text, header.text, header.tail, entry.tail, body.text, body.tail, payload.tail)
+    if "".join(filter(None, between)).strip(_XML_SPACE):
+        return None
+    module = generated(release)
+    if module is None or not module.transaction_id_ok(text):
+        return None
+    return Plain(_bind(payload, release, payload), text, payload, fault)
 
 
 def _plain_fault(element: etree._Element) -> tuple[Fault, etree._Element] | None:

@@ -200,6 +200,14 @@ _NOT_PLAIN = {
     "empty TransactionID": (">t-1<", "><"),
     "element after the Body": ("</soap:Body>", '</soap:Body><x:After xmlns:x="urn:x"/>'),
     "text in the Body": ("<soap:Body>", "<soap:Body>stray"),
+    # Text anywhere between the envelope's elements (SOAP's content is element-only):
+    "text in the Envelope": ("<soap:Header>", "stray<soap:Header>"),
+    "text in the Header": ("<mm7:TransactionID", "stray<mm7:TransactionID"),
+    "text after the entry": ("</soap:Header>", "stray</soap:Header>"),
+    "text after the Header": ("<soap:Body>", "stray<soap:Body>"),
+    "text after the payload": ("</soap:Body>", "stray</soap:Body>"),
+    "text after the Body": ("</soap:Envelope>", "stray</soap:Envelope>"),
+    "no-break space in the Body": ("<soap:Body>", "<soap:Body>\u00a0"),
     "no Header": (
         '<soap:Header><mm7:TransactionID soap:mustUnderstand="1">t-1</mm7:TransactionID>'
         "</soap:Header>",
@@ -225,6 +233,22 @@ def test_envelopes_that_are_not_plain_take_the_generic_path(change: str) -> None
         getattr(fastpath.read_envelope(etree.fromstring(changed), REGISTRY), "bound", None) is None
     )
     same_decodes(changed, "text/xml")
+
+
+def test_white_space_between_the_envelope_elements_keeps_the_short_road() -> None:
+    """XML white space where SOAP wants element-only content is no deviation: a pretty-printed
+    envelope is plain, and both roads read it alike."""
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    message = minimal(release.message_class("SubmitRsp"))
+    payload = etree.tostring(etree.fromstring(encode(message, transaction_id="t-1").body)[1][0])
+    plain = _PLAIN.format(ns=release.namespace, payload=payload.decode())
+    spaced = re.sub(
+        r"(</?soap:[A-Za-z]+[^>]*>|</mm7:TransactionID>|</mm7:SubmitRsp>)", "\\1\r\n\t ", plain
+    )
+    assert spaced.count("\r\n\t ") == 8
+    short = fastpath.read_envelope(etree.fromstring(spaced.encode()), REGISTRY)
+    assert short is not None and short.bound is not None and short.bound.message == message
+    same_decodes(spaced.encode(), "text/xml")
 
 
 def test_a_header_of_another_release_takes_the_generic_path() -> None:
