@@ -42,15 +42,6 @@ _tuple = tuple.__new__
 _new = object.__new__
 
 
-def _offset(zone: str | None) -> int | None:
-    """Minutes east of UTC for a zone the dateTime pattern matched: None, "Z" or ±hh:mm."""
-    if zone is None:
-        return None
-    if zone == "Z":
-        return 0
-    return (int(zone[1:3]) * 60 + int(zone[4:6])) * (-1 if zone[0] == "-" else 1)
-
-
 def date_time(text: str | None) -> XmlDateTime:
     """xs:dateTime the way xsdata reads it: the common shape (four-digit year, no surrounding
     space) by one regular expression and the standard library's ISO reader, which refuses
@@ -58,31 +49,43 @@ def date_time(text: str | None) -> XmlDateTime:
     if text is None:
         raise Fallback
     match = _DATE_TIME.fullmatch(text)
-    if match is not None:
-        try:
-            day = _from_iso(text[:19])
-        except ValueError:
-            pass  # hour 24, a leap second, 30 February: xsdata says what it makes of them
-        else:
-            fraction, zone = match.groups()
-            # XmlDateTime is a NamedTuple: its __new__ is exactly this tuple construction.
-            return _tuple(
-                XmlDateTime,
-                (
-                    day.year,
-                    day.month,
-                    day.day,
-                    day.hour,
-                    day.minute,
-                    day.second,
-                    int(fraction.ljust(9, "0")) if fraction else 0,
-                    _offset(zone),
-                ),
-            )
+    value = None if match is None else _matched(text, match)
+    if value is not None:
+        return value
     try:
         return XmlDateTime.from_string(text)
     except ValueError:
         raise Fallback from None
+
+
+def _matched(text: str, match: re.Match[str]) -> XmlDateTime | None:
+    """The value of a text _DATE_TIME matched; None where the ISO reader refuses a field (hour
+    24, a leap second, 30 February: xsdata says what it makes of them)."""
+    try:
+        day = _from_iso(text[:19])
+    except ValueError:
+        return None
+    fraction, zone = match.groups()
+    if zone is None:
+        offset = None
+    elif zone == "Z":
+        offset = 0
+    else:
+        offset = (int(zone[1:3]) * 60 + int(zone[4:6])) * (-1 if zone[0] == "-" else 1)
+    # XmlDateTime is a NamedTuple: its __new__ is exactly this tuple construction.
+    return _tuple(
+        XmlDateTime,
+        (
+            day.year,
+            day.month,
+            day.day,
+            day.hour,
+            day.minute,
+            day.second,
+            int(fraction.ljust(9, "0")) if fraction else 0,
+            offset,
+        ),
+    )
 
 
 def duration(text: str) -> XmlDuration:
@@ -120,8 +123,8 @@ def date_time_or_duration(text: str | None) -> XmlDateTime | XmlDuration:
             return duration(text)
         except ValueError:
             pass
-    elif text is not None and _DATE_TIME.fullmatch(text):
-        return date_time(text)
+    elif text is not None and (match := _DATE_TIME.fullmatch(text)) is not None:
+        return _matched(text, match) or date_time(text)
     return value_of(text, (XmlDateTime, XmlDuration))  # type: ignore[no-any-return]
 
 
