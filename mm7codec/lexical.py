@@ -259,7 +259,7 @@ def any_uri(text: str) -> bool:
 
 
 _TWO_DIGITS = [f"{n:02d}" for n in range(100)]
-_ZONES = {0: "Z"}  # offset in minutes -> its text, filled as offsets are met
+_ZONES: dict[int, str] = {}  # offset in minutes -> its text, filled as offsets are met
 
 
 def date_time_text(value: XmlDateTime) -> str | None:
@@ -292,6 +292,8 @@ def date_time_text(value: XmlDateTime) -> str | None:
             text += f".{fraction // 1_000_000:03d}"
     if offset is None:
         return text
+    if offset == 0:
+        return text + "Z"
     if type(offset) is int and offset in _ZONES:
         return text + _ZONES[offset]
     hours, minutes = divmod(abs(offset), 60)

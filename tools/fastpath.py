@@ -129,6 +129,7 @@ class _Module:
         self.unsure: list[str] = []  # classes whose writers can never prove their content
         self.required = False  # the class being written has a child the schema requires
         self.obj = "o"  # the name of the instance the writer being emitted writes
+        self.depth = 0  # how many writers the code being emitted is written inside
 
     # -- naming ---------------------------------------------------------------------------
 
@@ -431,17 +432,26 @@ class _Module:
         header = f"def w_{self.fn(cls)}(o: Any, out: Any, s: str, e: str) -> None:"
         return [header, *self.body(cls, meta, "o", ("s", "e"), "a")]
 
-    def inlined(self, cls: type[Any], tag: str, indent: str) -> list[str] | None:
-        """The writer of a class of simple content (attributes and text, no children)
-        written out where it is called for ``v``, with its tags as constants: a call per
-        element less where most elements are addresses. None for any other class."""
+    def inlined(self, cls: type[Any], tag: str, indent: str, repeated: bool) -> list[str] | None:
+        """The writer of ``cls`` written out where it is called for ``v``, with its tags as
+        constants: a call per element less. Done for a class of simple content (attributes
+        and text: the addresses), and in a repeated field for one level of classes that
+        never write themselves empty (To, Cc, Bcc of a recipient list); None for any other.
+        Each level names its instance and start tag apart (c1, b1, c2...); the names x, k
+        and v it reuses are read by its parent only before the child is written."""
         meta = CONTEXT.build(cls)
-        if meta.text is None or meta.get_element_vars() != [meta.text]:
+        simple = meta.text is not None and meta.get_element_vars() == [meta.text]
+        if not simple and not (repeated and self.depth == 0):
             return None
         required, obj = self.required, self.obj
-        lines = self.body(cls, meta, "c", tuple(map(repr, self.tags(cls, tag))), "b")
+        self.depth += 1
+        name, tagvar = f"c{self.depth}", f"b{self.depth}"
+        lines = self.body(cls, meta, name, tuple(map(repr, self.tags(cls, tag))), tagvar)
+        self.depth -= 1
         self.required, self.obj = required, obj
-        return [f"{indent}c = v", *(indent + line[4:] for line in lines)]
+        if any("mark = len(out)" in line for line in lines):
+            return None  # the element may be written empty: its writer decides
+        return [f"{indent}{name} = v", *(indent + line[4:] for line in lines)]
 
     def body(
         self, cls: type[Any], meta: XmlMeta, obj: str, tags: Sequence[str], tagvar: str
@@ -697,10 +707,15 @@ class _Module:
         return "text_of(v)"
 
     def write_one(
-        self, var: XmlVar, spec: ComplexSpec, indent: str, typed: bool = False
+        self,
+        var: XmlVar,
+        spec: ComplexSpec,
+        indent: str,
+        typed: bool = False,
+        repeated: bool = False,
     ) -> list[str]:
         """Statements writing value ``v`` (not None) of element ``var`` (``typed``: the
-        caller has dispatched on its type already)."""
+        caller has dispatched on its type already; ``repeated``: ``v`` is one of a list)."""
         tag = self.prefixed(var.qname)
         if tag is None or var.tokens or not var.types:
             return [f"{indent}raise Fallback"]
@@ -709,7 +724,7 @@ class _Module:
             if len(var.types) != 1:
                 return [f"{indent}raise Fallback"]
             opened, closed = self.tags(tp, tag)
-            call = self.inlined(tp, tag, indent) or [
+            call = self.inlined(tp, tag, indent, repeated) or [
                 f"{indent}w_{self.fn(tp)}(v, out, {opened!r}, {closed!r})"
             ]
             if typed:
@@ -781,7 +796,8 @@ class _Module:
         if var.list_element:
             self.required = self.required or low >= 1
             out = [*self.a_list(var), *self.count_check("len(x)", low, high)]
-            return [*out, "    for v in x:", *self.write_one(var, spec, "        ")]
+            items = self.write_one(var, spec, "        ", repeated=True)
+            return [*out, "    for v in x:", *items]
         if var.nillable:
             return [f"    if {self.obj}.{var.name} is None:", "        raise Fallback"]
         out = [
@@ -836,7 +852,9 @@ class _Module:
                 continue
             keyword = "if" if not branches else "elif"
             branches.append(f"        {keyword} k is {self.cls(tp)}:")
-            branches += self.write_one(item, spec, "            ", typed=True)
+            branches += self.write_one(
+                item, spec, "            ", typed=True, repeated=var.list_element
+            )
         if not branches:
             return self.left_empty(var)
         branches += ["        else:", "            raise Fallback"]

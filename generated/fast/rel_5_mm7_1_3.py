@@ -167,89 +167,89 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_AddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_AddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -765,20 +765,20 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        c = v
-        b = "<mm7:ServiceCode"
-        if type(c.other_attributes) is not dict or c.other_attributes:
+        c1 = v
+        b1 = "<mm7:ServiceCode"
+        if type(c1.other_attributes) is not dict or c1.other_attributes:
             raise Fallback
-        v = c.value
+        v = c1.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b1}>{v}</mm7:ServiceCode>" if v else b1 + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
             if v is not None and (t := (v if type(v) is str else text_of(v))):
-                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:ServiceCode>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     out.append(e)
 
 
@@ -1382,11 +1382,314 @@ def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
+            c1 = v
+            out.append("<mm7:To>")
+            x = c1.rfc2822_address_or_number_or_short_code
+            if type(x) is not list:
+                raise Fallback
+            if not x:
+                out.unsure = True
+            for v in x:
+                k = type(v)
+                if k is C_MultiAddressType_RFC2822Address:
+                    c2 = v
+                    b2 = "<mm7:RFC2822Address"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_Number:
+                    c2 = v
+                    b2 = "<mm7:Number"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_ShortCode:
+                    c2 = v
+                    b2 = "<mm7:ShortCode"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                        else:
+                            out.append(b2 + "/>")
+                else:
+                    raise Fallback
+            out.append("</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
+            c1 = v
+            out.append("<mm7:Cc>")
+            x = c1.rfc2822_address_or_number_or_short_code
+            if type(x) is not list:
+                raise Fallback
+            if not x:
+                out.unsure = True
+            for v in x:
+                k = type(v)
+                if k is C_MultiAddressType_RFC2822Address:
+                    c2 = v
+                    b2 = "<mm7:RFC2822Address"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_Number:
+                    c2 = v
+                    b2 = "<mm7:Number"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_ShortCode:
+                    c2 = v
+                    b2 = "<mm7:ShortCode"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                        else:
+                            out.append(b2 + "/>")
+                else:
+                    raise Fallback
+            out.append("</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
+            c1 = v
+            out.append("<mm7:Bcc>")
+            x = c1.rfc2822_address_or_number_or_short_code
+            if type(x) is not list:
+                raise Fallback
+            if not x:
+                out.unsure = True
+            for v in x:
+                k = type(v)
+                if k is C_MultiAddressType_RFC2822Address:
+                    c2 = v
+                    b2 = "<mm7:RFC2822Address"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_Number:
+                    c2 = v
+                    b2 = "<mm7:Number"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_ShortCode:
+                    c2 = v
+                    b2 = "<mm7:ShortCode"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                        else:
+                            out.append(b2 + "/>")
+                else:
+                    raise Fallback
+            out.append("</mm7:Bcc>")
         else:
             raise Fallback
     out.append(e)
@@ -1420,89 +1723,89 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1536,89 +1839,89 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1652,89 +1955,89 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.value
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1848,20 +2151,20 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        c = v
-        b = "<mm7:ServiceCode"
-        if type(c.other_attributes) is not dict or c.other_attributes:
+        c1 = v
+        b1 = "<mm7:ServiceCode"
+        if type(c1.other_attributes) is not dict or c1.other_attributes:
             raise Fallback
-        v = c.value
+        v = c1.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b1}>{v}</mm7:ServiceCode>" if v else b1 + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
             if v is not None and (t := (v if type(v) is str else text_of(v))):
-                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:ServiceCode>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
@@ -2234,20 +2537,20 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        c = v
-        b = "<mm7:ServiceCode"
-        if type(c.other_attributes) is not dict or c.other_attributes:
+        c1 = v
+        b1 = "<mm7:ServiceCode"
+        if type(c1.other_attributes) is not dict or c1.other_attributes:
             raise Fallback
-        v = c.value
+        v = c1.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b1}>{v}</mm7:ServiceCode>" if v else b1 + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
             if v is not None and (t := (v if type(v) is str else text_of(v))):
-                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:ServiceCode>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):

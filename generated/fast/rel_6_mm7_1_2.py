@@ -187,131 +187,131 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_AddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_AddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -947,20 +947,20 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        c = v
-        b = "<mm7:ServiceCode"
-        if type(c.other_attributes) is not dict or c.other_attributes:
+        c1 = v
+        b1 = "<mm7:ServiceCode"
+        if type(c1.other_attributes) is not dict or c1.other_attributes:
             raise Fallback
-        v = c.value
+        v = c1.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b1}>{v}</mm7:ServiceCode>" if v else b1 + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
             if v is not None and (t := (v if type(v) is str else text_of(v))):
-                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:ServiceCode>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     out.append(e)
 
 
@@ -1389,16 +1389,16 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         if type(v) is not C_UserAgentDateTimeType:
             raise Fallback
-        c = v
-        b = "<mm7:DateTime"
-        v = c.sequence
+        c1 = v
+        b1 = "<mm7:DateTime"
+        v = c1.sequence
         if v is not None:
             if type(v) is int and 1 <= v <= 1000000000000000000:
-                b += f' sequence="{str(v)}"'
+                b1 += f' sequence="{str(v)}"'
             else:
                 out.unsure = True
-                b += ' sequence="' + escape_attribute(text_of(v)) + '"'
-        v = c.value
+                b1 += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        v = c1.value
         if (
             t := date_time_text(v)
             if type(v) is XmlDateTime
@@ -1406,7 +1406,7 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
             if type(v) is XmlDuration
             else None
         ) is not None:
-            out.append(f"{b}>{t}</mm7:DateTime>")
+            out.append(f"{b1}>{t}</mm7:DateTime>")
         else:
             if v is None or not (
                 (type(v) is XmlDateTime and date_time_ok(v))
@@ -1414,9 +1414,9 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
             ):
                 out.unsure = True
             if v is not None and (t := text_of(v)):
-                out.append(b + ">" + escape_text(t) + "</mm7:DateTime>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:DateTime>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     if len(out) == mark + 1:
         out[mark] = s[:-1] + "/>"
     else:
@@ -1446,7 +1446,161 @@ def w_PreviouslySentByType(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         if type(v) is not C_UserAgentInfoType:
             raise Fallback
-        w_UserAgentInfoType(v, out, "<mm7:UserAgent", "</mm7:UserAgent>")
+        c1 = v
+        b1 = "<mm7:UserAgent"
+        v = c1.sequence
+        if v is not None:
+            if type(v) is int and 1 <= v <= 1000000000000000000:
+                b1 += f' sequence="{str(v)}"'
+            else:
+                out.unsure = True
+                b1 += ' sequence="' + escape_attribute(text_of(v)) + '"'
+        out.append(b1 + ">")
+        if c1.rfc2822_address_or_number_or_short_code is None:
+            out.unsure = True
+        if (v := c1.rfc2822_address_or_number_or_short_code) is not None:
+            k = type(v)
+            if k is C_AddressType_RFC2822Address:
+                c2 = v
+                b2 = "<mm7:RFC2822Address"
+                v = c2.display_only
+                if v is not None:
+                    if v is False:
+                        b2 += ' displayOnly="false"'
+                    elif v is True:
+                        b2 += ' displayOnly="true"'
+                    else:
+                        out.unsure = True
+                        b2 += (
+                            ' displayOnly="'
+                            + escape_attribute(
+                                ("true" if v is True else "false" if v is False else text_of(v))
+                            )
+                            + '"'
+                        )
+                v = c2.address_coding
+                if v is not None:
+                    if type(v) is b0.AddressCodingType:
+                        b2 += A_AddressCodingType_addressCoding[v._name_]
+                    else:
+                        out.unsure = True
+                        b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                v = c2.id
+                if v is not None:
+                    if type(v) is str and out.new_id(v):
+                        b2 += (
+                            ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                        )
+                    else:
+                        out.unsure = True
+                        b2 += (
+                            ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                        )
+                v = c2.value
+                if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                    out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                else:
+                    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                        out.unsure = True
+                    if v is not None and (t := (v if type(v) is str else text_of(v))):
+                        out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    else:
+                        out.append(b2 + "/>")
+            elif k is C_AddressType_Number:
+                c2 = v
+                b2 = "<mm7:Number"
+                v = c2.display_only
+                if v is not None:
+                    if v is False:
+                        b2 += ' displayOnly="false"'
+                    elif v is True:
+                        b2 += ' displayOnly="true"'
+                    else:
+                        out.unsure = True
+                        b2 += (
+                            ' displayOnly="'
+                            + escape_attribute(
+                                ("true" if v is True else "false" if v is False else text_of(v))
+                            )
+                            + '"'
+                        )
+                v = c2.address_coding
+                if v is not None:
+                    if type(v) is b0.AddressCodingType:
+                        b2 += A_AddressCodingType_addressCoding[v._name_]
+                    else:
+                        out.unsure = True
+                        b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                v = c2.id
+                if v is not None:
+                    if type(v) is str and out.new_id(v):
+                        b2 += (
+                            ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                        )
+                    else:
+                        out.unsure = True
+                        b2 += (
+                            ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                        )
+                v = c2.value
+                if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                    out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                else:
+                    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                        out.unsure = True
+                    if v is not None and (t := (v if type(v) is str else text_of(v))):
+                        out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                    else:
+                        out.append(b2 + "/>")
+            elif k is C_AddressType_ShortCode:
+                c2 = v
+                b2 = "<mm7:ShortCode"
+                v = c2.display_only
+                if v is not None:
+                    if v is False:
+                        b2 += ' displayOnly="false"'
+                    elif v is True:
+                        b2 += ' displayOnly="true"'
+                    else:
+                        out.unsure = True
+                        b2 += (
+                            ' displayOnly="'
+                            + escape_attribute(
+                                ("true" if v is True else "false" if v is False else text_of(v))
+                            )
+                            + '"'
+                        )
+                v = c2.address_coding
+                if v is not None:
+                    if type(v) is b0.AddressCodingType:
+                        b2 += A_AddressCodingType_addressCoding[v._name_]
+                    else:
+                        out.unsure = True
+                        b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                v = c2.id
+                if v is not None:
+                    if type(v) is str and out.new_id(v):
+                        b2 += (
+                            ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                        )
+                    else:
+                        out.unsure = True
+                        b2 += (
+                            ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                        )
+                v = c2.value
+                if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
+                    out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                else:
+                    if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                        out.unsure = True
+                    if v is not None and (t := (v if type(v) is str else text_of(v))):
+                        out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    else:
+                        out.append(b2 + "/>")
+            else:
+                raise Fallback
+        out.append("</mm7:UserAgent>")
     if len(out) == mark + 1:
         out[mark] = s[:-1] + "/>"
     else:
@@ -1724,11 +1878,512 @@ def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_RecipientsType_To:
-            w_RecipientsType_To(v, out, "<mm7:To>", "</mm7:To>")
+            c1 = v
+            out.append("<mm7:To>")
+            x = c1.rfc2822_address_or_number_or_short_code
+            if type(x) is not list:
+                raise Fallback
+            if not x:
+                out.unsure = True
+            for v in x:
+                k = type(v)
+                if k is C_MultiAddressType_RFC2822Address:
+                    c2 = v
+                    b2 = "<mm7:RFC2822Address"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_Number:
+                    c2 = v
+                    b2 = "<mm7:Number"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_ShortCode:
+                    c2 = v
+                    b2 = "<mm7:ShortCode"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                        else:
+                            out.append(b2 + "/>")
+                else:
+                    raise Fallback
+            out.append("</mm7:To>")
         elif k is C_RecipientsType_Cc:
-            w_RecipientsType_Cc(v, out, "<mm7:Cc>", "</mm7:Cc>")
+            c1 = v
+            out.append("<mm7:Cc>")
+            x = c1.rfc2822_address_or_number_or_short_code
+            if type(x) is not list:
+                raise Fallback
+            if not x:
+                out.unsure = True
+            for v in x:
+                k = type(v)
+                if k is C_MultiAddressType_RFC2822Address:
+                    c2 = v
+                    b2 = "<mm7:RFC2822Address"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_Number:
+                    c2 = v
+                    b2 = "<mm7:Number"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_ShortCode:
+                    c2 = v
+                    b2 = "<mm7:ShortCode"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                        else:
+                            out.append(b2 + "/>")
+                else:
+                    raise Fallback
+            out.append("</mm7:Cc>")
         elif k is C_RecipientsType_Bcc:
-            w_RecipientsType_Bcc(v, out, "<mm7:Bcc>", "</mm7:Bcc>")
+            c1 = v
+            out.append("<mm7:Bcc>")
+            x = c1.rfc2822_address_or_number_or_short_code
+            if type(x) is not list:
+                raise Fallback
+            if not x:
+                out.unsure = True
+            for v in x:
+                k = type(v)
+                if k is C_MultiAddressType_RFC2822Address:
+                    c2 = v
+                    b2 = "<mm7:RFC2822Address"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:RFC2822Address>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_Number:
+                    c2 = v
+                    b2 = "<mm7:Number"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:Number>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:Number>")
+                        else:
+                            out.append(b2 + "/>")
+                elif k is C_MultiAddressType_ShortCode:
+                    c2 = v
+                    b2 = "<mm7:ShortCode"
+                    v = c2.display_only
+                    if v is not None:
+                        if v is False:
+                            b2 += ' displayOnly="false"'
+                        elif v is True:
+                            b2 += ' displayOnly="true"'
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' displayOnly="'
+                                + escape_attribute(
+                                    ("true" if v is True else "false" if v is False else text_of(v))
+                                )
+                                + '"'
+                            )
+                    v = c2.address_coding
+                    if v is not None:
+                        if type(v) is b0.AddressCodingType:
+                            b2 += A_AddressCodingType_addressCoding[v._name_]
+                        else:
+                            out.unsure = True
+                            b2 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+                    v = c2.id
+                    if v is not None:
+                        if type(v) is str and out.new_id(v):
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                        else:
+                            out.unsure = True
+                            b2 += (
+                                ' id="'
+                                + escape_attribute((v if type(v) is str else text_of(v)))
+                                + '"'
+                            )
+                    v = c2.value
+                    if (type(v) is str and v.isprintable()) and not (
+                        "&" in v or "<" in v or ">" in v
+                    ):
+                        out.append(f"{b2}>{v}</mm7:ShortCode>" if v else b2 + "/>")
+                    else:
+                        if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
+                            out.unsure = True
+                        if v is not None and (t := (v if type(v) is str else text_of(v))):
+                            out.append(b2 + ">" + escape_text(t) + "</mm7:ShortCode>")
+                        else:
+                            out.append(b2 + "/>")
+                else:
+                    raise Fallback
+            out.append("</mm7:Bcc>")
         else:
             raise Fallback
     out.append(e)
@@ -1762,131 +2417,131 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -1920,131 +2575,131 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -2078,131 +2733,131 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     for v in x:
         k = type(v)
         if k is C_MultiAddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_MultiAddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
@@ -2316,20 +2971,20 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        c = v
-        b = "<mm7:ServiceCode"
-        if type(c.other_attributes) is not dict or c.other_attributes:
+        c1 = v
+        b1 = "<mm7:ServiceCode"
+        if type(c1.other_attributes) is not dict or c1.other_attributes:
             raise Fallback
-        v = c.value
+        v = c1.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b1}>{v}</mm7:ServiceCode>" if v else b1 + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
             if v is not None and (t := (v if type(v) is str else text_of(v))):
-                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:ServiceCode>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     v = o.time_stamp
     if v is not None:
         if type(v) is XmlDateTime and (t := date_time_text(v)) is not None:
@@ -2708,20 +3363,20 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     if v is not None:
         if type(v) is not C_ServiceCodeType:
             raise Fallback
-        c = v
-        b = "<mm7:ServiceCode"
-        if type(c.other_attributes) is not dict or c.other_attributes:
+        c1 = v
+        b1 = "<mm7:ServiceCode"
+        if type(c1.other_attributes) is not dict or c1.other_attributes:
             raise Fallback
-        v = c.value
+        v = c1.value
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-            out.append(f"{b}>{v}</mm7:ServiceCode>" if v else b + "/>")
+            out.append(f"{b1}>{v}</mm7:ServiceCode>" if v else b1 + "/>")
         else:
             if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                 out.unsure = True
             if v is not None and (t := (v if type(v) is str else text_of(v))):
-                out.append(b + ">" + escape_text(t) + "</mm7:ServiceCode>")
+                out.append(b1 + ">" + escape_text(t) + "</mm7:ServiceCode>")
             else:
-                out.append(b + "/>")
+                out.append(b1 + "/>")
     v = o.linked_id
     if v is not None:
         if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
@@ -3086,131 +3741,131 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
     if (v := o.rfc2822_address_or_number_or_short_code) is not None:
         k = type(v)
         if k is C_AddressType_RFC2822Address:
-            c = v
-            b = "<mm7:RFC2822Address"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:RFC2822Address"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:RFC2822Address>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:RFC2822Address>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:RFC2822Address>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:RFC2822Address>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_AddressType_Number:
-            c = v
-            b = "<mm7:Number"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:Number"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:Number>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:Number>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:Number>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:Number>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         elif k is C_AddressType_ShortCode:
-            c = v
-            b = "<mm7:ShortCode"
-            v = c.display_only
+            c1 = v
+            b1 = "<mm7:ShortCode"
+            v = c1.display_only
             if v is not None:
                 if v is False:
-                    b += ' displayOnly="false"'
+                    b1 += ' displayOnly="false"'
                 elif v is True:
-                    b += ' displayOnly="true"'
+                    b1 += ' displayOnly="true"'
                 else:
                     out.unsure = True
-                    b += (
+                    b1 += (
                         ' displayOnly="'
                         + escape_attribute(
                             ("true" if v is True else "false" if v is False else text_of(v))
                         )
                         + '"'
                     )
-            v = c.address_coding
+            v = c1.address_coding
             if v is not None:
                 if type(v) is b0.AddressCodingType:
-                    b += A_AddressCodingType_addressCoding[v._name_]
+                    b1 += A_AddressCodingType_addressCoding[v._name_]
                 else:
                     out.unsure = True
-                    b += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
-            v = c.id
+                    b1 += ' addressCoding="' + escape_attribute(text_of(v)) + '"'
+            v = c1.id
             if v is not None:
                 if type(v) is str and out.new_id(v):
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
                 else:
                     out.unsure = True
-                    b += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
-            v = c.value
+                    b1 += ' id="' + escape_attribute((v if type(v) is str else text_of(v))) + '"'
+            v = c1.value
             if (type(v) is str and v.isprintable()) and not ("&" in v or "<" in v or ">" in v):
-                out.append(f"{b}>{v}</mm7:ShortCode>" if v else b + "/>")
+                out.append(f"{b1}>{v}</mm7:ShortCode>" if v else b1 + "/>")
             else:
                 if v is None or not (type(v) is str and (v.isprintable() or legal(v))):
                     out.unsure = True
                 if v is not None and (t := (v if type(v) is str else text_of(v))):
-                    out.append(b + ">" + escape_text(t) + "</mm7:ShortCode>")
+                    out.append(b1 + ">" + escape_text(t) + "</mm7:ShortCode>")
                 else:
-                    out.append(b + "/>")
+                    out.append(b1 + "/>")
         else:
             raise Fallback
     out.append(e)
