@@ -371,7 +371,8 @@ def _transaction_findings(
                 repaired=lenient,
             )
         )
-    found.extend(validate_transaction_id(element, release, where))
+    if not fastpath.proven_transaction_id(element, release):  # else a copy and a schema pass
+        found.extend(validate_transaction_id(element, release, where))
     return found
 
 
