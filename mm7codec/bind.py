@@ -606,6 +606,8 @@ class _Normaliser:
                 )
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = _enum_values(tp)
+            if element.text in values and text in values:
+                return  # the common case, before any case-folding
             same = [v for v in values if isinstance(v, str) and v.lower() == text.lower()]
             if element.text not in values and len(same) == 1:
                 self.note(
