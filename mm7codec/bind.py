@@ -576,7 +576,7 @@ class _Normaliser:
                 child.tail = None
 
     def _check_value(self, element: etree._Element, var: XmlVar) -> None:
-        if not var.types or local_name(element) == "MM7Version":
+        if not var.types or var.local_name == "MM7Version":  # the element's name: matched by it
             return  # MM7Version is judged against the release by choose_release
         tp = var.types[0]
         text = (element.text or "").strip()
