@@ -576,7 +576,7 @@ class _Normaliser:
                 child.tail = None
 
     def _check_value(self, element: etree._Element, var: XmlVar) -> None:
-        if not var.types or local_name(element) == "MM7Version":
+        if not var.types or var.local_name == "MM7Version":  # the element's name: matched by it
             return  # MM7Version is judged against the release by choose_release
         tp = var.types[0]
         text = (element.text or "").strip()
@@ -606,6 +606,8 @@ class _Normaliser:
                 )
         elif isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = _enum_values(tp)
+            if element.text in values and text in values:
+                return  # the common case, before any case-folding
             same = [v for v in values if isinstance(v, str) and v.lower() == text.lower()]
             if element.text not in values and len(same) == 1:
                 self.note(

@@ -243,12 +243,11 @@ def decode(
     bound = None if chosen or declined else fastpath.bind(envelope.payload, release)
     if bound is None:
         # An MM7Version the release refuses is kept as sent: its finding says so, once.
+        refused = any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen)
         explained = {
             child
-            for child in envelope.payload
-            if isinstance(child.tag, str)
-            and local_name(child) == "MM7Version"
-            and any(f.code == "MM7_VERSION_NOT_ACCEPTED" for f in chosen)
+            for child in (envelope.payload if refused else ())
+            if isinstance(child.tag, str) and local_name(child) == "MM7Version"
         }
         bound = bind(
             envelope.payload,
@@ -371,7 +370,8 @@ def _transaction_findings(
                 repaired=lenient,
             )
         )
-    found.extend(validate_transaction_id(element, release, where))
+    if not fastpath.proven_transaction_id(element, release):  # else a copy and a schema pass
+        found.extend(validate_transaction_id(element, release, where))
     return found
 
 

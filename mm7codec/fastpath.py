@@ -38,6 +38,7 @@ _ENVELOPE, _HEADER, _BODY, _FAULT, _MUST_UNDERSTAND = (
     f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "Fault", "mustUnderstand")
 )
 _MUST_UNDERSTAND_ONE = [(_MUST_UNDERSTAND, "1")]
+_MUST_UNDERSTAND_ONLY = [_MUST_UNDERSTAND]
 _XML_SPACE = " \t\r\n"  # what XML calls white space (str.strip's default takes more)
 # The Fault children read_envelope takes, in SOAP 1.1's order, unqualified as SOAP wants.
 _PLAIN_FAULTS = (
@@ -98,6 +99,17 @@ def valid_binder(release: Release) -> Callable[[etree._Element], Any] | None:
     meets; no binder at all under GENERIC_ONLY or without generated code."""
     module = None if GENERIC_ONLY else generated(release)
     return None if module is None else functools.partial(_message, module)
+
+
+def proven_transaction_id(element: etree._Element, release: Release) -> bool:
+    """Whether the release's generated check proves that bind.validate_transaction_id would
+    find nothing: no child, the mustUnderstand attribute alone (which that function sets to
+    "1", or drops where the TransactionID is a bare NMTOKEN) and a text the check accepts.
+    False where it proves nothing; the schema pass then decides, as it always did."""
+    if GENERIC_ONLY or len(element) or element.keys() != _MUST_UNDERSTAND_ONLY:
+        return False
+    module = generated(release)
+    return module is not None and bool(module.transaction_id_ok(element.text or ""))
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 from builders import minimal
 from conftest import CORPUS, ROOT, property_settings
 from mm7codec import fastpath, lexical, mime, xmlparse
+from mm7codec.bind import validate_transaction_id
 from mm7codec.codec import decode, encode
 from mm7codec.errors import LimitExceeded, Mm7Error
 from mm7codec.limits import Limits
@@ -657,3 +658,53 @@ def test_number_warnings_are_the_same_both_ways() -> None:
     kind, result = same_both_ways(lambda: decode(body, "text/xml", check_numbers=True))
     assert kind == "decoded"
     assert [f.code for f in result[6]] == ["MM7_NUMBER_FORMAT"] * 2, result[6]
+
+
+_SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
+_ODD_IDS = st.sampled_from(["", " t-1 ", "a b", "\u0660x", "t\u00e9"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(
+    st.sampled_from(list(REGISTRY)).flatmap(
+        lambda release: st.tuples(
+            st.just(release), st.one_of(transaction_ids(release), xml_text(), _ODD_IDS)
+        )
+    ),
+    st.sampled_from(
+        [
+            {f"{{{_SOAP}}}mustUnderstand": "1"},
+            {f"{{{_SOAP}}}mustUnderstand": "true"},
+            {f"{{{_SOAP}}}mustUnderstand": "0"},
+            {},
+            {f"{{{_SOAP}}}mustUnderstand": "1", "id": "x"},
+            {f"{{{_SOAP}}}mustUnderstand": "1", f"{{{_SOAP}}}actor": "a"},
+        ]
+    ),
+    st.booleans(),
+)
+def test_a_proven_transaction_id_is_one_the_schema_pass_accepts(
+    drawn: tuple[Any, str], attributes: dict[str, str], child: bool
+) -> None:
+    """The generated TransactionID check stands in for validate_transaction_id's copy and
+    schema pass only where that pass would find nothing."""
+    release, text = drawn
+    element = etree.Element(f"{{{release.namespace}}}TransactionID", attributes)
+    element.text = text or None
+    if child:
+        etree.SubElement(element, f"{{{release.namespace}}}Extra")
+    if fastpath.proven_transaction_id(element, release):
+        assert validate_transaction_id(element, release, "body") == []
+
+
+@pytest.mark.parametrize("release_name", [release.name for release in REGISTRY])
+def test_the_usual_transaction_id_is_proven_on_the_short_road_only(release_name: str) -> None:
+    release = REGISTRY.by_name(release_name)
+    element = etree.Element(
+        f"{{{release.namespace}}}TransactionID", {f"{{{_SOAP}}}mustUnderstand": "1"}
+    )
+    element.text = "t-1"
+    assert fastpath.proven_transaction_id(element, release)
+    assert validate_transaction_id(element, release, "body") == []
+    with generic_only():
+        assert not fastpath.proven_transaction_id(element, release)
