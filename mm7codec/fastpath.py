@@ -192,8 +192,7 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     between = (root.text, header.text, header.tail, entry.tail, body.text, body.tail, payload.tail)
     if "".join(filter(None, between)).strip(_XML_SPACE):
         return None
-    module = generated(release)
-    if module is None or not module.transaction_id_ok(text):
+    if not proven_transaction_id(entry, release):
         return None
     return Plain(_bind(payload, release, payload), text, payload, fault)
 
