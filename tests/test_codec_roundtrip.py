@@ -30,6 +30,12 @@ def test_bare_envelope_round_trip(release_name: str, message_type: str) -> None:
     assert decoded.message_type == message_type
     assert decoded.transaction_id == "tx-1"
     assert decoded.message == message
+    # Every field of the result in its place (the short road builds it positionally).
+    assert decoded.namespace == release.namespace
+    version = message.mm7_version
+    assert decoded.mm7_version == getattr(version, "value", version)
+    assert (decoded.attachments, decoded.extensions) == ([], [])
+    assert (decoded.fault, decoded.http) == (None, None)
     envelope = etree.fromstring(wire.body)
     header_entry = envelope[0][0]
     assert header_entry.get("{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand") == "1"
