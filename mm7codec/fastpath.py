@@ -26,7 +26,7 @@ from lxml import etree
 from mm7codec.bind import Bound, validate_transaction_id
 from mm7codec.envelope import Fault, read_fault
 from mm7codec.findings import Finding
-from mm7codec.lexical import Fallback, Written, escape_text, legal, ncname
+from mm7codec.lexical import XML_WHITESPACE, Fallback, Written, escape_text, legal, ncname
 from mm7codec.releases import SOAP_ENV, Registry, Release
 from mm7codec.xmlparse import local_name
 
@@ -39,7 +39,6 @@ _ENVELOPE, _HEADER, _BODY, _FAULT, _MUST_UNDERSTAND = (
 )
 _MUST_UNDERSTAND_ONE = [(_MUST_UNDERSTAND, "1")]
 _MUST_UNDERSTAND_ONLY = [_MUST_UNDERSTAND]
-_XML_SPACE = " \t\r\n"  # what XML calls white space (str.strip's default takes more)
 # The Fault children read_envelope takes, in SOAP 1.1's order, unqualified as SOAP wants.
 _PLAIN_FAULTS = (
     ["faultcode", "faultstring", "detail"],
@@ -190,7 +189,7 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     if fault is not None:
         return Plain(_bind(payload, release, root), text, payload, fault)
     between = (root.text, header.text, header.tail, entry.tail, body.text, body.tail, payload.tail)
-    if "".join(filter(None, between)).strip(_XML_SPACE):
+    if "".join(filter(None, between)).strip(XML_WHITESPACE):
         return None
     if not proven_transaction_id(entry, release):
         return None

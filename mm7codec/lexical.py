@@ -20,6 +20,7 @@ from xsdata.models.datatype import TimeInterval, XmlDateTime, XmlDuration, xml_d
 from xsdata.utils.dates import monthlen
 
 BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+XML_WHITESPACE = " \t\r\n"  # what XML calls white space (str.strip() takes more)
 
 
 class Fallback(Exception):

@@ -20,6 +20,7 @@ import time
 import weakref
 
 from mm7codec.errors import EncodeError
+from mm7codec.lexical import XML_WHITESPACE
 
 MAX_LENGTH = 64
 """The longest ID made here: short enough for any MMSC's logs and database columns."""
@@ -29,7 +30,6 @@ MAX_PREFIX_LENGTH = 24
 
 _COUNTER_MODULUS = 36**8
 _TOKEN_BYTES = 5
-_XML_WHITESPACE = " \t\r\n"
 _SAFE_PREFIX = re.compile(r"[A-Za-z0-9._:-]*")
 
 # XML 1.0 (fifth edition) NameChar, the characters of an xs:NMTOKEN.
@@ -59,7 +59,7 @@ def normalize_transaction_id(raw: str) -> tuple[str, bool]:
     Real MMSCs pad the ID with newlines and tabs; the pair lets a decoder repair it and
     still record an MM7_TRANSACTION_ID_SPACE finding.
     """
-    value = raw.strip(_XML_WHITESPACE)
+    value = raw.strip(XML_WHITESPACE)
     return value, value != raw
 
 
