@@ -5,21 +5,25 @@
 
 For every class reachable from a release's global elements the generator reads xsdata's
 metadata (the same the generic runtime interprets at every element) and writes two plain
-functions: ``d_<Class>(element)``, an lxml element to the dataclass, dispatching on child
-tags, and ``w_<Class>(obj, out, start, end)``, the dataclass to XML text exactly as the generic
+functions: ``d_<Class>(element)``, an lxml element to the dataclass, and
+``w_<Class>(obj, out, start, end)``, the dataclass to XML text exactly as the generic
 serialiser and libxml2 write it. Whatever the generated code does not handle (wildcard
 content, foreign attributes, derived types, non-canonical lexical forms) raises
 ``mm7codec.lexical.Fallback`` and the caller takes the generic path.
 
 Binders build each instance as the dataclass __init__ would (a bare instance, every field
-set in declaration order: the same __dict__) without the keyword call. Writers carry the
-checks the release schema makes on what they write, emitted from tools/xsdmodel.py: required
-fields and attributes, list and choice counts (where the schema's bounds are exact),
-enumeration members, integer ranges, lexical forms (NMTOKEN, anyURI, dateTime, duration, in
-subsets every validator accepts), literal patterns and the XML 1.0 legality of every string.
-A value a check refuses, or one no check decides, sets ``out.unsure``: the caller then parses
-and validates the text. Nothing here names a message, a field or a release; the output is
-formatted with the pinned ruff and is a pure function of the bindings and the schemas.
+set in declaration order: the same __dict__) without the keyword call. Where the schema holds
+a class's elements in one sequence, its binder reads the children in that order, one tag
+comparison per field; others dispatch on child tags (an if-chain, or a dict past a few).
+
+Writers carry the checks the release schema makes on what they write, emitted from
+tools/xsdmodel.py: required fields and attributes, list and choice counts (where the
+schema's bounds are exact), enumeration members, integer ranges, lexical forms (NMTOKEN,
+anyURI, dateTime, duration, in subsets every validator accepts), literal patterns and the
+XML 1.0 legality of every string. A value a check refuses, or one no check decides, sets
+``out.unsure``: the caller then parses and validates the text. Nothing here names a message,
+a field or a release; the output is formatted with the pinned ruff and is a pure function of
+the bindings and the schemas.
 
 Writers are what encode() costs, so they do the least per element: start and end tags are
 constants the caller passes; a class of simple content (an address) is written in place,
@@ -304,6 +308,9 @@ class _Module:
             ]
         elif meta.mixed_content or meta.wildcards:
             out += ["    if e.text and e.text.strip():", "        raise Fallback"]
+        ordered = self.sequence(cls, meta)
+        if ordered is not None:
+            return self.sequential(out, defaults, ordered, required)
         branches: list[tuple[str, list[str]]] = []
         for var in _elements(meta):
             if var.is_wildcard:
@@ -343,6 +350,68 @@ class _Module:
             out += [f"    if {missing}:", "        raise Fallback"]
         out.append("    return o")
         return out
+
+    @staticmethod
+    def sequence(cls: type[Any], meta: XmlMeta) -> list[tuple[XmlVar, bool]] | None:
+        """The element fields of ``cls``, each with whether the schema requires it, when the
+        schema holds them in one sequence in field order, each element once or as one run of
+        repeats (no choice, wildcard, mixed content or repeated group) and they are the
+        class's first fields; None for any other class."""
+        elements = _elements(meta)
+        if not elements or meta.mixed_content or meta.wildcards:
+            return None
+        if any(var.is_wildcard or var.is_elements for var in elements):
+            return None
+        target: Any = cls  # the cache takes any hashable
+        try:
+            spec = complex_spec(target)
+        except (LookupError, NotImplementedError):
+            return None
+        if spec.unordered or spec.wildcard or spec.choices:
+            return None
+        uses = list(spec.elements.values())
+        if [use.name for use in uses] != [var.local_name for var in elements]:
+            return None
+        if not all(use.exact and use.choice is None for use in uses):
+            return None
+        names = [each.name for each in dataclasses.fields(cls)]
+        if names[: len(elements)] != [var.name for var in elements]:
+            return None
+        return [(var, use.min_occurs >= 1) for var, use in zip(elements, uses, strict=True)]
+
+    def sequential(
+        self,
+        head: list[str],
+        defaults: list[str],
+        ordered: list[tuple[XmlVar, bool]],
+        required: list[str],
+    ) -> list[str]:
+        """A decoder reading the children in the schema's order: one tag comparison per
+        field, no call or lookup per child, each field set once (its default where the
+        element is absent). A child out of that order, or one of no field, falls back; a
+        valid document never has one."""
+        count = len(ordered)
+        # head: the def, the instance and its defaults, then the attribute (or no-attribute)
+        # check; the element fields are set here as they are read instead.
+        rest = head[2 + len(defaults) :]
+        later = [f"    {line}" for line in defaults[count:]]
+        advance = ["c = next(i, None)", "t = None if c is None else c.tag"]
+        walk = ["    i = iter(e[:])", *(f"    {line}" for line in advance)]
+        for (var, needed), default in zip(ordered, defaults[:count], strict=True):
+            body = self.child_body(var, var)
+            test = f"t == {self.q(var.qname)}"
+            if var.list_element:
+                name = f"l_{var.name}"
+                body = [x.replace(f"o.{var.name}.append(", f"{name}.append(") for x in body]
+                walk += [f"    o.{var.name} = {name} = []", f"    while {test}:"]
+                walk += [f"        {line}" for line in [*body, *advance]]
+                continue
+            walk += [f"    if {test}:", *(f"        {line}" for line in [*body, *advance])]
+            absent = "raise Fallback" if needed or var.name in required else default
+            walk += ["    else:", f"        {absent}"]
+        walk += ["    if c is not None:", "        raise Fallback"]
+        # The attributes are read after the children: their fields follow the elements'.
+        return [*head[:2], *walk, *later, *rest, "    return o"]
 
     def dispatching(
         self, cls: type[Any], head: list[str], branches: list[tuple[str, list[str]]]

@@ -546,57 +546,50 @@ def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(s[:-1] + "/>")
 
 
-def r_CancelReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_CancelReq_1(c: Any, o: Any) -> None:
-    o.sender_identification = d_SenderIDType(c)
-
-
-def r_CancelReq_2(c: Any, o: Any) -> None:
-    o.message_id = c.text or ""
-
-
-def r_CancelReq_3(c: Any, o: Any) -> None:
-    o.applic_id = c.text or ""
-
-
-def r_CancelReq_4(c: Any, o: Any) -> None:
-    o.reply_applic_id = c.text or ""
-
-
-def r_CancelReq_5(c: Any, o: Any) -> None:
-    o.aux_applic_info = c.text or ""
-
-
-R_CancelReq = {
-    Q_MM7Version: r_CancelReq_0,
-    Q_SenderIdentification: r_CancelReq_1,
-    Q_MessageID: r_CancelReq_2,
-    Q_ApplicID: r_CancelReq_3,
-    Q_ReplyApplicID: r_CancelReq_4,
-    Q_AuxApplicInfo: r_CancelReq_5,
-}
-
-
 def d_CancelReq(e: Any) -> Any:
     o = new(C_CancelReq)
-    o.mm7_version = None
-    o.sender_identification = None
-    o.message_id = None
-    o.applic_id = None
-    o.reply_applic_id = None
-    o.aux_applic_info = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_CancelReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if o.mm7_version is None or o.sender_identification is None or o.message_id is None:
+    if t == Q_SenderIdentification:
+        o.sender_identification = d_SenderIDType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_MessageID:
+        o.message_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_ApplicID:
+        o.applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.applic_id = None
+    if t == Q_ReplyApplicID:
+        o.reply_applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_applic_id = None
+    if t == Q_AuxApplicInfo:
+        o.aux_applic_info = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.aux_applic_info = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -678,19 +671,24 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_CancelRsp(e: Any) -> Any:
     o = new(C_CancelRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -807,141 +805,134 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def r_DeliverReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_DeliverReq_1(c: Any, o: Any) -> None:
-    o.mmsrelay_server_id = c.text or ""
-
-
-def r_DeliverReq_2(c: Any, o: Any) -> None:
-    o.vaspid = c.text or ""
-
-
-def r_DeliverReq_3(c: Any, o: Any) -> None:
-    o.vasid = c.text or ""
-
-
-def r_DeliverReq_4(c: Any, o: Any) -> None:
-    o.linked_id = c.text or ""
-
-
-def r_DeliverReq_5(c: Any, o: Any) -> None:
-    o.sender = d_AddressType(c)
-
-
-def r_DeliverReq_6(c: Any, o: Any) -> None:
-    o.recipients = d_RecipientsType(c)
-
-
-def r_DeliverReq_7(c: Any, o: Any) -> None:
-    o.previouslysentby = d_PreviouslySentByType(c)
-
-
-def r_DeliverReq_8(c: Any, o: Any) -> None:
-    o.previouslysentdateandtime = d_PreviouslySentByDateTime(c)
-
-
-def r_DeliverReq_9(c: Any, o: Any) -> None:
-    o.sender_spi = c.text or ""
-
-
-def r_DeliverReq_10(c: Any, o: Any) -> None:
-    o.recipient_spi = c.text or ""
-
-
-def r_DeliverReq_11(c: Any, o: Any) -> None:
-    o.time_stamp = date_time(c.text)
-
-
-def r_DeliverReq_12(c: Any, o: Any) -> None:
-    o.reply_charging_id = c.text or ""
-
-
-def r_DeliverReq_13(c: Any, o: Any) -> None:
-    o.priority = E_PriorityType[c.text]
-
-
-def r_DeliverReq_14(c: Any, o: Any) -> None:
-    o.subject = c.text or ""
-
-
-def r_DeliverReq_15(c: Any, o: Any) -> None:
-    o.applic_id = c.text or ""
-
-
-def r_DeliverReq_16(c: Any, o: Any) -> None:
-    o.reply_applic_id = c.text or ""
-
-
-def r_DeliverReq_17(c: Any, o: Any) -> None:
-    o.aux_applic_info = c.text or ""
-
-
-def r_DeliverReq_18(c: Any, o: Any) -> None:
-    o.uacapabilities = d_CapabilitiesType(c)
-
-
-def r_DeliverReq_19(c: Any, o: Any) -> None:
-    o.content = d_ContentReferenceType(c)
-
-
-R_DeliverReq = {
-    Q_MM7Version: r_DeliverReq_0,
-    Q_MMSRelayServerID: r_DeliverReq_1,
-    Q_VASPID: r_DeliverReq_2,
-    Q_VASID: r_DeliverReq_3,
-    Q_LinkedID: r_DeliverReq_4,
-    Q_Sender: r_DeliverReq_5,
-    Q_Recipients: r_DeliverReq_6,
-    Q_Previouslysentby: r_DeliverReq_7,
-    Q_Previouslysentdateandtime: r_DeliverReq_8,
-    Q_SenderSPI: r_DeliverReq_9,
-    Q_RecipientSPI: r_DeliverReq_10,
-    Q_TimeStamp: r_DeliverReq_11,
-    Q_ReplyChargingID: r_DeliverReq_12,
-    Q_Priority: r_DeliverReq_13,
-    Q_Subject: r_DeliverReq_14,
-    Q_ApplicID: r_DeliverReq_15,
-    Q_ReplyApplicID: r_DeliverReq_16,
-    Q_AuxApplicInfo: r_DeliverReq_17,
-    Q_UACapabilities: r_DeliverReq_18,
-    Q_Content: r_DeliverReq_19,
-}
-
-
 def d_DeliverReq(e: Any) -> Any:
     o = new(C_DeliverReq)
-    o.mm7_version = None
-    o.mmsrelay_server_id = None
-    o.vaspid = None
-    o.vasid = None
-    o.linked_id = None
-    o.sender = None
-    o.recipients = None
-    o.previouslysentby = None
-    o.previouslysentdateandtime = None
-    o.sender_spi = None
-    o.recipient_spi = None
-    o.time_stamp = None
-    o.reply_charging_id = None
-    o.priority = None
-    o.subject = None
-    o.applic_id = None
-    o.reply_applic_id = None
-    o.aux_applic_info = None
-    o.uacapabilities = None
-    o.content = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_DeliverReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if o.mm7_version is None or o.sender is None:
+    if t == Q_MMSRelayServerID:
+        o.mmsrelay_server_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.mmsrelay_server_id = None
+    if t == Q_VASPID:
+        o.vaspid = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.vaspid = None
+    if t == Q_VASID:
+        o.vasid = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.vasid = None
+    if t == Q_LinkedID:
+        o.linked_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.linked_id = None
+    if t == Q_Sender:
+        o.sender = d_AddressType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Recipients:
+        o.recipients = d_RecipientsType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.recipients = None
+    if t == Q_Previouslysentby:
+        o.previouslysentby = d_PreviouslySentByType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.previouslysentby = None
+    if t == Q_Previouslysentdateandtime:
+        o.previouslysentdateandtime = d_PreviouslySentByDateTime(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.previouslysentdateandtime = None
+    if t == Q_SenderSPI:
+        o.sender_spi = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.sender_spi = None
+    if t == Q_RecipientSPI:
+        o.recipient_spi = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.recipient_spi = None
+    if t == Q_TimeStamp:
+        o.time_stamp = date_time(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.time_stamp = None
+    if t == Q_ReplyChargingID:
+        o.reply_charging_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_charging_id = None
+    if t == Q_Priority:
+        o.priority = E_PriorityType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.priority = None
+    if t == Q_Subject:
+        o.subject = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.subject = None
+    if t == Q_ApplicID:
+        o.applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.applic_id = None
+    if t == Q_ReplyApplicID:
+        o.reply_applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_applic_id = None
+    if t == Q_AuxApplicInfo:
+        o.aux_applic_info = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.aux_applic_info = None
+    if t == Q_UACapabilities:
+        o.uacapabilities = d_CapabilitiesType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.uacapabilities = None
+    if t == Q_Content:
+        o.content = d_ContentReferenceType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.content = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1147,22 +1138,30 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_DeliverRsp(e: Any) -> Any:
     o = new(C_DeliverRsp)
-    o.mm7_version = None
-    o.status = None
-    o.service_code = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        elif t == Q_ServiceCode:
-            o.service_code = d_ServiceCodeType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_ServiceCode:
+        o.service_code = d_ServiceCodeType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.service_code = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1208,15 +1207,18 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_DeliveryConditionType(e: Any) -> Any:
     o = new(C_DeliveryConditionType)
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
     o.dc = l_dc = []
+    while t == Q_DC:
+        l_dc.append(int(c.text))
+        c = next(i, None)
+        t = None if c is None else c.tag
+    if c is not None:
+        raise Fallback
     if e.keys():
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_DC:
-            l_dc.append(int(c.text))
-        else:
-            raise Fallback
     return o
 
 
@@ -1238,106 +1240,92 @@ def w_DeliveryConditionType(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def r_DeliveryReportReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_DeliveryReportReq_1(c: Any, o: Any) -> None:
-    o.mmsrelay_server_id = c.text or ""
-
-
-def r_DeliveryReportReq_2(c: Any, o: Any) -> None:
-    o.message_id = c.text or ""
-
-
-def r_DeliveryReportReq_3(c: Any, o: Any) -> None:
-    o.recipient = d_AddressType(c)
-
-
-def r_DeliveryReportReq_4(c: Any, o: Any) -> None:
-    o.sender = d_AddressType(c)
-
-
-def r_DeliveryReportReq_5(c: Any, o: Any) -> None:
-    o.date = date_time(c.text)
-
-
-def r_DeliveryReportReq_6(c: Any, o: Any) -> None:
-    o.mmstatus = E_MmDeliveryStatusType[c.text]
-
-
-def r_DeliveryReportReq_7(c: Any, o: Any) -> None:
-    o.mmstatus_extension = E_MMStatusExtensionType[c.text]
-
-
-def r_DeliveryReportReq_8(c: Any, o: Any) -> None:
-    o.status_text = c.text or ""
-
-
-def r_DeliveryReportReq_9(c: Any, o: Any) -> None:
-    o.applic_id = c.text or ""
-
-
-def r_DeliveryReportReq_10(c: Any, o: Any) -> None:
-    o.reply_applic_id = c.text or ""
-
-
-def r_DeliveryReportReq_11(c: Any, o: Any) -> None:
-    o.aux_applic_info = c.text or ""
-
-
-def r_DeliveryReportReq_12(c: Any, o: Any) -> None:
-    o.uacapabilities = d_CapabilitiesType(c)
-
-
-R_DeliveryReportReq = {
-    Q_MM7Version: r_DeliveryReportReq_0,
-    Q_MMSRelayServerID: r_DeliveryReportReq_1,
-    Q_MessageID: r_DeliveryReportReq_2,
-    Q_Recipient: r_DeliveryReportReq_3,
-    Q_Sender: r_DeliveryReportReq_4,
-    Q_Date: r_DeliveryReportReq_5,
-    Q_MMStatus: r_DeliveryReportReq_6,
-    Q_MMStatusExtension: r_DeliveryReportReq_7,
-    Q_StatusText: r_DeliveryReportReq_8,
-    Q_ApplicID: r_DeliveryReportReq_9,
-    Q_ReplyApplicID: r_DeliveryReportReq_10,
-    Q_AuxApplicInfo: r_DeliveryReportReq_11,
-    Q_UACapabilities: r_DeliveryReportReq_12,
-}
-
-
 def d_DeliveryReportReq(e: Any) -> Any:
     o = new(C_DeliveryReportReq)
-    o.mm7_version = None
-    o.mmsrelay_server_id = None
-    o.message_id = None
-    o.recipient = None
-    o.sender = None
-    o.date = None
-    o.mmstatus = None
-    o.mmstatus_extension = None
-    o.status_text = None
-    o.applic_id = None
-    o.reply_applic_id = None
-    o.aux_applic_info = None
-    o.uacapabilities = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_DeliveryReportReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if (
-        o.mm7_version is None
-        or o.message_id is None
-        or o.recipient is None
-        or o.sender is None
-        or o.date is None
-        or o.mmstatus is None
-    ):
+    if t == Q_MMSRelayServerID:
+        o.mmsrelay_server_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.mmsrelay_server_id = None
+    if t == Q_MessageID:
+        o.message_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Recipient:
+        o.recipient = d_AddressType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Sender:
+        o.sender = d_AddressType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Date:
+        o.date = date_time(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_MMStatus:
+        o.mmstatus = E_MmDeliveryStatusType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_MMStatusExtension:
+        o.mmstatus_extension = E_MMStatusExtensionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.mmstatus_extension = None
+    if t == Q_StatusText:
+        o.status_text = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.status_text = None
+    if t == Q_ApplicID:
+        o.applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.applic_id = None
+    if t == Q_ReplyApplicID:
+        o.reply_applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_applic_id = None
+    if t == Q_AuxApplicInfo:
+        o.aux_applic_info = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.aux_applic_info = None
+    if t == Q_UACapabilities:
+        o.uacapabilities = d_CapabilitiesType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.uacapabilities = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1486,19 +1474,24 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_DeliveryReportRsp(e: Any) -> Any:
     o = new(C_DeliveryReportRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1526,22 +1519,30 @@ def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_ExtendedCancelReq(e: Any) -> Any:
     o = new(C_ExtendedCancelReq)
-    o.mm7_version = None
-    o.sender_identification = None
-    o.cancel_id = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_SenderIdentification:
-            o.sender_identification = d_SenderIDType(c)
-        elif t == Q_CancelID:
-            o.cancel_id = c.text or ""
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.sender_identification is None or o.cancel_id is None:
+    if t == Q_SenderIdentification:
+        o.sender_identification = d_SenderIDType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_CancelID:
+        o.cancel_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1582,19 +1583,24 @@ def w_ExtendedCancelReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_ExtendedCancelRsp(e: Any) -> Any:
     o = new(C_ExtendedCancelRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ExtendedcancelresponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ExtendedcancelresponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1620,87 +1626,80 @@ def w_ExtendedCancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def r_ExtendedReplaceReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_ExtendedReplaceReq_1(c: Any, o: Any) -> None:
-    o.vaspid = c.text or ""
-
-
-def r_ExtendedReplaceReq_2(c: Any, o: Any) -> None:
-    o.vasid = c.text or ""
-
-
-def r_ExtendedReplaceReq_3(c: Any, o: Any) -> None:
-    o.service_code = d_ServiceCodeType(c)
-
-
-def r_ExtendedReplaceReq_4(c: Any, o: Any) -> None:
-    o.replace_id = c.text or ""
-
-
-def r_ExtendedReplaceReq_5(c: Any, o: Any) -> None:
-    o.time_stamp = date_time(c.text)
-
-
-def r_ExtendedReplaceReq_6(c: Any, o: Any) -> None:
-    o.earliest_delivery_time = date_time_or_duration(c.text)
-
-
-def r_ExtendedReplaceReq_7(c: Any, o: Any) -> None:
-    o.expiry_date = date_time_or_duration(c.text)
-
-
-def r_ExtendedReplaceReq_8(c: Any, o: Any) -> None:
-    o.read_reply = BOOLEANS[c.text]
-
-
-def r_ExtendedReplaceReq_9(c: Any, o: Any) -> None:
-    o.delivery_report = BOOLEANS[c.text]
-
-
-def r_ExtendedReplaceReq_10(c: Any, o: Any) -> None:
-    o.content = d_ContentReferenceType(c)
-
-
-R_ExtendedReplaceReq = {
-    Q_MM7Version: r_ExtendedReplaceReq_0,
-    Q_VASPID: r_ExtendedReplaceReq_1,
-    Q_VASID: r_ExtendedReplaceReq_2,
-    Q_ServiceCode: r_ExtendedReplaceReq_3,
-    Q_ReplaceID: r_ExtendedReplaceReq_4,
-    Q_TimeStamp: r_ExtendedReplaceReq_5,
-    Q_EarliestDeliveryTime: r_ExtendedReplaceReq_6,
-    Q_ExpiryDate: r_ExtendedReplaceReq_7,
-    Q_ReadReply: r_ExtendedReplaceReq_8,
-    Q_DeliveryReport: r_ExtendedReplaceReq_9,
-    Q_Content: r_ExtendedReplaceReq_10,
-}
-
-
 def d_ExtendedReplaceReq(e: Any) -> Any:
     o = new(C_ExtendedReplaceReq)
-    o.mm7_version = None
-    o.vaspid = None
-    o.vasid = None
-    o.service_code = None
-    o.replace_id = None
-    o.time_stamp = None
-    o.earliest_delivery_time = None
-    o.expiry_date = None
-    o.read_reply = None
-    o.delivery_report = None
-    o.content = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_ExtendedReplaceReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if o.mm7_version is None:
+    if t == Q_VASPID:
+        o.vaspid = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.vaspid = None
+    if t == Q_VASID:
+        o.vasid = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.vasid = None
+    if t == Q_ServiceCode:
+        o.service_code = d_ServiceCodeType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.service_code = None
+    if t == Q_ReplaceID:
+        o.replace_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.replace_id = None
+    if t == Q_TimeStamp:
+        o.time_stamp = date_time(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.time_stamp = None
+    if t == Q_EarliestDeliveryTime:
+        o.earliest_delivery_time = date_time_or_duration(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.earliest_delivery_time = None
+    if t == Q_ExpiryDate:
+        o.expiry_date = date_time_or_duration(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.expiry_date = None
+    if t == Q_ReadReply:
+        o.read_reply = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.read_reply = None
+    if t == Q_DeliveryReport:
+        o.delivery_report = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.delivery_report = None
+    if t == Q_Content:
+        o.content = d_ContentReferenceType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.content = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -1824,22 +1823,30 @@ def w_ExtendedReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_ExtendedReplaceRsp(e: Any) -> Any:
     o = new(C_ExtendedReplaceRsp)
-    o.mm7_version = None
-    o.message_id = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_MessageID:
-            o.message_id = c.text or ""
-        elif t == Q_Status:
-            o.status = d_ExtendedcancelresponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.message_id is None or o.status is None:
+    if t == Q_MessageID:
+        o.message_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Status:
+        o.status = d_ExtendedcancelresponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -2096,15 +2103,18 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_PreviouslySentByDateTime(e: Any) -> Any:
     o = new(C_PreviouslySentByDateTime)
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
     o.date_time = l_date_time = []
+    while t == Q_DateTime:
+        l_date_time.append(d_UserAgentDateTimeType(c))
+        c = next(i, None)
+        t = None if c is None else c.tag
+    if c is not None:
+        raise Fallback
     if e.keys():
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_DateTime:
-            l_date_time.append(d_UserAgentDateTimeType(c))
-        else:
-            raise Fallback
     return o
 
 
@@ -2153,15 +2163,18 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_PreviouslySentByType(e: Any) -> Any:
     o = new(C_PreviouslySentByType)
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
     o.user_agent = l_user_agent = []
+    while t == Q_UserAgent:
+        l_user_agent.append(d_UserAgentInfoType(c))
+        c = next(i, None)
+        t = None if c is None else c.tag
+    if c is not None:
+        raise Fallback
     if e.keys():
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_UserAgent:
-            l_user_agent.append(d_UserAgentInfoType(c))
-        else:
-            raise Fallback
     return o
 
 
@@ -2337,19 +2350,24 @@ def w_PreviouslySentByType(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_RSErrorRsp(e: Any) -> Any:
     o = new(C_RSErrorRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -2375,94 +2393,80 @@ def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def r_ReadReplyReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_ReadReplyReq_1(c: Any, o: Any) -> None:
-    o.mmsrelay_server_id = c.text or ""
-
-
-def r_ReadReplyReq_2(c: Any, o: Any) -> None:
-    o.message_id = c.text or ""
-
-
-def r_ReadReplyReq_3(c: Any, o: Any) -> None:
-    o.recipient = d_AddressType(c)
-
-
-def r_ReadReplyReq_4(c: Any, o: Any) -> None:
-    o.sender = d_AddressType(c)
-
-
-def r_ReadReplyReq_5(c: Any, o: Any) -> None:
-    o.time_stamp = date_time(c.text)
-
-
-def r_ReadReplyReq_6(c: Any, o: Any) -> None:
-    o.mmstatus = E_MmReadStatusType[c.text]
-
-
-def r_ReadReplyReq_7(c: Any, o: Any) -> None:
-    o.status_text = c.text or ""
-
-
-def r_ReadReplyReq_8(c: Any, o: Any) -> None:
-    o.applic_id = c.text or ""
-
-
-def r_ReadReplyReq_9(c: Any, o: Any) -> None:
-    o.reply_applic_id = c.text or ""
-
-
-def r_ReadReplyReq_10(c: Any, o: Any) -> None:
-    o.aux_applic_info = c.text or ""
-
-
-R_ReadReplyReq = {
-    Q_MM7Version: r_ReadReplyReq_0,
-    Q_MMSRelayServerID: r_ReadReplyReq_1,
-    Q_MessageID: r_ReadReplyReq_2,
-    Q_Recipient: r_ReadReplyReq_3,
-    Q_Sender: r_ReadReplyReq_4,
-    Q_TimeStamp: r_ReadReplyReq_5,
-    Q_MMStatus: r_ReadReplyReq_6,
-    Q_StatusText: r_ReadReplyReq_7,
-    Q_ApplicID: r_ReadReplyReq_8,
-    Q_ReplyApplicID: r_ReadReplyReq_9,
-    Q_AuxApplicInfo: r_ReadReplyReq_10,
-}
-
-
 def d_ReadReplyReq(e: Any) -> Any:
     o = new(C_ReadReplyReq)
-    o.mm7_version = None
-    o.mmsrelay_server_id = None
-    o.message_id = None
-    o.recipient = None
-    o.sender = None
-    o.time_stamp = None
-    o.mmstatus = None
-    o.status_text = None
-    o.applic_id = None
-    o.reply_applic_id = None
-    o.aux_applic_info = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_ReadReplyReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if (
-        o.mm7_version is None
-        or o.message_id is None
-        or o.recipient is None
-        or o.sender is None
-        or o.time_stamp is None
-        or o.mmstatus is None
-    ):
+    if t == Q_MMSRelayServerID:
+        o.mmsrelay_server_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.mmsrelay_server_id = None
+    if t == Q_MessageID:
+        o.message_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Recipient:
+        o.recipient = d_AddressType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Sender:
+        o.sender = d_AddressType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_TimeStamp:
+        o.time_stamp = date_time(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_MMStatus:
+        o.mmstatus = E_MmReadStatusType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_StatusText:
+        o.status_text = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.status_text = None
+    if t == Q_ApplicID:
+        o.applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.applic_id = None
+    if t == Q_ReplyApplicID:
+        o.reply_applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_applic_id = None
+    if t == Q_AuxApplicInfo:
+        o.aux_applic_info = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.aux_applic_info = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -2599,19 +2603,24 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_ReadReplyRsp(e: Any) -> Any:
     o = new(C_ReadReplyRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -3650,105 +3659,98 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def r_ReplaceReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_ReplaceReq_1(c: Any, o: Any) -> None:
-    o.sender_identification = d_SenderIDType(c)
-
-
-def r_ReplaceReq_2(c: Any, o: Any) -> None:
-    o.message_id = c.text or ""
-
-
-def r_ReplaceReq_3(c: Any, o: Any) -> None:
-    o.service_code = d_ServiceCodeType(c)
-
-
-def r_ReplaceReq_4(c: Any, o: Any) -> None:
-    o.time_stamp = date_time(c.text)
-
-
-def r_ReplaceReq_5(c: Any, o: Any) -> None:
-    o.read_reply = BOOLEANS[c.text]
-
-
-def r_ReplaceReq_6(c: Any, o: Any) -> None:
-    o.earliest_delivery_time = date_time_or_duration(c.text)
-
-
-def r_ReplaceReq_7(c: Any, o: Any) -> None:
-    o.distribution_indicator = BOOLEANS[c.text]
-
-
-def r_ReplaceReq_8(c: Any, o: Any) -> None:
-    o.content_class = E_ContentClassType[c.text]
-
-
-def r_ReplaceReq_9(c: Any, o: Any) -> None:
-    o.drmcontent = BOOLEANS[c.text]
-
-
-def r_ReplaceReq_10(c: Any, o: Any) -> None:
-    o.applic_id = c.text or ""
-
-
-def r_ReplaceReq_11(c: Any, o: Any) -> None:
-    o.reply_applic_id = c.text or ""
-
-
-def r_ReplaceReq_12(c: Any, o: Any) -> None:
-    o.aux_applic_info = c.text or ""
-
-
-def r_ReplaceReq_13(c: Any, o: Any) -> None:
-    o.content = d_ContentReferenceType(c)
-
-
-R_ReplaceReq = {
-    Q_MM7Version: r_ReplaceReq_0,
-    Q_SenderIdentification: r_ReplaceReq_1,
-    Q_MessageID: r_ReplaceReq_2,
-    Q_ServiceCode: r_ReplaceReq_3,
-    Q_TimeStamp: r_ReplaceReq_4,
-    Q_ReadReply: r_ReplaceReq_5,
-    Q_EarliestDeliveryTime: r_ReplaceReq_6,
-    Q_DistributionIndicator: r_ReplaceReq_7,
-    Q_ContentClass: r_ReplaceReq_8,
-    Q_DRMContent: r_ReplaceReq_9,
-    Q_ApplicID: r_ReplaceReq_10,
-    Q_ReplyApplicID: r_ReplaceReq_11,
-    Q_AuxApplicInfo: r_ReplaceReq_12,
-    Q_Content: r_ReplaceReq_13,
-}
-
-
 def d_ReplaceReq(e: Any) -> Any:
     o = new(C_ReplaceReq)
-    o.mm7_version = None
-    o.sender_identification = None
-    o.message_id = None
-    o.service_code = None
-    o.time_stamp = None
-    o.read_reply = None
-    o.earliest_delivery_time = None
-    o.distribution_indicator = None
-    o.content_class = None
-    o.drmcontent = None
-    o.applic_id = None
-    o.reply_applic_id = None
-    o.aux_applic_info = None
-    o.content = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_ReplaceReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if o.mm7_version is None or o.sender_identification is None or o.message_id is None:
+    if t == Q_SenderIdentification:
+        o.sender_identification = d_SenderIDType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_MessageID:
+        o.message_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_ServiceCode:
+        o.service_code = d_ServiceCodeType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.service_code = None
+    if t == Q_TimeStamp:
+        o.time_stamp = date_time(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.time_stamp = None
+    if t == Q_ReadReply:
+        o.read_reply = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.read_reply = None
+    if t == Q_EarliestDeliveryTime:
+        o.earliest_delivery_time = date_time_or_duration(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.earliest_delivery_time = None
+    if t == Q_DistributionIndicator:
+        o.distribution_indicator = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.distribution_indicator = None
+    if t == Q_ContentClass:
+        o.content_class = E_ContentClassType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.content_class = None
+    if t == Q_DRMContent:
+        o.drmcontent = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.drmcontent = None
+    if t == Q_ApplicID:
+        o.applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.applic_id = None
+    if t == Q_ReplyApplicID:
+        o.reply_applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_applic_id = None
+    if t == Q_AuxApplicInfo:
+        o.aux_applic_info = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.aux_applic_info = None
+    if t == Q_Content:
+        o.content = d_ContentReferenceType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.content = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -3907,19 +3909,24 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_ReplaceRsp(e: Any) -> Any:
     o = new(C_ReplaceRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -4003,21 +4010,31 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_SenderIDType(e: Any) -> Any:
     o = new(C_SenderIDType)
-    o.vaspid = None
-    o.vasid = None
-    o.sender_address = None
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_VASPID:
+        o.vaspid = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.vaspid = None
+    if t == Q_VASID:
+        o.vasid = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.vasid = None
+    if t == Q_SenderAddress:
+        o.sender_address = d_AddressType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.sender_address = None
+    if c is not None:
+        raise Fallback
     if e.keys():
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_VASPID:
-            o.vaspid = c.text or ""
-        elif t == Q_VASID:
-            o.vasid = c.text or ""
-        elif t == Q_SenderAddress:
-            o.sender_address = d_AddressType(c)
-        else:
-            raise Fallback
     return o
 
 
@@ -4081,165 +4098,158 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def r_SubmitReq_0(c: Any, o: Any) -> None:
-    o.mm7_version = E_VersionType[c.text]
-
-
-def r_SubmitReq_1(c: Any, o: Any) -> None:
-    o.sender_identification = d_SenderIDType(c)
-
-
-def r_SubmitReq_2(c: Any, o: Any) -> None:
-    o.recipients = d_RecipientsType(c)
-
-
-def r_SubmitReq_3(c: Any, o: Any) -> None:
-    o.service_code = d_ServiceCodeType(c)
-
-
-def r_SubmitReq_4(c: Any, o: Any) -> None:
-    o.linked_id = c.text or ""
-
-
-def r_SubmitReq_5(c: Any, o: Any) -> None:
-    o.message_class = E_MessageClassType[c.text]
-
-
-def r_SubmitReq_6(c: Any, o: Any) -> None:
-    o.time_stamp = date_time(c.text)
-
-
-def r_SubmitReq_7(c: Any, o: Any) -> None:
-    o.reply_charging = d_SubmitReqType_ReplyCharging(c)
-
-
-def r_SubmitReq_8(c: Any, o: Any) -> None:
-    o.earliest_delivery_time = date_time_or_duration(c.text)
-
-
-def r_SubmitReq_9(c: Any, o: Any) -> None:
-    o.expiry_date = date_time_or_duration(c.text)
-
-
-def r_SubmitReq_10(c: Any, o: Any) -> None:
-    o.delivery_report = BOOLEANS[c.text]
-
-
-def r_SubmitReq_11(c: Any, o: Any) -> None:
-    o.read_reply = BOOLEANS[c.text]
-
-
-def r_SubmitReq_12(c: Any, o: Any) -> None:
-    o.priority = E_PriorityType[c.text]
-
-
-def r_SubmitReq_13(c: Any, o: Any) -> None:
-    o.subject = c.text or ""
-
-
-def r_SubmitReq_14(c: Any, o: Any) -> None:
-    o.charged_party = E_ChargedPartyType[c.text]
-
-
-def r_SubmitReq_15(c: Any, o: Any) -> None:
-    o.charged_party_id = c.text or ""
-
-
-def r_SubmitReq_16(c: Any, o: Any) -> None:
-    o.distribution_indicator = BOOLEANS[c.text]
-
-
-def r_SubmitReq_17(c: Any, o: Any) -> None:
-    o.delivery_condition = d_DeliveryConditionType(c)
-
-
-def r_SubmitReq_18(c: Any, o: Any) -> None:
-    o.applic_id = c.text or ""
-
-
-def r_SubmitReq_19(c: Any, o: Any) -> None:
-    o.reply_applic_id = c.text or ""
-
-
-def r_SubmitReq_20(c: Any, o: Any) -> None:
-    o.aux_applic_info = c.text or ""
-
-
-def r_SubmitReq_21(c: Any, o: Any) -> None:
-    o.content_class = E_ContentClassType[c.text]
-
-
-def r_SubmitReq_22(c: Any, o: Any) -> None:
-    o.drmcontent = BOOLEANS[c.text]
-
-
-def r_SubmitReq_23(c: Any, o: Any) -> None:
-    o.content = d_ContentReferenceType(c)
-
-
-R_SubmitReq = {
-    Q_MM7Version: r_SubmitReq_0,
-    Q_SenderIdentification: r_SubmitReq_1,
-    Q_Recipients: r_SubmitReq_2,
-    Q_ServiceCode: r_SubmitReq_3,
-    Q_LinkedID: r_SubmitReq_4,
-    Q_MessageClass: r_SubmitReq_5,
-    Q_TimeStamp: r_SubmitReq_6,
-    Q_ReplyCharging: r_SubmitReq_7,
-    Q_EarliestDeliveryTime: r_SubmitReq_8,
-    Q_ExpiryDate: r_SubmitReq_9,
-    Q_DeliveryReport: r_SubmitReq_10,
-    Q_ReadReply: r_SubmitReq_11,
-    Q_Priority: r_SubmitReq_12,
-    Q_Subject: r_SubmitReq_13,
-    Q_ChargedParty: r_SubmitReq_14,
-    Q_ChargedPartyID: r_SubmitReq_15,
-    Q_DistributionIndicator: r_SubmitReq_16,
-    Q_DeliveryCondition: r_SubmitReq_17,
-    Q_ApplicID: r_SubmitReq_18,
-    Q_ReplyApplicID: r_SubmitReq_19,
-    Q_AuxApplicInfo: r_SubmitReq_20,
-    Q_ContentClass: r_SubmitReq_21,
-    Q_DRMContent: r_SubmitReq_22,
-    Q_Content: r_SubmitReq_23,
-}
-
-
 def d_SubmitReq(e: Any) -> Any:
     o = new(C_SubmitReq)
-    o.mm7_version = None
-    o.sender_identification = None
-    o.recipients = None
-    o.service_code = None
-    o.linked_id = None
-    o.message_class = None
-    o.time_stamp = None
-    o.reply_charging = None
-    o.earliest_delivery_time = None
-    o.expiry_date = None
-    o.delivery_report = None
-    o.read_reply = None
-    o.priority = None
-    o.subject = None
-    o.charged_party = None
-    o.charged_party_id = None
-    o.distribution_indicator = None
-    o.delivery_condition = None
-    o.applic_id = None
-    o.reply_applic_id = None
-    o.aux_applic_info = None
-    o.content_class = None
-    o.drmcontent = None
-    o.content = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    get = R_SubmitReq.get
-    for c in e[:]:
-        read = get(c.tag)
-        if read is None:
-            raise Fallback
-        read(c, o)
-    if o.mm7_version is None or o.sender_identification is None or o.recipients is None:
+    if t == Q_SenderIdentification:
+        o.sender_identification = d_SenderIDType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_Recipients:
+        o.recipients = d_RecipientsType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_ServiceCode:
+        o.service_code = d_ServiceCodeType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.service_code = None
+    if t == Q_LinkedID:
+        o.linked_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.linked_id = None
+    if t == Q_MessageClass:
+        o.message_class = E_MessageClassType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.message_class = None
+    if t == Q_TimeStamp:
+        o.time_stamp = date_time(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.time_stamp = None
+    if t == Q_ReplyCharging:
+        o.reply_charging = d_SubmitReqType_ReplyCharging(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_charging = None
+    if t == Q_EarliestDeliveryTime:
+        o.earliest_delivery_time = date_time_or_duration(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.earliest_delivery_time = None
+    if t == Q_ExpiryDate:
+        o.expiry_date = date_time_or_duration(c.text)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.expiry_date = None
+    if t == Q_DeliveryReport:
+        o.delivery_report = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.delivery_report = None
+    if t == Q_ReadReply:
+        o.read_reply = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.read_reply = None
+    if t == Q_Priority:
+        o.priority = E_PriorityType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.priority = None
+    if t == Q_Subject:
+        o.subject = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.subject = None
+    if t == Q_ChargedParty:
+        o.charged_party = E_ChargedPartyType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.charged_party = None
+    if t == Q_ChargedPartyID:
+        o.charged_party_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.charged_party_id = None
+    if t == Q_DistributionIndicator:
+        o.distribution_indicator = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.distribution_indicator = None
+    if t == Q_DeliveryCondition:
+        o.delivery_condition = d_DeliveryConditionType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.delivery_condition = None
+    if t == Q_ApplicID:
+        o.applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.applic_id = None
+    if t == Q_ReplyApplicID:
+        o.reply_applic_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.reply_applic_id = None
+    if t == Q_AuxApplicInfo:
+        o.aux_applic_info = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.aux_applic_info = None
+    if t == Q_ContentClass:
+        o.content_class = E_ContentClassType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.content_class = None
+    if t == Q_DRMContent:
+        o.drmcontent = BOOLEANS[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.drmcontent = None
+    if t == Q_Content:
+        o.content = d_ContentReferenceType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        o.content = None
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -4521,22 +4531,30 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_SubmitRsp(e: Any) -> Any:
     o = new(C_SubmitRsp)
-    o.mm7_version = None
-    o.status = None
-    o.message_id = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        elif t == Q_MessageID:
-            o.message_id = c.text or ""
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None or o.message_id is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if t == Q_MessageID:
+        o.message_id = c.text or ""
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
@@ -4845,19 +4863,24 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
 
 def d_VASPErrorRsp(e: Any) -> Any:
     o = new(C_VASPErrorRsp)
-    o.mm7_version = None
-    o.status = None
-    if e.keys():
+    i = iter(e[:])
+    c = next(i, None)
+    t = None if c is None else c.tag
+    if t == Q_MM7Version:
+        o.mm7_version = E_VersionType[c.text]
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
         raise Fallback
-    for c in e[:]:
-        t = c.tag
-        if t == Q_MM7Version:
-            o.mm7_version = E_VersionType[c.text]
-        elif t == Q_Status:
-            o.status = d_ResponseStatusType(c)
-        else:
-            raise Fallback
-    if o.mm7_version is None or o.status is None:
+    if t == Q_Status:
+        o.status = d_ResponseStatusType(c)
+        c = next(i, None)
+        t = None if c is None else c.tag
+    else:
+        raise Fallback
+    if c is not None:
+        raise Fallback
+    if e.keys():
         raise Fallback
     return o
 
