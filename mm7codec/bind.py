@@ -41,7 +41,7 @@ from mm7codec.releases import (
     Release,
     renamed,
 )
-from mm7codec.xmlparse import local_name, located, namespace_of
+from mm7codec.xmlparse import children, local_name, located, namespace_of
 
 CONTEXT = XmlContext()
 
@@ -305,6 +305,9 @@ def repaired_datetime(text: str) -> str | None:
 
 
 def _parses_as(text: str, types: Iterable[Any]) -> bool:
+    """Whether any of the types (xs:dateTime, xs:duration) reads the text."""
+    if text.lstrip("-")[:1] == "P":  # a duration's shape: try it before a dateTime's refusal
+        types = sorted(types, key=lambda tp: tp is not XmlDuration)
     for tp in types:
         try:
             if tp is XmlDateTime:
@@ -390,7 +393,9 @@ class _Normaliser:
         stack = [payload]
         while stack:
             element = stack.pop()
-            tag = str(element.tag)
+            tag = element.tag
+            if not isinstance(tag, str):
+                continue  # a comment or processing instruction: nothing to move
             if not tag.startswith(home):
                 namespace = namespace_of(element)
                 if namespace is None:
@@ -417,7 +422,8 @@ class _Normaliser:
                 self._rehome_attributes(element, target)
             if tag.endswith("}Details"):
                 continue  # anyDataType: vendor content, any namespace, not ours to move
-            stack.extend(child for child in element if isinstance(child.tag, str))
+            if len(element):  # most elements are leaves
+                stack.extend(children(element))
 
     def _rehome_attributes(self, element: etree._Element, target: str) -> None:
         """A foreign xsi:type dropped, a qualified href unqualified; each a finding."""
@@ -431,7 +437,9 @@ class _Normaliser:
                 once=f"xsi:{xsi_type}",
             )
             del element.attrib[_XSI_TYPE]
-        for name, value in list(element.attrib.items()):
+        for name, value in element.items():  # a list: no attrib proxy, safe to delete from
+            if name[:1] != "{":
+                continue  # unqualified: nothing to unqualify
             qname = etree.QName(name)
             if qname.namespace and qname.localname == "href":
                 self.note(
@@ -449,7 +457,8 @@ class _Normaliser:
         self._check_attributes(element, layout.attributes)
         index = layout.index
         positions = []
-        for child in list(element):
+        kept = []  # the element children left after those set aside or dropped
+        for child in children(element):
             if not isinstance(child.tag, str):
                 continue
             known = index.get(child.tag)
@@ -473,7 +482,7 @@ class _Normaliser:
                 self._set_aside(element, child)
                 continue
             position, var, model = known
-            if model is None and any(isinstance(c.tag, str) for c in child):
+            if model is None and len(child) and any(isinstance(c.tag, str) for c in child):
                 self.note(
                     "MM7_UNKNOWN_ELEMENT",
                     child,
@@ -492,13 +501,14 @@ class _Normaliser:
                 element.remove(child)  # its tail is whitespace or _check_text's to judge
                 continue
             positions.append(position)
+            kept.append(child)
             if model is not None:
                 self.normalise(child, model)
             else:
                 self._check_attributes(child, frozenset())
                 self._check_value(child, var)
         if not layout.text:  # after vendor elements are set aside, before any move
-            self._check_text(element, layout)
+            self._check_text(element, layout, kept)
         if positions != sorted(positions) and layout.type_name not in _unordered_types(
             self.release
         ):
@@ -507,9 +517,7 @@ class _Normaliser:
                 element,
                 f"children of {local_name(element)} are not in schema order",
             )
-            children = [c for c in element if isinstance(c.tag, str)]
-            children.sort(key=lambda c: index[c.tag][0])
-            for child in children:
+            for child in sorted(kept, key=lambda c: index[c.tag][0]):
                 element.append(child)
 
     def _set_aside(self, parent: etree._Element, child: etree._Element) -> None:
@@ -523,7 +531,7 @@ class _Normaliser:
         parent.remove(child)
 
     def _check_attributes(self, element: etree._Element, known: frozenset[str]) -> None:
-        for name, value in list(element.attrib.items()):
+        for name, value in element.items():  # a list: no attrib proxy, safe to delete from
             if name in known or name in _NAMESPACE_ATTRIBUTES:
                 continue
             qname = etree.QName(name)
@@ -540,12 +548,14 @@ class _Normaliser:
                 self.dropped(element, f"attribute {name!s}", str(value))
             del element.attrib[name]
 
-    def _check_text(self, element: etree._Element, layout: _Layout) -> None:
-        """Text where the type has none: whitespace in an empty type is dropped; a bare
-        address is put in the child its syntax names; anything else is dropped, quoted."""
-        children = [c for c in element if isinstance(c.tag, str)]
+    def _check_text(
+        self, element: etree._Element, layout: _Layout, elements: list[etree._Element]
+    ) -> None:
+        """Text where the type has none (``elements``: the element's element children): whitespace
+        in an empty type is dropped; a bare address is put in the child its syntax names;
+        anything else is dropped, quoted."""
         text = element.text or ""
-        if layout.empty and not children and text and not text.strip():
+        if layout.empty and not elements and text and not text.strip():
             self.note(
                 "MM7_EMPTY_CONTENT",
                 element,
@@ -557,7 +567,7 @@ class _Normaliser:
         if text.strip():
             kind = address_kind(text.strip())
             qname = f"{{{self.release.namespace}}}{kind}"
-            if not children and qname in layout.index:
+            if not elements and qname in layout.index:
                 self.note(
                     "MM7_ADDRESS_TEXT",
                     element,
@@ -569,7 +579,7 @@ class _Normaliser:
             else:
                 self.dropped(element, "text", text.strip())
                 element.text = None
-        for child in children:
+        for child in elements:
             tail = child.tail or ""
             if tail.strip():
                 self.dropped(element, f"text after {local_name(child)}", tail.strip())
@@ -630,7 +640,7 @@ class _Normaliser:
 def _empty_optional(element: etree._Element, var: XmlVar) -> bool:
     """An optional element with no text, children or attributes whose type has no empty
     value (a date, number, boolean or enumeration): ``<ExpiryDate/>`` meaning none."""
-    if (element.text and element.text.strip()) or len(element) or element.attrib:
+    if (element.text and element.text.strip()) or len(element) or element.keys():
         return False
     if var.required or var.list_element or not var.types:
         return False

@@ -174,6 +174,12 @@ class ParsedXml:
     markup: int = 0  # at least the number of elements (the number of '<', say)
 
 
+def children(element: etree._Element) -> list[etree._Element]:
+    """Every child of an element (comments too), in one list lxml builds in one C call:
+    iterating the element calls back into Python once per child."""
+    return element[:]  # type: ignore[index,return-value]  # lxml-stubs type int indexes only
+
+
 def local_name(element: etree._Element) -> str:
     """The tag without its namespace (string work: etree.QName costs several times more)."""
     return str(element.tag).rpartition("}")[2]
