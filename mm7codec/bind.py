@@ -505,7 +505,8 @@ class _Normaliser:
             if model is not None:
                 self.normalise(child, model)
             else:
-                self._check_attributes(child, frozenset())
+                if child.keys():  # a leaf's attributes are all foreign
+                    self._check_attributes(child, frozenset())
                 self._check_value(child, var)
         if not layout.text:  # after vendor elements are set aside, before any move
             self._check_text(element, layout, kept)
@@ -589,6 +590,8 @@ class _Normaliser:
         if not var.types or var.local_name == "MM7Version":  # the element's name: matched by it
             return  # MM7Version is judged against the release by choose_release
         tp = var.types[0]
+        if tp is str and len(var.types) == 1:
+            return  # any text is a string
         text = (element.text or "").strip()
         if tp is bool and text.lower() in _BOOLEANS and text not in _BOOLEANS:
             self.note("MM7_BOOLEAN", element, f"{local_name(element)} is {text!r}, not true/false")
