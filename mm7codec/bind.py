@@ -418,8 +418,11 @@ class _Normaliser:
                 else:
                     continue  # another vocabulary entirely: judged as an unknown element
                 tag = element.tag = f"{home}{local_name(element)}"
-            if element.keys():  # most elements have no attribute: skip the attribute work
-                self._rehome_attributes(element, target)
+            names = element.keys()  # a list of the attribute names, none on most elements
+            for name in names:
+                if name[:1] == "{":  # only a qualified one (xsi:type, a qualified href) moves
+                    self._rehome_attributes(element, target)
+                    break
             if tag.endswith("}Details"):
                 continue  # anyDataType: vendor content, any namespace, not ours to move
             if len(element):  # most elements are leaves
@@ -510,8 +513,10 @@ class _Normaliser:
                 self._check_value(child, var)
         if not layout.text:  # after vendor elements are set aside, before any move
             self._check_text(element, layout, kept)
-        if positions != sorted(positions) and layout.type_name not in _unordered_types(
-            self.release
+        if (
+            len(positions) > 1
+            and positions != sorted(positions)
+            and layout.type_name not in _unordered_types(self.release)
         ):
             self.note(
                 "MM7_ELEMENT_ORDER",
