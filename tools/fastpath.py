@@ -116,6 +116,15 @@ def _elements(meta: XmlMeta) -> list[XmlVar]:
     return [var for var in meta.get_element_vars() if not var.is_text]
 
 
+def _spec(cls: type[Any]) -> ComplexSpec | None:
+    """The content model the schema gives ``cls``, None where the schema model cannot say."""
+    target: Any = cls  # the cache takes any hashable
+    try:
+        return complex_spec(target)
+    except (LookupError, NotImplementedError):
+        return None
+
+
 def _model(tp: Any) -> bool:
     return isinstance(tp, type) and CONTEXT.class_type.is_model(tp)
 
@@ -362,12 +371,8 @@ class _Module:
             return None
         if any(var.is_wildcard or var.is_elements for var in elements):
             return None
-        target: Any = cls  # the cache takes any hashable
-        try:
-            spec = complex_spec(target)
-        except (LookupError, NotImplementedError):
-            return None
-        if spec.unordered or spec.wildcard or spec.choices:
+        spec = _spec(cls)
+        if spec is None or spec.unordered or spec.wildcard or spec.choices:
             return None
         uses = list(spec.elements.values())
         if [use.name for use in uses] != [var.local_name for var in elements]:
@@ -531,11 +536,7 @@ class _Module:
         self.obj = obj
         opened, end = tags
         out: list[str] = []
-        target: Any = cls  # the cache takes any hashable
-        try:
-            spec: ComplexSpec | None = complex_spec(target)
-        except (LookupError, NotImplementedError):
-            spec = None
+        spec = _spec(cls)
         if spec is None or not self.covered(spec, meta):
             if cls.__qualname__ not in self.unsure:
                 self.unsure.append(cls.__qualname__)
