@@ -260,8 +260,8 @@ def _split(
         eol = body.find(b"\n", marker_end, hi)
         line_end = hi if eol < 0 else eol + 1
         # Before a delimiter, CR CR LF may be content ending in CR: only CRLF or LF is read.
-        before = b"\r\n" if body[max(lo, start - 2) : start] == b"\r\n" else b"\n"
-        if start > lo and body[max(lo, start - 3) : start] != b"\r\r\n":
+        before = b"\r\n" if body.endswith(b"\r\n", lo, start) else b"\n"
+        if start > lo and not body.endswith(b"\r\r\n", lo, start):
             ctx.endings.add(before)
         if eol >= 0:
             ctx.endings.add(_ending(body, line_end))
@@ -317,6 +317,54 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
     if _NON_SPACE.search(body, start, end) is None:
         ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
     headers, content_start = _read_headers(body, start, end, where, ctx)
+    # What Part.header gives, for every name at once.
+    first = {name.lower(): text for name, text in reversed(headers)}
+    ctype, params = "text/plain", dict[str, str]()  # RFC 2045's default
+    if (value := first.get("content-type")) is not None:
+        ctype, params = _content_type(value, where, ctx)
+    content_id = _content_id(first.get("content-id"), where, ctx)
+    if (location := first.get("content-location")) is not None:
+        location = location.strip()
+    if (encoding := first.get("content-transfer-encoding")) is not None:
+        encoding = encoding.strip().lower()
+    part = Part(ctype, params, b"", content_id, location, encoding, headers, [], where)
+    decoded = _transfer_decode(body, content_start, end, part, ctx)
+    if not ctype.startswith("multipart/"):
+        part.body = body[content_start:end] if decoded is None else decoded
+    elif decoded is None:
+        _nested(part, body, content_start, end, depth, ctx)
+    else:
+        _nested(part, decoded, 0, len(decoded), depth, ctx)
+    return part
+
+
+def _read_headers(
+    raw: bytes, start: int, limit: int, where: str, ctx: _Context
+) -> tuple[list[tuple[str, str]], int]:
+    """Split a part into (headers, content offset): a clean block (header lines ending in
+    CRLF, then an empty line, within the size limit) matched by one regular expression and
+    split as text, any other by :func:`_read_header_lines`, which reads and judges it line
+    by line. Controls in a value are read as spaces, each such value named in a finding."""
+    block = _CLEAN_HEADER_BLOCK.match(raw, start, limit)
+    if block is None or block.end() - 2 - start > ctx.limits.max_header_bytes:
+        headers, end = _read_header_lines(raw, start, limit, where, ctx)
+    else:
+        ctx.endings.add(b"\r\n")
+        end = block.end()
+        try:
+            lines = raw[start : end - 2].decode("utf-8").split("\r\n")[:-1]
+        except UnicodeDecodeError:
+            found = _CLEAN_HEADER.findall(raw, start, end - 2)
+            headers = [(_text(name), _text(value).strip()) for name, value in found]
+        else:
+            # Valid UTF-8 as a whole, so each value is too (what _text would decode). The
+            # block matched, so each line is a token, blanks, a colon and the value.
+            headers = []
+            for line in lines:
+                name, _, value = line.partition(":")
+                headers.append((name.rstrip(" \t"), value.strip()))
+            if "".join(lines).isprintable():
+                return headers, end  # no control in any value: nothing below to replace
     for index, (name, text) in enumerate(headers):
         if _CONTROL.search(text):
             # A bare CR or a NUL cannot be written back; each is read as a space.
@@ -326,39 +374,7 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
                 f"header {name} {text[:80]!r}: controls read as spaces",
             )
             headers[index] = (name, _CONTROL.sub(" ", text))
-    part = Part(headers=headers, where=where)
-    first: dict[str, str] = {}  # what Part.header gives, for every name at once
-    for name, text in reversed(headers):
-        first[name.lower()] = text
-    if (value := first.get("content-type")) is not None:
-        part.content_type, part.params = _content_type(value, where, ctx)
-    part.content_id = _content_id(first.get("content-id"), where, ctx)
-    if (location := first.get("content-location")) is not None:
-        part.content_location = location.strip()
-    if (encoding := first.get("content-transfer-encoding")) is not None:
-        part.transfer_encoding = encoding.strip().lower()
-    decoded = _transfer_decode(body, content_start, end, part, ctx)
-    if part.is_multipart and decoded is None:
-        _nested(part, body, content_start, end, depth, ctx)
-    elif part.is_multipart and decoded is not None:
-        _nested(part, decoded, 0, len(decoded), depth, ctx)
-    else:
-        part.body = body[content_start:end] if decoded is None else decoded
-    return part
-
-
-def _read_headers(
-    raw: bytes, start: int, limit: int, where: str, ctx: _Context
-) -> tuple[list[tuple[str, str]], int]:
-    """Split a part into (headers, content offset): a clean block (header lines ending in
-    CRLF, then an empty line, within the size limit) in two regular-expression passes, any
-    other by :func:`_read_header_lines`, which reads and judges it line by line."""
-    block = _CLEAN_HEADER_BLOCK.match(raw, start, limit)
-    if block is None or block.end() - 2 - start > ctx.limits.max_header_bytes:
-        return _read_header_lines(raw, start, limit, where, ctx)
-    ctx.endings.add(b"\r\n")
-    lines = _CLEAN_HEADER.findall(raw, start, block.end() - 2)
-    return [(_text(name), _text(value).strip()) for name, value in lines], block.end()
+    return headers, end
 
 
 def _read_header_lines(
@@ -417,9 +433,9 @@ def _note_ending(raw: bytes, pos: int, end: int, ctx: _Context) -> None:
 def _ending(data: bytes, pos: int) -> bytes:
     """The line end just before ``pos`` (which follows an LF): CRLF, bare LF, or CR CR LF,
     what CRLF becomes when a tool converts line ends twice."""
-    if data[pos - 3 : pos] == b"\r\r\n":
+    if data.endswith(b"\r\r\n", 0, pos):
         return b"\r\r\n"
-    return b"\r\n" if data[pos - 2 : pos] == b"\r\n" else b"\n"
+    return b"\r\n" if data.endswith(b"\r\n", 0, pos) else b"\n"
 
 
 def _text(value: bytes) -> str:
@@ -510,7 +526,8 @@ def _content_id(value: str | None, where: str, ctx: _Context) -> str | None:
         ctx.add("MIME_CONTENT_ID_SYNTAX", where, f"Content-ID {text!r} is not a bracketed id")
     if not content_id:
         return None
-    if not writable_content_id(content_id):
+    # A bracketed id holds no space or bracket already: only ASCII is left to prove.
+    if not (content_id.isascii() if match else writable_content_id(content_id)):
         ctx.add("MIME_CONTENT_ID_UNUSABLE", where, f"Content-ID {text!r} cannot be an RFC 2392 id")
     if content_id in ctx.content_ids:
         ctx.add("MIME_CONTENT_ID_DUPLICATE", where, f"Content-ID <{content_id}> is used twice")

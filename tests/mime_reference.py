@@ -142,15 +142,7 @@ def _line_starts(body: bytes, marker: bytes) -> Iterator[int]:
 def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Context) -> Part:
     if _NON_SPACE.search(body, start, end) is None:
         ctx.add("MIME_EMPTY_PART", where, "the part has neither headers nor content")
-    headers, content_start = _read_header_lines(body, start, end, where, ctx)
-    for index, (name, text) in enumerate(headers):
-        if _CONTROL.search(text):
-            ctx.add(
-                "MIME_HEADER_CONTROL",
-                where,
-                f"header {name} {text[:80]!r}: controls read as spaces",
-            )
-            headers[index] = (name, _CONTROL.sub(" ", text))
+    headers, content_start = read_headers(body, start, end, where, ctx)
     content = body[content_start:end]
     part = Part(headers=headers, where=where)
     if (value := part.header("Content-Type")) is not None:
@@ -164,6 +156,22 @@ def _part(body: bytes, start: int, end: int, where: str, depth: int, ctx: _Conte
     if part.is_multipart:
         _nested(part, depth, ctx)
     return part
+
+
+def read_headers(
+    body: bytes, start: int, end: int, where: str, ctx: _Context
+) -> tuple[list[tuple[str, str]], int]:
+    """Headers read line by line, each control in a value read as a space (and named)."""
+    headers, content_start = _read_header_lines(body, start, end, where, ctx)
+    for index, (name, text) in enumerate(headers):
+        if _CONTROL.search(text):
+            ctx.add(
+                "MIME_HEADER_CONTROL",
+                where,
+                f"header {name} {text[:80]!r}: controls read as spaces",
+            )
+            headers[index] = (name, _CONTROL.sub(" ", text))
+    return headers, content_start
 
 
 def _transfer_decode(content: bytes, part: Part, ctx: _Context) -> bytes:

@@ -71,7 +71,22 @@ MULTIPART_TYPES = st.sampled_from(["multipart/related", "multipart/mixed"])
 ENCODINGS = st.sampled_from(
     [None, "binary", "7bit", "base64", "Base64", "quoted-printable", "x-uuencode"]
 )
-IDS = st.none() | st.sampled_from(["<a@x>", "<b@x>", "c@x", "<a@x>", "<>", "<s p@x>"])
+IDS = st.none() | st.sampled_from(["<a@x>", "<b@x>", "c@x", "<a@x>", "<>", "<s p@x>", "<é@x>"])
+# Header lines a clean block may hold that its fast reading must read as the line reader
+# does: tabs, blanks before the colon, an empty value, controls, Latin-1 (not UTF-8),
+# non-ASCII UTF-8 and a no-break space (neither printable ASCII nor a control).
+ODD_HEADERS = st.sampled_from(
+    [
+        b"X-Tab:\tvalue\twith tabs\t",
+        b"X-Blank-Before-Colon \t: v",
+        b"X-Empty:",
+        b"X-Control: a\x01b\x7fc",
+        b"X-Latin-1: caf\xe9",
+        b"X-Utf-8: caf\xc3\xa9 \xe2\x80\xa8 line separator",
+        b"X-No-Break: a\xc2\xa0b",
+        b"Content-Location: \tsome where ",
+    ]
+)
 
 
 @st.composite
@@ -128,6 +143,8 @@ def entity(draw: st.DrawFn, depth: int, eol: bytes) -> tuple[list[bytes], bytes]
         headers.append(b"Content-Transfer-Encoding: " + encoding.encode())
     if headers and not draw(st.integers(0, 7)):
         headers.insert(draw(st.integers(0, len(headers))), draw(st.sampled_from([b"junk", b" x"])))
+    if not draw(st.integers(0, 3)):
+        headers.insert(draw(st.integers(0, len(headers))), draw(ODD_HEADERS))
     if not draw(st.integers(0, 5)):  # a second value, in another spelling of the name
         again = [b"content-type: text/plain", b"CONTENT-ID: <z@x>", b"Content-Location: here"]
         headers.insert(draw(st.integers(0, len(headers))), draw(st.sampled_from(again)))
@@ -209,6 +226,39 @@ def test_parse_reads_what_the_reference_reads(
     got = outcome(mime.parse, body, content_type, lenient=lenient, limits=limits)
     want = outcome(mime_reference.parse, body, content_type, lenient=lenient, limits=limits)
     assert got == want
+
+
+HEADER_NAMES = st.text(alphabet="!#$%&'*+.^_`|~09AZaz-", min_size=1, max_size=6) | st.sampled_from(
+    ["Content-Type", "content-id", "Content-Location", "Content-Transfer-Encoding"]
+)
+HEADER_VALUES = ODD_HEADERS.map(lambda line: line.partition(b":")[2]) | st.binary(max_size=12).map(
+    lambda value: value.replace(b"\r", b"").replace(b"\n", b"")
+)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(HEADER_NAMES, st.sampled_from([b"", b"", b" ", b"\t "]), HEADER_VALUES),
+        max_size=4,
+    ),
+    st.binary(max_size=4),
+    st.booleans(),
+)
+def test_a_clean_header_block_reads_as_the_line_reader_reads(
+    lines: list[tuple[str, bytes, bytes]], before: bytes, lenient: bool
+) -> None:
+    """The one-pass reading of a clean block (CRLF lines, then a blank line) gives what the
+    line-by-line reader gives: names, values, controls read as spaces, findings, offset.
+    Values hold any byte but CR and LF: Latin-1, UTF-8, controls, tabs, no-break spaces."""
+    block = b"".join(name.encode() + blank + b":" + value + b"\r\n" for name, blank, value in lines)
+    raw = before + block + b"\r\nbody"
+    mine = mime._Context(lenient, DEFAULT_LIMITS)
+    theirs = mime._Context(lenient, DEFAULT_LIMITS)
+    got = mime._read_headers(raw, len(before), len(raw), "part 2", mine)
+    want = mime_reference.read_headers(raw, len(before), len(raw), "part 2", theirs)
+    assert got == want
+    assert (mine.findings, mine.endings) == (theirs.findings, theirs.endings)
 
 
 @SETTINGS
