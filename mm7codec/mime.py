@@ -755,11 +755,15 @@ def body_chunks(
             raise EncodeError(f"Content-ID {part.content_id!r} is used twice")
         seen.add(part.content_id)
     chunks, chosen = _multipart_chunks([root, *attachments], boundary)
-    header = _render_type(
-        "multipart/related",
-        {"type": "text/xml", "start": f"<{root_content_id}>", "boundary": chosen},
-    )
-    return chunks, header
+    # A boundary (drawn, or checked against _BOUNDARY) is printable ASCII without a quote or
+    # backslash: _render_type would write it quoted as it is.
+    return chunks, f'{_related_type(f"<{root_content_id}>")}; boundary="{chosen}"'
+
+
+@functools.lru_cache(maxsize=256)
+def _related_type(start: str) -> str:
+    """The SwA body's Content-Type but its boundary. Cached: a sender names the same root."""
+    return _render_type("multipart/related", {"type": "text/xml", "start": start})
 
 
 def _multipart_chunks(parts: Sequence[Part], boundary: str | None) -> tuple[list[bytes], str]:

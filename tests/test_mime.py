@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from mm7codec import mime
@@ -708,3 +708,26 @@ def test_build_joins_the_parts_own_bytes_once() -> None:
     assert any(piece is nested.parts[0].body for piece in chunks)
     framing = parse(b"".join(chunks), ctype, lenient=False)
     assert framing.findings == [] and framing.attachments[0].body == leaf.body
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text("0123456789AZaz'()+_,-./:=? ", min_size=8, max_size=70).filter(
+        lambda boundary: not boundary.endswith(" ")
+    ),
+    st.text(
+        st.characters(min_codepoint=33, max_codepoint=126, exclude_characters="<>"), min_size=1
+    ),
+)
+def test_the_swa_content_type_is_written_as_render_type_writes_it(
+    boundary: str, root_id: str
+) -> None:
+    """The body's Content-Type, its boundary written apart from the cached rest, is what
+    _render_type writes for all three parameters, and reads back to them."""
+    try:
+        _, ctype = mime.body_chunks(b"{}", [], root_content_id=root_id, boundary=boundary)
+    except EncodeError:  # it occurs in the root's header block
+        reject()
+    params = {"type": "text/xml", "start": f"<{root_id}>", "boundary": boundary}
+    assert ctype == mime._render_type("multipart/related", params)
+    assert mime._read_content_type(ctype) == ("multipart/related", tuple(params.items()), False, ())
