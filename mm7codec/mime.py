@@ -797,19 +797,24 @@ def _entity_chunks(part: Part) -> list[bytes]:
     """One part's header block and blank line, then its content (or its nested parts)."""
     params = {name.lower(): value for name, value in part.params.items()}
     params.pop("boundary", None)
-    if part.is_multipart:
-        if not part.parts:
-            raise EncodeError(f"a {part.content_type} part has no parts")
-        if part.content_type == "multipart/related":
-            _related_params(part, params)
-        content, params["boundary"] = _multipart_chunks(part.parts, None)
-    else:
-        content = [part.body]
     extra = tuple((n, v) for n, v in part.headers if n.lower() not in _GENERATED)
+    if not part.is_multipart:
+        head = _header_block(
+            part.content_type, tuple(params.items()), part.content_id, part.content_location, extra
+        )
+        return [head, part.body]
+    if not part.parts:
+        raise EncodeError(f"a {part.content_type} part has no parts")
+    if part.content_type == "multipart/related":
+        _related_params(part, params)
+    content, boundary = _multipart_chunks(part.parts, None)
     head = _header_block(
         part.content_type, tuple(params.items()), part.content_id, part.content_location, extra
     )
-    return [head, *content]
+    # The block with its Content-Type, the first line, ending in the fresh boundary (drawn:
+    # printable ASCII without a quote, as _render_type would write it), so the rest is cached.
+    line_end = head.index(b"\r\n")
+    return [head[:line_end] + f'; boundary="{boundary}"'.encode() + head[line_end:], *content]
 
 
 @functools.lru_cache(maxsize=256)
@@ -820,8 +825,8 @@ def _header_block(
     location: str | None,
     extra: tuple[tuple[str, str], ...],
 ) -> bytes:
-    """A part's header block and blank line. Pure and cached: a sender writes the same few
-    leaf headers over and over (a multipart's, with its fresh boundary, is never reused)."""
+    """A part's header block and blank line, the Content-Type first. Pure and cached: a
+    sender writes the same few headers over and over (a multipart's without its boundary)."""
     fields = [("Content-Type", _render_type(ctype, dict(params)))]
     if content_id is not None:
         fields.append(("Content-ID", f"<{content_id}>"))
