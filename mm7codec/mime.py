@@ -755,15 +755,20 @@ def body_chunks(
             raise EncodeError(f"Content-ID {part.content_id!r} is used twice")
         seen.add(part.content_id)
     chunks, chosen = _multipart_chunks([root, *attachments], boundary)
-    # A boundary (drawn, or checked against _BOUNDARY) is printable ASCII without a quote or
-    # backslash: _render_type would write it quoted as it is.
-    return chunks, f'{_related_type(f"<{root_content_id}>")}; boundary="{chosen}"'
+    return chunks, _with_boundary(_related_type(f"<{root_content_id}>"), chosen)
 
 
 @functools.lru_cache(maxsize=256)
 def _related_type(start: str) -> str:
     """The SwA body's Content-Type but its boundary. Cached: a sender names the same root."""
     return _render_type("multipart/related", {"type": "text/xml", "start": start})
+
+
+def _with_boundary(content_type: str, boundary: str) -> str:
+    """A rendered Content-Type with a boundary parameter added last, as _render_type writes
+    it: a boundary drawn here or checked against _BOUNDARY is printable ASCII without a quote
+    or backslash, so it is quoted as it is. What is rendered without it can be cached."""
+    return f'{content_type}; boundary="{boundary}"'
 
 
 def _multipart_chunks(parts: Sequence[Part], boundary: str | None) -> tuple[list[bytes], str]:
@@ -811,10 +816,10 @@ def _entity_chunks(part: Part) -> list[bytes]:
     head = _header_block(
         part.content_type, tuple(params.items()), part.content_id, part.content_location, extra
     )
-    # The block with its Content-Type, the first line, ending in the fresh boundary (drawn:
-    # printable ASCII without a quote, as _render_type would write it), so the rest is cached.
+    # The block is cached without the fresh boundary; it ends its first line, Content-Type.
     line_end = head.index(b"\r\n")
-    return [head[:line_end] + f'; boundary="{boundary}"'.encode() + head[line_end:], *content]
+    content_type = _with_boundary(head[:line_end].decode(), boundary)
+    return [content_type.encode() + head[line_end:], *content]
 
 
 @functools.lru_cache(maxsize=256)
