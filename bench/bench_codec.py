@@ -1,6 +1,6 @@
 """Benchmark decode and encode against baselines measured in the same run.
 
-    .venv/bin/python bench/bench_codec.py [--repeat N]
+    .venv/bin/python bench/bench_codec.py [--repeat N] [--runs N]
 
 Messages (REL-6-MM7-1-4): a typical SubmitReq (1.6 KB) and DeliveryReportReq (0.9 KB), a
 DeliverReq with 100 recipients (bare envelopes), and two SwA bodies (SubmitReq with a 100 KB
@@ -30,8 +30,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import re
+import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -365,6 +368,32 @@ def measure(
     return times, extras
 
 
+def _dec_enc(t: dict[str, float]) -> float:
+    return t["decode strict"] + t["encode"]
+
+
+def _generic(t: dict[str, float]) -> float:
+    return t["decode strict (generic)"] + t["encode (generic)"]
+
+
+# Every ratio the benchmark prints, as (label, ratio of one message's times).
+RATIOS: list[tuple[str, Callable[[dict[str, float]], float]]] = [
+    ("(dec+enc)/lxml", lambda t: _dec_enc(t) / t["lxml parse"]),
+    ("  generic path", lambda t: _generic(t) / t["lxml parse"]),
+    ("decode/lxml parse", lambda t: t["decode strict"] / t["lxml parse"]),
+    ("encode/lxml serialise", lambda t: t["encode"] / t["lxml serialise"]),
+    ("(dec+enc)/(parse+ser.)", lambda t: _dec_enc(t) / (t["lxml parse"] + t["lxml serialise"])),
+    ("zeep/mm7codec", lambda t: (t["zeep parse"] + t["zeep render"]) / _dec_enc(t)),
+    ("  generic path", lambda t: (t["zeep parse"] + t["zeep render"]) / _generic(t)),
+    ("zeep bytes/mm7codec", lambda t: (t["zeep from bytes"] + t["zeep to bytes"]) / _dec_enc(t)),
+    (
+        "  top level only",
+        lambda t: (t["zeep from bytes (top)"] + t["zeep to bytes"]) / _dec_enc(t),
+    ),
+    ("short road gain", lambda t: _generic(t) / _dec_enc(t)),
+]
+
+
 def table(results: list[tuple[str, dict[str, float], dict[str, float]]]) -> str:
     columns = list(results[0][1])
     width = max(len(c) for c in columns) + 2
@@ -374,68 +403,8 @@ def table(results: list[tuple[str, dict[str, float], dict[str, float]]]) -> str:
         row = "".join(f"{times[column] * 1e6:18.1f}" for _, times, _ in results)
         lines.append(f"{column:{width}}{row}")
     lines += ["", "ratios"]
-
-    def ratio_row(label: str, compute: Callable[[dict[str, float]], float]) -> str:
-        return f"{label:{width}}" + "".join(f"{compute(t):17.1f}x" for _, t, _ in results)
-
-    lines.append(
-        ratio_row("(dec+enc)/lxml", lambda t: (t["decode strict"] + t["encode"]) / t["lxml parse"])
-    )
-    lines.append(
-        ratio_row(
-            "  generic path",
-            lambda t: (t["decode strict (generic)"] + t["encode (generic)"]) / t["lxml parse"],
-        )
-    )
-    lines.append(ratio_row("decode/lxml parse", lambda t: t["decode strict"] / t["lxml parse"]))
-    lines.append(ratio_row("encode/lxml serialise", lambda t: t["encode"] / t["lxml serialise"]))
-    lines.append(
-        ratio_row(
-            "(dec+enc)/(parse+ser.)",
-            lambda t: (t["decode strict"] + t["encode"]) / (t["lxml parse"] + t["lxml serialise"]),
-        )
-    )
-    lines.append(
-        ratio_row(
-            "zeep/mm7codec",
-            lambda t: (t["zeep parse"] + t["zeep render"]) / (t["decode strict"] + t["encode"]),
-        )
-    )
-    lines.append(
-        ratio_row(
-            "  generic path",
-            lambda t: (
-                (t["zeep parse"] + t["zeep render"])
-                / (t["decode strict (generic)"] + t["encode (generic)"])
-            ),
-        )
-    )
-    lines.append(
-        ratio_row(
-            "zeep bytes/mm7codec",
-            lambda t: (
-                (t["zeep from bytes"] + t["zeep to bytes"]) / (t["decode strict"] + t["encode"])
-            ),
-        )
-    )
-    lines.append(
-        ratio_row(
-            "  top level only",
-            lambda t: (
-                (t["zeep from bytes (top)"] + t["zeep to bytes"])
-                / (t["decode strict"] + t["encode"])
-            ),
-        )
-    )
-    lines.append(
-        ratio_row(
-            "short road gain",
-            lambda t: (
-                (t["decode strict (generic)"] + t["encode (generic)"])
-                / (t["decode strict"] + t["encode"])
-            ),
-        )
-    )
+    for label, compute in RATIOS:
+        lines.append(f"{label:{width}}" + "".join(f"{compute(t):17.1f}x" for _, t, _ in results))
     lines += ["", "sizes and the SwA wire path"]
     for name, _, extras in results:
         size = f"{name:18} SOAP part {int(extras['xml bytes']):>6} B"
@@ -453,21 +422,57 @@ def table(results: list[tuple[str, dict[str, float], dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
+def spread(runs: list[list[tuple[str, dict[str, float], dict[str, float]]]]) -> str:
+    """Each ratio's lowest, median and highest value over runs made in separate processes."""
+    names = [name for name, _, _ in runs[0]]
+    width = max(len(label) for label, _ in RATIOS) + 2
+    lines = [f"ratios over {len(runs)} processes: lowest / median / highest", ""]
+    lines.append(f"{'ratio':{width}}" + "".join(f"{name:>24}" for name in names))
+    for label, compute in RATIOS:
+        cells = []
+        for column in range(len(names)):
+            values = sorted(compute(run[column][1]) for run in runs)
+            low, middle, high = values[0], statistics.median(values), values[-1]
+            cells.append(f"{f'{low:.1f} / {middle:.1f} / {high:.1f}x':>24}")
+        lines.append(f"{label:{width}}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def run_once(repeat: int) -> list[tuple[str, dict[str, float], dict[str, float]]]:
+    zeep = zeep_schema()
+    return [
+        (name, *measure(name, message, parts, repeat, zeep)) for name, message, parts in messages()
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="processes to measure in, one after the other: the first run's table, then each"
+        " ratio's spread (a process's layout moves these times by up to a third)",
+    )
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one child run
     args = parser.parse_args()
-    zeep = zeep_schema()
+    if args.json:
+        json.dump(run_once(args.repeat), sys.stdout)
+        return 0
     load = os.getloadavg()
-    results = []
-    for name, message, parts in messages():
-        times, extras = measure(name, message, parts, args.repeat, zeep)
-        results.append((name, times, extras))
-    print(table(results))
+    command = [sys.executable, __file__, "--json", "--repeat", str(args.repeat)]
+    runs = [run_once(args.repeat)]
+    for _ in range(args.runs - 1):
+        child = subprocess.run(command, check=True, capture_output=True, text=True)
+        runs.append([(name, times, extras) for name, times, extras in json.loads(child.stdout)])
+    print(table(runs[0]))
+    if len(runs) > 1:
+        print("\n" + spread(runs))
     after = os.getloadavg()
     print(
         f"\nload average (1 min) {load[0]:.2f} before, {after[0]:.2f} after; "
-        f"{os.cpu_count()} CPUs; repeat {args.repeat}"
+        f"{os.cpu_count()} CPUs; repeat {args.repeat}; runs {len(runs)}"
     )
     return 0
 
