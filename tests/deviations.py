@@ -883,9 +883,16 @@ def mime_unbracketed_content_ids(sample: Sample, draw: Draw) -> frozenset[str]:
     return _codes("MIME_CONTENT_ID_SYNTAX") if ids else _codes()
 
 
-@mime_deviation()
+@mime_deviation("param_case")
 def mime_capitalised_parameters(mime: Mime, draw: Draw) -> frozenset[str]:
     mime.param_case = True
+    return _codes("MIME_PARAM_CASE")
+
+
+@deviation(MIME, "param_case")
+def capitalised_charset(sample: Sample, draw: Draw) -> frozenset[str]:
+    """``text/xml; Charset="utf-8"`` on a bare envelope (on SwA, the body's parameters)."""
+    sample.mime.param_case = True
     return _codes("MIME_PARAM_CASE")
 
 
@@ -946,7 +953,8 @@ def frame(sample: Sample) -> tuple[bytes, str]:
     """The wire body and its Content-Type, as the sample's MIME options say."""
     charset = sample.charset or "utf-8"
     if not sample.mime.multipart:
-        return sample.xml, f'text/xml; charset="{charset}"'
+        name = "Charset" if sample.mime.param_case else "charset"
+        return sample.xml, f'text/xml; {name}="{charset}"'
     mime = sample.mime
     content_type = f'text/xml; charset="{charset}"'
     if mime.fold:
