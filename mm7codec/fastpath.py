@@ -28,7 +28,6 @@ from mm7codec.envelope import Fault, read_fault
 from mm7codec.findings import Finding
 from mm7codec.lexical import XML_WHITESPACE, Fallback, Written, escape_text, legal, ncname
 from mm7codec.releases import SOAP_ENV, Registry, Release
-from mm7codec.xmlparse import local_name
 
 GENERIC_ONLY = os.environ.get("MM7_GENERIC_ONLY", "") not in ("", "0")
 # What generated code raises on input it was not written for (it runs before the schema pass).
@@ -59,25 +58,38 @@ def generated(release: Release) -> ModuleType | None:
 def bind(payload: etree._Element, release: Release) -> Bound | None:
     """The payload bound by generated code when the generic path would find nothing to say
     about it; None sends it down the generic path."""
-    if GENERIC_ONLY:
+    reading = None if GENERIC_ONLY else _reading(release)
+    if reading is None:
         return None
-    return _bind(payload, release, payload)
+    return _bind(payload, payload.tag, release, reading[0], payload)
 
 
-def _bind(payload: etree._Element, release: Release, valid: etree._Element) -> Bound | None:
-    """The payload bound by generated code if ``valid`` (the payload, or the envelope that
-    holds it) passes the release schema; None otherwise."""
-    module = generated(release)
+def _bind(
+    payload: etree._Element,
+    tag: str,
+    release: Release,
+    decoders: dict[str, Callable[[etree._Element], Any]],
+    valid: etree._Element,
+) -> Bound | None:
+    """The payload (whose tag is ``tag``) bound by the release's generated ``decoders`` if
+    ``valid`` (the payload, or the envelope that holds it) passes the release schema; None
+    otherwise."""
     # Bind first: it stops at the first element or attribute it does not know, which is
     # cheaper than a schema pass that fails (libxml2 and lxml build an error log for that).
-    message = _message(module, payload) if module is not None else None
-    if message is None or not release.schema.validate(valid):
+    decoder = decoders.get(tag)
+    if decoder is None:
+        return None
+    try:
+        message = decoder(payload)
+    except _ERRORS:
+        return None
+    if not release.schema.validate(valid):
         return None
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)
     if isinstance(version, Enum):
         version = version._value_  # .value is a descriptor: several times slower
-    return Bound(release, local_name(payload), message, version, [], [])
+    return Bound(release, tag.rpartition("}")[2], message, version, [], [])
 
 
 def _message(module: ModuleType, payload: etree._Element) -> Any:
@@ -112,12 +124,19 @@ def proven_transaction_id(element: etree._Element, release: Release) -> bool:
 
 
 @functools.cache
-def _transaction_id_tag(release: Release) -> str | None:
-    """The TransactionID tag read_envelope takes for the release: None where it is a bare
-    NMTOKEN (REL-5-MM7-1-0/1-1), whose mustUnderstand the envelope's schema pass refuses."""
-    if "must_understand" not in release.transaction_id_class.__dataclass_fields__:
+def _reading(
+    release: Release,
+) -> tuple[dict[str, Callable[[etree._Element], Any]], Callable[[str], bool], str | None] | None:
+    """The release's generated binders by tag, its TransactionID check, and the TransactionID
+    tag read_envelope takes: None where that is a bare NMTOKEN (REL-5-MM7-1-0/1-1), whose
+    mustUnderstand the envelope's schema pass refuses. None without generated code."""
+    module = generated(release)
+    if module is None:
         return None
-    return f"{{{release.namespace}}}TransactionID"
+    tag = None
+    if "must_understand" in release.transaction_id_class.__dataclass_fields__:
+        tag = f"{{{release.namespace}}}TransactionID"
+    return module.DECODERS, module.transaction_id_ok, tag
 
 
 @dataclass
@@ -170,30 +189,33 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
         return None
     (entry,), (payload,) = entries, payloads
     fault = None
-    if payload.tag == _FAULT:
+    tag = payload.tag
+    if tag == _FAULT:
         read = _plain_fault(payload)
         if read is None:
             return None
         fault, payload = read
-    tag = payload.tag
+        tag = payload.tag
     if not isinstance(tag, str) or tag[:1] != "{":
         return None
     release = registry.in_namespace(tag[1 : tag.find("}")])
-    if release is None or entry.tag != _transaction_id_tag(release) or len(entry):
+    if release is None or (reading := _reading(release)) is None:
         return None
-    if entry.items() != _MUST_UNDERSTAND_ONE:
+    decoders, transaction_id_ok, transaction_id_tag = reading
+    if entry.tag != transaction_id_tag or len(entry) or entry.items() != _MUST_UNDERSTAND_ONE:
         return None
     text = entry.text
     if not text or text.strip() != text:
         return None
     if fault is not None:
-        return Plain(_bind(payload, release, root), text, payload, fault)
+        return Plain(_bind(payload, tag, release, decoders, root), text, payload, fault)
     between = (root.text, header.text, header.tail, entry.tail, body.text, body.tail, payload.tail)
     if "".join(filter(None, between)).strip(XML_WHITESPACE):
         return None
-    if not proven_transaction_id(entry, release):
+    # What proven_transaction_id checks: no child and mustUnderstand alone are checked above.
+    if not transaction_id_ok(text):
         return None
-    return Plain(_bind(payload, release, payload), text, payload, fault)
+    return Plain(_bind(payload, tag, release, decoders, payload), text, payload, fault)
 
 
 def _plain_fault(element: etree._Element) -> tuple[Fault, etree._Element] | None:
