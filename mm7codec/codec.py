@@ -1,9 +1,10 @@
 """The two entry points: :func:`decode` wire bytes into a typed message, :func:`encode` back.
 
 Decode runs one direction, each stage adding findings: HTTP dump -> MIME framing -> secure
-XML -> SOAP envelope -> release -> binding and schema verdict. Strict decoding refuses any
-error-severity finding with one :class:`DecodeError` carrying them all; lenient decoding
-returns what it recovered, each repair a finding. Nothing here opens a socket.
+XML -> SOAP envelope -> release -> binding and schema verdict (a bare text/xml envelope none
+of them would remark on goes from its tree to the short road at once). Strict decoding
+refuses any error-severity finding with one :class:`DecodeError` carrying them all; lenient
+decoding returns what it recovered, each repair a finding. Nothing here opens a socket.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from mm7codec.xmlparse import (
     local_name,
     namespace_of,
     parse_xml,
+    plain_tree,
 )
 
 Mode = Literal["strict", "lenient"]
@@ -164,6 +166,26 @@ def _read(
     return _Read(findings, dump, framing, root, xml, limits)
 
 
+def _bare_tree(body: bytes, content_type: str | None, limits: Limits) -> etree._Element | None:
+    """The tree of a body that framing and parsing pass without a finding, a bare text/xml
+    envelope of plain XML (as most conformant traffic comes), parsed straight from the
+    bytes; None for anything else, which _read takes stage by stage."""
+    if type(body) is not bytes or not content_type:
+        return None
+    single = mime.single_part(body, content_type, limits)
+    if single is None or single[0] != "text/xml":
+        return None
+    return plain_tree(body, single[1].get("charset"), limits)
+
+
+def _bare_read(
+    body: bytes, content_type: str | None, tree: etree._Element, lenient: bool, limits: Limits
+) -> _Read:
+    """What _read returns for a body _bare_tree parsed, built from its tree."""
+    framing = mime.parse(body, content_type, lenient=lenient, limits=limits)
+    return _Read([], None, framing, framing.root, ParsedXml.plain(tree, body), limits)
+
+
 def _read_envelope(read: _Read, lenient: bool, registry: Registry) -> Envelope:
     """The SOAP envelope stage of the generic path, adding its findings to ``read``'s."""
     check_depth(read.xml, read.limits, read.root.where)
@@ -214,16 +236,40 @@ def decode(
     """
     lenient = False if mode == "strict" else _mode(None, mode)
     registry = registry or default_registry()
-    read = _read(body, content_type, headers, lenient, limits)
+    tree = _bare_tree(body, content_type, limits)
+    short = None if tree is None else fastpath.read_envelope(tree, registry)
+    if (
+        short is not None
+        and (plain := short.bound) is not None
+        and not check_numbers
+        and not _reference_findings(plain.message, [], lenient)
+    ):
+        # A bare envelope, plain and valid: no stage has anything to say, so none of their
+        # objects is built.
+        namespace = plain.release.namespace
+        return _result(plain, namespace, short.transaction_id, [], [], None, short.fault, lenient)
+    if tree is None:
+        read = _read(body, content_type, headers, lenient, limits)
+        short = fastpath.read_envelope(read.parsed, registry)
+    else:
+        read = _bare_read(body, content_type, tree, lenient, limits)
     findings, framing, root = read.findings, read.framing, read.root
-    short = fastpath.read_envelope(read.parsed, registry)
     if short is not None and (plain := short.bound) is not None:
         # A plain, valid envelope: what the generic path reads without a finding.
         if check_numbers:
             findings.extend(_number_findings(short.payload, root.where))
-        findings.extend(_reference_findings(plain.message, framing, lenient))
+        findings.extend(_reference_findings(plain.message, framing.attachments, lenient))
         namespace = plain.release.namespace
-        return _result(plain, namespace, short.transaction_id, read, short.fault, lenient)
+        return _result(
+            plain,
+            namespace,
+            short.transaction_id,
+            findings,
+            framing.attachments,
+            read.dump,
+            short.fault,
+            lenient,
+        )
     envelope = _read_envelope(read, lenient, registry)
     if envelope.payload is None:  # a Fault without an MM7 detail (SOAP_FAULT_DETAIL says so)
         refusal = _refusal("no MM7 message in the SOAP Fault", findings)
@@ -263,15 +309,26 @@ def decode(
     if tid_element is not None:
         transaction_id = (tid_element.text or "").strip()
         findings.extend(_transaction_findings(tid_element, release, root.where, lenient))
-    findings.extend(_reference_findings(bound.message, framing, lenient))
-    return _result(bound, declared_ns, transaction_id, read, envelope.fault, lenient)
+    findings.extend(_reference_findings(bound.message, framing.attachments, lenient))
+    return _result(
+        bound,
+        declared_ns,
+        transaction_id,
+        findings,
+        framing.attachments,
+        read.dump,
+        envelope.fault,
+        lenient,
+    )
 
 
 def _result(
     bound: Bound,
     namespace: str | None,
     transaction_id: str | None,
-    read: _Read,
+    findings: list[Finding],
+    attachments: list[Part],
+    dump: http.HttpMessage | None,
     fault: Fault | None,
     lenient: bool,
 ) -> DecodedMessage:
@@ -285,14 +342,14 @@ def _result(
         transaction_id,
         bound.message_type,
         bound.message,
-        read.framing.attachments,
-        read.findings,
+        attachments,
+        findings,
         fault,
         bound.extensions,
-        read.dump,
+        dump,
     )
-    if not lenient and read.findings and not decoded.ok:
-        refusal = _refusal("message does not conform", read.findings)
+    if not lenient and findings and not decoded.ok:
+        refusal = _refusal("message does not conform", findings)
         refusal.fault = fault
         raise refusal
     return decoded
@@ -387,16 +444,17 @@ def _number_findings(payload: Any, where: str) -> list[Finding]:
     return found
 
 
-def _reference_findings(message: Any, framing: mime.Framing, lenient: bool) -> list[Finding]:
-    """REF_SYNTAX and REF_UNRESOLVED for the Content href. A href whose syntax is forgiven
-    and that names a part is rewritten as a plain ``cid:`` URI in the message (the finding
-    keeps what was sent); one that names nothing is kept as sent."""
+def _reference_findings(message: Any, attachments: list[Part], lenient: bool) -> list[Finding]:
+    """REF_SYNTAX and REF_UNRESOLVED for the Content href, resolved among the attachments
+    and the parts nested in them. A href whose syntax is forgiven and that names a part is
+    rewritten as a plain ``cid:`` URI in the message (the finding keeps what was sent); one
+    that names nothing is kept as sent."""
     content = getattr(message, "content", None)
     href = getattr(content, "href", None)
     if not href:
         return []
     href = str(href)
-    parts = [part for part in framing.walk() if part is not framing.root]
+    parts = [nested for part in attachments for nested in part.walk()]
     part, problems = mime.resolve_reference(href, parts)
     canonical = None
     if href[:4].lower() == "cid:" and problems:

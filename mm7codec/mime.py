@@ -177,17 +177,10 @@ def parse(
     Raises DecodeError when no part can be found at all, LimitExceeded when the body breaks a
     limit; any other deviation is a finding in the result.
     """
-    if (
-        content_type
-        and content_type.strip()
-        and len(content_type) <= 1024
-        and len(body) <= limits.max_body_bytes
-    ):
-        kind, pairs, loose, upper = _read_content_type(content_type)
-        if not (loose or upper or kind.startswith("multipart/")):
-            # A single part of a type read cleanly: nothing below could find anything.
-            part = Part(kind, dict(pairs), body, headers=[("Content-Type", content_type)])
-            return Framing(part, [], False, [])
+    if content_type and (single := single_part(body, content_type, limits)) is not None:
+        kind, params = single
+        part = Part(kind, params, body, headers=[("Content-Type", content_type)])
+        return Framing(part, [], False, [])
     ctx = _Context(lenient, limits)
     if len(body) > limits.max_body_bytes:
         ctx.limit("LIMIT_BODY_SIZE", "body", f"the body exceeds {limits.max_body_bytes} bytes")
@@ -234,6 +227,20 @@ def parse(
         ctx.add("MIME_LINE_ENDINGS", "body", f"delimiter and header lines {kind}")
     root = parts[index]
     return Framing(root, parts[:index] + parts[index + 1 :], True, ctx.findings)
+
+
+def single_part(
+    body: bytes, content_type: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, dict[str, str]] | None:
+    """The media type and parameters (a dict of its own) of a body framed as one part of a
+    type read cleanly, within the limits: ``parse`` frames it as it is, with nothing to
+    find. None where it must look closer (a multipart, a type read loosely, a limit
+    broken)."""
+    if content_type.strip() and len(content_type) <= 1024 and len(body) <= limits.max_body_bytes:
+        kind, pairs, loose, upper = _read_content_type(content_type)
+        if not (loose or upper or kind.startswith("multipart/")):
+            return kind, dict(pairs)
+    return None
 
 
 _ENDING_NAMES = {b"\n": "bare LF", b"\r\r\n": "CR CR LF (CRLF converted twice)"}

@@ -173,6 +173,11 @@ class ParsedXml:
     depth_checked: bool = True
     markup: int = 0  # at least the number of elements (the number of '<', say)
 
+    @classmethod
+    def plain(cls, root: etree._Element, data: bytes) -> ParsedXml:
+        """What parse_xml returns, depth check deferred, for the tree plain_tree gave."""
+        return cls(root, [], "utf-8", False, len(data) // 4)
+
 
 def children(element: etree._Element) -> list[etree._Element]:
     """Every child of an element (comments too), in one list lxml builds in one C call:
@@ -486,16 +491,16 @@ def parse_xml(
     against an MM7 schema (whose nesting is far below any depth limit) never needs it, and
     any other calls ``check_depth`` before walking the tree.
     """
-    if _plain(data, charset):
+    if defer_depth and _countable(data, limits):
+        root = plain_tree(data, charset, limits)
+        if root is not None:
+            return ParsedXml.plain(root, data)
+    elif _plain(data, charset):
         try:
             root = _fromstring(data)
         except etree.XMLSyntaxError:
             pass  # the careful path below names the defect
         else:
-            # Every element takes four bytes at least ("<a/>"): most documents are too small
-            # to hold too many elements, and the depth check is the caller's.
-            if defer_depth and len(data) <= 4 * limits.max_xml_elements:
-                return ParsedXml(root, [], "utf-8", False, len(data) // 4)
             markup = data.count(b"<")
             _check_limits(root, limits, where, markup, depth=not defer_depth)
             return ParsedXml(root, [], "utf-8", not defer_depth, markup)
@@ -541,6 +546,27 @@ def parse_xml(
     if "<?" in text or "<!--" in text:
         _drop_comments_and_instructions(root, where, lenient, found)
     return ParsedXml(root, found, used)
+
+
+def plain_tree(
+    data: bytes, charset: str | None, limits: Limits = DEFAULT_LIMITS
+) -> etree._Element | None:
+    """The tree of a plain document (see ``_plain``) too short to break the element limit,
+    parsed as it is: what ``parse_xml(..., defer_depth=True)`` returns without a finding.
+    None where parse_xml must look closer (not plain, longer, or not well-formed)."""
+    if not (_countable(data, limits) and _plain(data, charset)):
+        return None
+    try:
+        root: etree._Element = _fromstring(data)
+    except etree.XMLSyntaxError:
+        return None  # parse_xml's careful path names the defect
+    return root
+
+
+def _countable(data: bytes, limits: Limits) -> bool:
+    """Whether the document is too short to hold more elements than the limit allows: every
+    element takes four bytes at least ("<a/>"). Most are; the depth is the caller's check."""
+    return len(data) <= 4 * limits.max_xml_elements
 
 
 def _drop_comments_and_instructions(

@@ -27,7 +27,7 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from builders import minimal
 from conftest import CORPUS, ROOT, property_settings
-from mm7codec import fastpath, lexical, mime, xmlparse
+from mm7codec import codec, fastpath, lexical, mime, xmlparse
 from mm7codec.bind import validate_transaction_id
 from mm7codec.codec import decode, encode
 from mm7codec.errors import LimitExceeded, Mm7Error
@@ -149,6 +149,52 @@ def test_fast_equals_generic_on_deviations_from_the_catalogue(
     )
     deviant = data.draw(deviants(start), label="deviant")
     same_decodes(deviant.body, deviant.content_type)
+
+
+def _read_view(read: Any) -> tuple[Any, ...]:
+    """Everything a codec._Read holds, the tree as its bytes and lines."""
+    framing, xml = read.framing, read.xml
+    return (
+        read.findings,
+        read.dump,
+        read.limits,
+        read.root is framing.root,
+        dataclasses.astuple(framing.root),
+        [dataclasses.astuple(part) for part in framing.attachments],
+        framing.multipart,
+        framing.findings,
+        (xml.findings, xml.charset, xml.depth_checked, xml.markup),
+        etree.tostring(read.parsed),
+        [element.sourceline for element in read.parsed.iter()],
+    )
+
+
+@pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
+@SETTINGS
+@given(data=st.data())
+def test_a_bare_body_reads_as_its_stages_read_it(
+    release_name: str, message_type: str, data: Any
+) -> None:
+    """decode's shortcut for a bare text/xml envelope of plain XML builds, when the short road
+    declines it, the very stage results _read builds (framing, parse, findings); and it
+    takes no body those stages would say something about."""
+    release = REGISTRY.by_name(release_name)
+    start = sample(
+        release,
+        data.draw(instances(release.message_class(message_type)), label="message"),
+        data.draw(transaction_ids(release), label="transaction_id"),
+    )
+    deviant = data.draw(deviants(start), label="deviant")
+    limits = data.draw(st.sampled_from([Limits(), Limits(max_xml_elements=40)]), label="limits")
+    for body, content_type in ((deviant.body, deviant.content_type), deviant.expected):
+        tree = codec._bare_tree(body, content_type, limits)
+        if tree is None:
+            continue
+        for lenient in (False, True):
+            stages = codec._read(body, content_type, None, lenient, limits)
+            assert not stages.findings
+            bare = codec._bare_read(body, content_type, tree, lenient, limits)
+            assert _read_view(bare) == _read_view(stages)
 
 
 @pytest.mark.parametrize(("release_name", "message_type"), CASES, ids=_ids())
