@@ -25,9 +25,11 @@ from lxml import etree
 from xsdata.exceptions import ConverterWarning
 from xsdata.formats.dataclass.context import XmlContext
 from xsdata.formats.dataclass.models.elements import XmlMeta, XmlVar
+from xsdata.formats.dataclass.models.generics import AnyElement, DerivedElement
 from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.formats.dataclass.parsers.config import ParserConfig
 from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
+from xsdata.formats.dataclass.parsers.utils import ParserUtils
 from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.errors import DecodeError
@@ -65,8 +67,68 @@ _PARSER = XmlParser(
 )
 _BOOLEANS = {"true", "false", "1", "0"}
 _MUST_UNDERSTAND = f"{{{SOAP_ENV}}}mustUnderstand"
-_XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_XSI_TYPE = f"{_XSI}type"
 MAX_XSD_FINDINGS = 25
+# Put in front of an attribute value for xsdata's parse: no namespace prefix starts with a
+# private-use character, so xsdata cannot read the value as a QName.
+_MARK = "\ue000"
+
+
+def parse_literally(parser: XmlParser, element: etree._Element, cls: type[Any]) -> Any:
+    """``parser.parse(element, cls)`` with every attribute value as the element has it.
+
+    xsdata reads each value of a wildcard attribute (``anyAttribute``, and every attribute
+    inside ``xs:any`` content such as Details) as a QName when it can: ``code="soap:Server"``
+    would be bound as ``{http://schemas.xmlsoap.org/soap/envelope/}Server``, a value the peer
+    never sent. So each value it could read that way is marked before the parse (which
+    consumes the element) and restored in the bound message after it. xsi attributes are
+    left as they are: xsi:type is the QName xsdata reads it as.
+    """
+    marked = _mark_attribute_values(element)
+    message = parser.parse(element, cls)
+    if marked:
+        _restore_attribute_values(message, marked)
+    return message
+
+
+def _mark_attribute_values(element: etree._Element) -> dict[str, str]:
+    """Mark each attribute value xsdata's parse would read as a QName, and each that starts
+    with the mark already (so restoring is exact); the marked values and what they were."""
+    marked: dict[str, str] = {}
+    for node in element.iter(etree.Element):
+        for name, value in node.items():
+            text = str(value)  # lxml gives str; its stubs say bytes too
+            if str(name).startswith(_XSI):
+                continue
+            if text.startswith(_MARK) or (
+                ":" in text and ParserUtils.parse_any_attribute(text, node.nsmap) != text
+            ):
+                node.set(name, _MARK + text)
+                marked[_MARK + text] = text
+    return marked
+
+
+def _restore_attribute_values(value: Any, marked: dict[str, str]) -> None:
+    """Put back, in every attribute field, wildcard attribute map and wildcard element of a
+    bound value, the attribute values _mark_attribute_values marked. Text is never touched."""
+    if isinstance(value, list):
+        for item in value:
+            _restore_attribute_values(item, marked)
+    elif isinstance(value, AnyElement):
+        value.attributes = {name: marked.get(text, text) for name, text in value.attributes.items()}
+        _restore_attribute_values(value.children, marked)
+    elif isinstance(value, DerivedElement):
+        _restore_attribute_values(value.value, marked)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for var in CONTEXT.build(type(value)).get_all_vars():
+            held = getattr(value, var.name)
+            if var.is_attribute and isinstance(held, str):
+                setattr(value, var.name, marked.get(held, held))
+            elif var.is_attributes and isinstance(held, dict):
+                setattr(value, var.name, {k: marked.get(v, v) for k, v in held.items()})
+            elif not var.is_text:
+                _restore_attribute_values(held, marked)
 
 
 @dataclass
@@ -797,7 +859,7 @@ def _xsdata_bind(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConverterWarning)
         try:
-            message = _PARSER.parse(payload, cls)
+            message = parse_literally(_PARSER, payload, cls)
         except Exception as error:  # xsdata raises several types; all mean "cannot bind"
             raise DecodeError(
                 f"{where}: cannot bind {message_type} to {release.name}: {error}",
@@ -816,8 +878,13 @@ def _xsdata_bind(
     if unexplained and not any(
         item.severity is Severity.ERROR and not item.repaired for item in found
     ):
+        # The value quoted as sent: without the mark parse_literally may have put in front.
         found.extend(
-            finding("XSD_INVALID", where, f"{warning.message}; kept as sent")
+            finding(
+                "XSD_INVALID",
+                where,
+                f"{str(warning.message).replace(_MARK, '')}; kept as sent",
+            )
             for warning in unexplained
         )
     return message

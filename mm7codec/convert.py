@@ -27,6 +27,7 @@ from xsdata.formats.dataclass.models.generics import DerivedElement
 from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
+from mm7codec.bind import parse_literally
 from mm7codec.codec import message_element, release_of
 from mm7codec.errors import ConversionError, UnknownRelease
 from mm7codec.peers import PeerProfile
@@ -299,7 +300,7 @@ def convert(
                 + ", ".join(required),
                 fields=required,
             )
-        converted = _PARSER.parse(document, cls)
+        converted = parse_literally(_PARSER, document, cls)
     return converted, lost
 
 

@@ -13,7 +13,7 @@ from test_deviations import CASES
 from test_lenient import NS, envelope, report
 
 from conftest import CORPUS, property_settings
-from mm7codec.codec import decode, payload_element
+from mm7codec.codec import decode, encode, payload_element
 from mm7codec.errors import DecodeError
 from mm7codec.invariants import canonical, conservation, violations
 from mm7codec.releases import default_registry
@@ -196,3 +196,81 @@ def test_findings_are_the_same_for_the_same_bytes() -> None:
     assert [dataclasses.astuple(f) for f in first.findings] == [
         dataclasses.astuple(f) for f in second.findings
     ]
+
+
+_PREFIXED = (
+    '<mm7:SubmitRsp xmlns:mm7="{ns}REL-6-MM7-1-4" xmlns:v="urn:vendor"><mm7:MM7Version>6.8.0'
+    "</mm7:MM7Version><mm7:Status><mm7:StatusCode>1000</mm7:StatusCode><mm7:StatusText>ok"
+    '</mm7:StatusText><mm7:Details><v:error code="soap:Server" v:kind="mm7:Status" plain="x"'
+    ' marked="\ue000soap:Server" v:url="http://example.com/a">t</v:error></mm7:Details>'
+    "</mm7:Status><mm7:MessageID>m1</mm7:MessageID></mm7:SubmitRsp>"
+)
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_wildcard_attribute_values_that_look_like_qnames_are_kept_as_sent(mode: str) -> None:
+    """xsdata reads every wildcard attribute value "p:x" with p in scope as the QName
+    {uri}x: a vendor's code="soap:Server" in Details would be bound as
+    {http://schemas.xmlsoap.org/soap/envelope/}Server, and ServiceCode's own anyAttribute
+    likewise. The message holds what was sent (a value that starts with the mark the parse
+    uses included)."""
+    body = envelope(_PREFIXED.format(ns=NS))
+    decoded = decode(body, "text/xml", mode=mode)  # type: ignore[arg-type]
+    (error,) = decoded.message.status.details.any_element
+    assert error.attributes == {
+        "code": "soap:Server",
+        "{urn:vendor}kind": "mm7:Status",
+        "plain": "x",
+        "marked": "\ue000soap:Server",
+        "{urn:vendor}url": "http://example.com/a",
+    }
+    assert violations(body, "text/xml", mode=mode) == []  # type: ignore[arg-type]
+
+
+def test_service_code_wildcard_attribute_keeps_a_prefixed_value() -> None:
+    release = REGISTRY.by_name("REL-5-MM7-1-1")
+    b = release.bindings
+    message = b.SubmitReq(
+        mm7_version=b.VersionType("5.3.0"),
+        sender_identification=b.SenderIDType(),
+        recipients=b.RecipientsType(
+            to_or_cc_or_bcc=[
+                b.RecipientsType.To(
+                    rfc2822_address_or_number_or_short_code=[
+                        b.MultiAddressType.RFC2822Address(value="a@example.com")
+                    ]
+                )
+            ]
+        ),
+        service_code=b.ServiceCodeType(value="s", other_attributes={"{urn:o}A": "mm7:0"}),
+    )
+    wire = encode(message, transaction_id="t-1")
+    for mode in ("strict", "lenient"):
+        decoded = decode(wire.body, wire.content_type, mode=mode)  # type: ignore[arg-type]
+        assert decoded.message.service_code.other_attributes == {"{urn:o}A": "mm7:0"}
+        assert violations(wire.body, wire.content_type, mode=mode) == []  # type: ignore[arg-type]
+
+
+def test_a_declared_attribute_with_a_prefixed_value_is_kept_as_sent() -> None:
+    """The parse marks every value it could read as a QName; a declared attribute of such a
+    message (a Content href "mm7:0", bound by xsdata because ServiceCode carries a wildcard
+    attribute) gets its value back as sent."""
+    release = REGISTRY.by_name("REL-6-MM7-1-4")
+    b = release.bindings
+    message = b.SubmitReq(
+        mm7_version=b.VersionType("6.8.0"),
+        sender_identification=b.SenderIDType(),
+        recipients=b.RecipientsType(
+            to_or_cc_or_bcc=[
+                b.RecipientsType.To(
+                    rfc2822_address_or_number_or_short_code=[b.MultiAddressType.Number(value="1")]
+                )
+            ]
+        ),
+        service_code=b.ServiceCodeType(value="s", other_attributes={"{urn:o}A": "x"}),
+        content=b.ContentReferenceType(href="mm7:0"),
+    )
+    wire = encode(message, transaction_id="t-1")
+    decoded = decode(wire.body, wire.content_type, mode="lenient")
+    assert decoded.message.content.href == "mm7:0"
+    assert violations(wire.body, wire.content_type, mode="lenient") == []
