@@ -141,14 +141,19 @@ def test_fast_equals_generic_on_deviations_from_the_catalogue(
 ) -> None:
     """Stacks of 1 to 4 real-world deviations (tests/deviations.py) of generated messages:
     whether the short road or the generic path reads them, the result is the same."""
+    deviant = _draw_deviant(release_name, message_type, data)
+    same_decodes(deviant.body, deviant.content_type)
+
+
+def _draw_deviant(release_name: str, message_type: str, data: Any) -> Any:
+    """A generated message of the type, with a stack of deviations from the catalogue."""
     release = REGISTRY.by_name(release_name)
     start = sample(
         release,
         data.draw(instances(release.message_class(message_type)), label="message"),
         data.draw(transaction_ids(release), label="transaction_id"),
     )
-    deviant = data.draw(deviants(start), label="deviant")
-    same_decodes(deviant.body, deviant.content_type)
+    return data.draw(deviants(start), label="deviant")
 
 
 def _read_view(read: Any) -> tuple[Any, ...]:
@@ -178,13 +183,7 @@ def test_a_bare_body_reads_as_its_stages_read_it(
     """decode's shortcut for a bare text/xml envelope of plain XML builds, when the short road
     declines it, the very stage results _read builds (framing, parse, findings); and it
     takes no body those stages would say something about."""
-    release = REGISTRY.by_name(release_name)
-    start = sample(
-        release,
-        data.draw(instances(release.message_class(message_type)), label="message"),
-        data.draw(transaction_ids(release), label="transaction_id"),
-    )
-    deviant = data.draw(deviants(start), label="deviant")
+    deviant = _draw_deviant(release_name, message_type, data)
     limits = data.draw(st.sampled_from([Limits(), Limits(max_xml_elements=40)]), label="limits")
     for body, content_type in ((deviant.body, deviant.content_type), deviant.expected):
         tree = codec._bare_tree(body, content_type, limits)
