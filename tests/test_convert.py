@@ -299,3 +299,15 @@ def test_reply_release_and_default_version() -> None:
     assert default_version(release) == "5.8.0"
     assert default_version(R6_4) == "6.8.0"
     assert default_version(R5_0) == "5.3.0"
+
+
+def test_a_foreign_attribute_value_survives_dropping_a_misfit() -> None:
+    """Dropping a value the target narrows (LinkedID "a b", no xs:NMTOKEN in REL-5-MM7-1-0)
+    binds the pruned document again: ServiceCode's foreign attribute "mm7:0" stays as
+    written, not read as a QName of the mm7 prefix in scope."""
+    release = REGISTRY.by_name(R6_4)
+    service = release.bindings.ServiceCodeType(value="s", other_attributes={"{urn:o}A": "mm7:0"})
+    submit = _submit(R6_4, linked_id="a b", service_code=service)
+    converted, lost = convert(submit, R5_0, drop=True)
+    assert lost == ["SubmitReq/LinkedID"]
+    assert converted.service_code.other_attributes == {"{urn:o}A": "mm7:0"}
