@@ -129,6 +129,73 @@ def date_time_or_duration(text: str | None) -> XmlDateTime | XmlDuration:
     return value_of(text, (XmlDateTime, XmlDuration))  # type: ignore[no-any-return]
 
 
+# -- what the schema would say about what a binder reads ---------------------------------------
+# A generated binder proves the payload valid as it reads it, or notes in ``u`` the node it
+# cannot prove (the caller then gives the payload the schema pass). The helpers below read a
+# value exactly as the plain readers above do, noting the node unless the text is in the
+# conservative subsets further down (what every XSD 1.0 validator accepts).
+
+
+def _zone_ok(zone: str | None) -> bool:
+    """A time zone _DATE_TIME matched that is within 14 hours, its minutes below 60."""
+    return zone is None or zone == "Z" or (zone[1:3] < "14" and zone[4] < "6")
+
+
+def date_time_in(text: str | None, u: list[Any], node: Any) -> XmlDateTime:
+    """date_time(text), noting ``node`` unless the text is an xs:dateTime every validator
+    takes (four-digit year from 1, real calendar fields, no hour 24 or leap second)."""
+    if text is not None and (match := _DATE_TIME.fullmatch(text)) is not None:
+        value = _matched(text, match)
+        if value is not None and _zone_ok(match.group(2)):
+            return value
+    u.append(node)
+    return date_time(text)
+
+
+def date_time_or_duration_in(
+    text: str | None, u: list[Any], node: Any
+) -> XmlDateTime | XmlDuration:
+    """date_time_or_duration(text), noting ``node`` unless the text is an xs:dateTime or an
+    xs:duration every validator takes."""
+    if text is not None:
+        if text[:1] == "P":
+            if text[-1] not in "PT" and _DURATION.fullmatch(text) is not None:
+                return date_time_or_duration(text)
+        elif (match := _DATE_TIME.fullmatch(text)) is not None:
+            value = _matched(text, match)
+            if value is not None and _zone_ok(match.group(2)):
+                return value
+    u.append(node)
+    return date_time_or_duration(text)
+
+
+def integer_in(text: str | None, low: int, high: int, u: list[Any], node: Any) -> int:
+    """int(text) as the binder reads it, noting ``node`` unless the text is ASCII digits of a
+    value from ``low`` to ``high``."""
+    value = int(text)  # type: ignore[arg-type]  # None raises TypeError: the generic path
+    if not (text.isascii() and text.isdigit() and low <= value <= high):  # type: ignore[union-attr]
+        u.append(node)
+    return value
+
+
+def nmtoken_in(text: str, u: list[Any], node: Any) -> str:
+    if not nmtoken(text):
+        u.append(node)
+    return text
+
+
+def any_uri_in(text: str, u: list[Any], node: Any) -> str:
+    if not any_uri(text):
+        u.append(node)
+    return text
+
+
+def unproved(value: Any, u: list[Any], node: Any) -> Any:
+    """A value whose text no check here decides (an xs:ID, which must also be unique)."""
+    u.append(node)
+    return value
+
+
 def value_of(text: str | None, types: Sequence[type[Any]]) -> Any:
     """Any other simple type (a union of dateTime and duration, say): xsdata's converter."""
     if text is None:
