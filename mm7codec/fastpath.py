@@ -3,7 +3,9 @@
 A payload the release schema accepts, with no attribute, text or child the generated binder
 does not know, is bound by ``generated/fast`` (tools/fastpath.py) instead of the lenient
 normaliser and xsdata's generic runtime; anything else takes the generic path, which stays
-the reference: the fast path returns what it would, or nothing. Encoding writes the envelope
+the reference: the fast path returns what it would, or nothing. The binder proves as it
+reads that the schema accepts the payload, or names what it cannot prove; only then is the
+payload given a schema pass. Encoding writes the envelope
 as text with writers that check, as they write, what the release schema would check; only
 text they cannot prove valid is parsed and given one schema pass. ``GENERIC_ONLY`` (or the
 ``MM7_GENERIC_ONLY`` environment variable) switches the short road off, for tests and the
@@ -36,6 +38,8 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _ENVELOPE, _HEADER, _BODY, _FAULT, _MUST_UNDERSTAND = (
     f"{{{SOAP_ENV}}}{name}" for name in ("Envelope", "Header", "Body", "Fault", "mustUnderstand")
 )
+# A generated binder: the element, and the list it appends what it cannot prove valid to.
+Decoder = Callable[[etree._Element, list[etree._Element]], Any]
 _MUST_UNDERSTAND_ONE = [(_MUST_UNDERSTAND, "1")]
 _MUST_UNDERSTAND_ONLY = [_MUST_UNDERSTAND]
 # The Fault children read_envelope takes, in SOAP 1.1's order, unqualified as SOAP wants.
@@ -68,22 +72,26 @@ def _bind(
     payload: etree._Element,
     tag: str,
     release: Release,
-    decoders: dict[str, Callable[[etree._Element], Any]],
+    decoders: dict[str, Decoder],
     valid: etree._Element,
 ) -> Bound | None:
     """The payload (whose tag is ``tag``) bound by the release's generated ``decoders`` if
-    ``valid`` (the payload, or the envelope that holds it) passes the release schema; None
-    otherwise."""
+    ``valid`` (the payload, or the envelope that holds it) is what the release schema
+    accepts; None otherwise."""
     # Bind first: it stops at the first element or attribute it does not know, which is
     # cheaper than a schema pass that fails (libxml2 and lxml build an error log for that).
     decoder = decoders.get(tag)
     if decoder is None:
         return None
+    unproven: list[etree._Element] = []
     try:
-        message = decoder(payload)
+        message = decoder(payload, unproven)
     except _ERRORS:
         return None
-    if not release.schema.validate(valid):
+    # The binder proves the payload valid as it reads it (order, counts, text between
+    # elements, every value's lexical form), or notes what it cannot prove: only then does
+    # the schema decide. An envelope (a Fault's) always takes the schema pass.
+    if (unproven or valid is not payload) and not release.schema.validate(valid):
         return None
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)
@@ -99,7 +107,7 @@ def _message(module: ModuleType, payload: etree._Element) -> Any:
     if decoder is None:
         return None
     try:
-        return decoder(payload)
+        return decoder(payload, [])  # what it cannot prove, the normaliser's schema pass has
     except _ERRORS:
         return None
 
@@ -126,7 +134,7 @@ def proven_transaction_id(element: etree._Element, release: Release) -> bool:
 @functools.cache
 def _reading(
     release: Release,
-) -> tuple[dict[str, Callable[[etree._Element], Any]], Callable[[str], bool], str | None] | None:
+) -> tuple[dict[str, Decoder], Callable[[str], bool], str | None] | None:
     """The release's generated binders by tag, its TransactionID check, and the TransactionID
     tag read_envelope takes: None where that is a bare NMTOKEN (REL-5-MM7-1-0/1-1), whose
     mustUnderstand the envelope's schema pass refuses. None without generated code."""

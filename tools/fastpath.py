@@ -16,6 +16,14 @@ set in declaration order: the same __dict__) without the keyword call. Where the
 a class's elements in one sequence, its binder reads the children in that order, one tag
 comparison per field; others dispatch on child tags (an if-chain, or a dict past a few).
 
+Binders also prove the element valid as they read it, from the same schema model: the order
+and counts of children (a sequence read in order, a choice or xs:all counted), only XML white
+space between them, no child or attribute under a simple value, and each value's text in the
+conservative lexical subsets below (an enumeration's or boolean's by the very lookup that
+reads it). What they cannot prove (wildcard content, an xs:ID, which must also be unique, a
+text outside those subsets) they append to the list ``u`` they are given; only then does
+the caller give the payload a schema pass.
+
 Writers carry the checks the release schema makes on what they write, emitted from
 tools/xsdmodel.py: required fields and attributes, list and choice counts (where the
 schema's bounds are exact), enumeration members, integer ranges, lexical forms (NMTOKEN,
@@ -56,7 +64,7 @@ from mm7codec.releases import SOAP_ENV, Release, default_registry
 if not __package__:  # run as a script: make `tools` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.xsdmodel import ComplexSpec, SimpleSpec, complex_spec, schema_model
+from tools.xsdmodel import ComplexSpec, SimpleSpec, complex_spec, element_spec, schema_model
 
 DISPATCH_AT = 4  # children above which a decoder dispatches through a dict
 BIG = 10**18  # integers checked only up to this magnitude (every validator reads them)
@@ -89,21 +97,28 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.lexical import (
     BOOLEANS,
+    XML_WHITESPACE as W,
     Fallback,
     any_uri,
+    any_uri_in,
     date_time,
+    date_time_in,
     date_time_ok,
     date_time_or_duration,
+    date_time_or_duration_in,
     date_time_text,
     duration_ok,
     duration_text,
     escape_attribute,
     escape_text,
+    integer_in,
     leaf,
     leaf_text,
     legal,
     nmtoken,
+    nmtoken_in,
     text_of,
+    unproved,
     value_of,
 )
 
@@ -236,27 +251,75 @@ class _Module:
             return f"{alias}.{tp.__name__}"
         return self.ref(tp)
 
-    def child_read(self, var: XmlVar) -> tuple[list[str], str] | None:
-        """Statements and the expression reading child element ``c`` for ``var`` (None: not
-        handled)."""
+    def child_read(
+        self, cls: type[Any], var: XmlVar, proving: bool
+    ) -> tuple[list[str], str] | None:
+        """Statements and the expression reading child element ``c`` of ``cls`` for ``var``
+        (None: not handled). When ``proving``, they note ``c`` in ``u`` unless the schema
+        accepts what they read: a simple value's text, no child element, no attribute."""
         if var.tokens or var.nillable or len(var.types) < 1:
             return None
         if var.default is not None and not callable(var.default):
             return None  # an empty element takes its schema default: left to xsdata
         if _model(var.types[0]):
-            return ([], f"d_{self.fn(var.types[0])}(c)") if len(var.types) == 1 else None
+            return ([], f"d_{self.fn(var.types[0])}(c, u)") if len(var.types) == 1 else None
         if any(_model(tp) for tp in var.types):
             return None
-        # No check that ``c`` has no children: what the binder returns is used only once the
-        # schema accepts it, which a simple value with a child element fails, and the trees
-        # mm7codec.xmlparse gives hold no comments or PIs (it joins the text around them).
-        if var.types == (str,):
-            return [], 'c.text or ""'
-        return [], self.convert(var.types, "c.text")
+        text = 'c.text or ""' if var.types == (str,) else "c.text"
+        if not proving:
+            return [], self.convert(var.types, text)
+        try:
+            spec: Any = element_spec(cls, var.local_name)
+        except LookupError:
+            spec = None
+        # Simple content holds no element, and no attribute but xsi ones (the generic path's).
+        checks = ["if len(c) or c.keys():", "    u.append(c)"]
+        return checks, self.read_value(spec, var.types, text, "c")
 
-    def child_body(self, item: XmlVar, var: XmlVar) -> list[str]:
+    def read_value(self, spec: Any, types: Sequence[type[Any]], text: str, node: str) -> str:
+        """The expression converting ``text`` to a value of ``types`` (as ``convert``) that
+        also notes ``node`` in ``u`` unless the schema type ``spec`` accepts the text. Only a
+        conversion that itself proves the text (a string without facets, a boolean, a member
+        of an enumeration the schema lists) notes nothing."""
+        value = self.convert(types, text)
+        if not isinstance(spec, SimpleSpec) or spec.patterns:
+            return f"unproved({value}, u, {node})"
+        lengths = spec.min_length is not None or spec.max_length is not None
+        kind = spec.builtin
+        if spec.enumeration and not lengths:
+            enum_type = types[0] if len(types) == 1 else None
+            if (
+                isinstance(enum_type, type)
+                and issubclass(enum_type, enum.Enum)
+                and {m.value for m in enum_type} <= set(spec.enumeration)
+            ):
+                return value  # the members' dict holds the enumerated texts only
+        elif lengths or spec.enumeration:
+            pass
+        elif kind == "string" and tuple(types) == (str,):
+            return value  # parsed text is legal XML, and xs:string takes any
+        elif kind == "boolean" and tuple(types) == (bool,):
+            return value  # BOOLEANS holds the four lexical forms
+        elif kind == "dateTime" and tuple(types) == (XmlDateTime,):
+            return f"date_time_in({text}, u, {node})"
+        elif kind == "integer" and tuple(types) == (int,):
+            low = max(spec.lower if spec.lower is not None else 0, 0)  # digits carry no sign
+            high = min(spec.upper if spec.upper is not None else BIG, BIG)
+            return f"integer_in({text}, {low}, {high}, u, {node})"
+        elif kind == "NMTOKEN" and tuple(types) == (str,):
+            return f"nmtoken_in({value}, u, {node})"
+        elif kind == "anyURI" and tuple(types) == (str,):
+            return f"any_uri_in({value}, u, {node})"
+        elif kind == "union" and tuple(types) == (XmlDateTime, XmlDuration):
+            members = sorted(member.builtin for member in spec.members)
+            plain = all(member == SimpleSpec(member.builtin) for member in spec.members)
+            if members == ["dateTime", "duration"] and plain:
+                return f"date_time_or_duration_in({text}, u, {node})"
+        return f"unproved({value}, u, {node})"
+
+    def child_body(self, cls: type[Any], item: XmlVar, var: XmlVar, proving: bool) -> list[str]:
         """Statements binding child ``c`` (an element of ``item``) to field ``var`` of ``o``."""
-        read = self.child_read(item)
+        read = self.child_read(cls, item, proving)
         if read is None:
             return ["raise Fallback"]
         statements, value = read
@@ -289,9 +352,52 @@ class _Module:
                 raise SystemExit(f"{cls.__qualname__}.{spec.name}: default not a literal")
         return lines, required
 
+    def provable(self, cls: type[Any], meta: XmlMeta) -> tuple[ComplexSpec, str] | None:
+        """The schema's content model of ``cls`` and how its binder proves an element valid
+        as it reads it: "sequence" (the children in the schema's order, as ``sequence``
+        finds), "choice" (one choice of plain elements, repeated or not: any order, the
+        children counted), "all" (xs:all: any order, each element once), "empty" or
+        "simple" (text and attributes); None where it cannot (a wildcard, mixed content, a
+        model the bindings' fields do not cover): that binder notes its element in ``u``."""
+        spec = _spec(cls)
+        if spec is None or spec.wildcard or not self.covered(spec, meta):
+            return None
+        elements = _elements(meta)
+        if meta.wildcards or meta.mixed_content or any(var.is_wildcard for var in elements):
+            return None
+        by_name = {var.local_name: var for var in meta.get_attribute_vars()}
+        for name, use in spec.attributes.items():
+            var = by_name.get(name)
+            if use.required and (var is None or var.default is not None):
+                return None  # a required attribute the binder cannot tell absent
+        uses = list(spec.elements.values())
+        if meta.text is not None:
+            simple = not elements and spec.simple_content is not None
+            return (spec, "simple") if simple else None
+        if not elements:
+            empty = not uses and spec.simple_content is None
+            return (spec, "empty") if empty else None
+        if self.sequence(cls, meta) is not None:
+            return spec, "sequence"
+        if spec.unordered:
+            once = all(use.max_occurs == 1 and use.exact for use in uses)
+            plain = not any(var.list_element or var.is_elements for var in elements)
+            return (spec, "all") if once and plain and not spec.choices else None
+        if len(spec.choices) == 1:
+            ((key, choice),) = spec.choices.items()
+            members = all(use.choice == key for use in uses)
+            # Repeated, its members fill lists: no child overwrites another's field.
+            lists = choice.max_occurs == 1 or all(var.list_element for var in elements)
+            if choice.exact and members and lists:
+                return spec, "choice"
+        return None
+
     def decoder(self, cls: type[Any], meta: XmlMeta) -> list[str]:
         defaults, required = self.defaults(cls)
-        out = [f"def d_{self.fn(cls)}(e: Any) -> Any:", f"    o = new({self.cls(cls)})"]
+        model = self.provable(cls, meta)
+        proving = model is not None
+        spec, kind = model if model is not None else (ComplexSpec(), "")
+        out = [f"def d_{self.fn(cls)}(e: Any, u: Any) -> Any:", f"    o = new({self.cls(cls)})"]
         out += [f"    {line}" for line in defaults]
         attributes = [
             var for var in meta.get_attribute_vars() if not (var.is_attributes or var.tokens)
@@ -301,33 +407,77 @@ class _Module:
             out.append("    for k, v in e.items():")
             for index, var in enumerate(attributes):
                 keyword = "if" if index == 0 else "elif"
+                use = spec.attributes.get(var.local_name)
+                value = (
+                    self.read_value(use.spec if use is not None else None, var.types, "v", "e")
+                    if proving
+                    else self.convert(var.types, "v")
+                )
                 out += [
                     f"        {keyword} k == {var.qname!r}:",
-                    f"            o.{var.name} = {self.convert(var.types, 'v')}",
+                    f"            o.{var.name} = {value}",
                 ]
             out += ["        else:", "            raise Fallback"]
+            for var in attributes:
+                use = spec.attributes.get(var.local_name)
+                if proving and use is not None and use.required and var.name not in required:
+                    out += [f"    if o.{var.name} is None:", "        u.append(e)"]
         else:
             out += ["    if e.keys():", "        raise Fallback"]
         text = meta.text
         if text is not None:
-            out += [
-                "    v = e.text",
-                "    if v is not None:",
-                f"        o.{text.name} = {self.convert(text.types, 'v')}",
-            ]
+            simple = spec.simple_content
+            value = (
+                self.read_value(simple, text.types, "v", "e")
+                if proving
+                else self.convert(text.types, "v")
+            )
+            out += ["    v = e.text", "    if v is not None:", f"        o.{text.name} = {value}"]
+            if proving:
+                if not (simple == SimpleSpec("string") and tuple(text.types) == (str,)):
+                    out += ["    else:", "        u.append(e)"]  # empty: the schema decides
+                out += ["    if len(e):", "        u.append(e)"]
         elif meta.mixed_content or meta.wildcards:
             out += ["    if e.text and e.text.strip():", "        raise Fallback"]
+        elif kind == "empty":
+            # Empty content holds no character either: the schema pass judges white space.
+            out += ["    if e.text is not None or len(e):", "        u.append(e)"]
+        elif proving:
+            out += [f"    {line}" for line in _blank("e.text", "e")]
         ordered = self.sequence(cls, meta)
         if ordered is not None:
-            return self.sequential(out, defaults, ordered, required)
+            out = self.sequential(cls, out, defaults, ordered, required, spec if proving else None)
+        else:
+            out = self.looping(cls, meta, out, required, spec, kind)
+        if not proving:
+            out.insert(1, "    u.append(e)  # content the generated checks cannot prove")
+        return out
+
+    def looping(
+        self,
+        cls: type[Any],
+        meta: XmlMeta,
+        head: list[str],
+        required: list[str],
+        spec: ComplexSpec,
+        kind: str,
+    ) -> list[str]:
+        """A decoder that takes the children in any order, each by its tag; proving (``kind``
+        "choice" or "all"), it counts them as the schema does."""
+        proving = bool(kind)
+        out = head
         branches: list[tuple[str, list[str]]] = []
         for var in _elements(meta):
             if var.is_wildcard:
                 continue  # a wildcard child matches no branch: the generic path binds it
             for item in var.elements.values() if var.is_elements else (var,):
-                branches.append((item.qname, self.child_body(item, var)))
+                branches.append((item.qname, self.child_body(cls, item, var, proving)))
+        children = "cs" if kind in ("choice", "all") else "e[:]"
+        if kind in ("choice", "all"):
+            out = [*out, "    cs = e[:]"]
+        tail = [f"        {line}" for line in _blank("c.tail", "c")] if proving else []
         if len(branches) > DISPATCH_AT:
-            out = self.dispatching(cls, out, branches)
+            out = self.dispatching(cls, out, branches, children, tail)
         elif branches:
             # A list field read through a local: one attribute load less per child.
             for var in _elements(meta):
@@ -346,14 +496,31 @@ class _Module:
                         )
                         for qname, body in branches
                     ]
-            out += ["    for c in e[:]:", "        t = c.tag"]
+            out += [f"    for c in {children}:", "        t = c.tag"]
             for index, (qname, body) in enumerate(branches):
                 keyword = "if" if index == 0 else "elif"
                 out.append(f"        {keyword} t == {self.q(qname)}:")
                 out += [f"            {line}" for line in body]
-            out += ["        else:", "            raise Fallback"]
+            out += ["        else:", "            raise Fallback", *tail]
         elif meta.mixed_content or meta.wildcards:
             out += ["    if len(e):", "        raise Fallback"]  # a child the schema may allow
+        if kind == "choice":
+            ((choice),) = spec.choices.values()
+            low, high = choice.min_occurs, choice.max_occurs
+            if low == high:
+                out += [f"    if len(cs) != {low}:", "        u.append(e)"]
+            elif low or high is not None:
+                bounds = f"{low} <= len(cs)" + (f" <= {high}" if high is not None else "")
+                out += [f"    if not {bounds}:", "        u.append(e)"]
+        elif kind == "all":
+            fields = {var.local_name: var.name for var in _elements(meta)}
+            present = " + ".join(
+                f"(o.{fields[use.name]} is not None)" for use in spec.elements.values()
+            )
+            out += [f"    if len(cs) != {present}:", "        u.append(e)"]  # one each at most
+            for use in spec.elements.values():
+                if use.min_occurs and fields[use.name] not in required:
+                    out += [f"    if o.{fields[use.name]} is None:", "        u.append(e)"]
         if required:
             missing = " or ".join(f"o.{name} is None" for name in required)
             out += [f"    if {missing}:", "        raise Fallback"]
@@ -386,32 +553,43 @@ class _Module:
 
     def sequential(
         self,
+        cls: type[Any],
         head: list[str],
         defaults: list[str],
         ordered: list[tuple[XmlVar, bool]],
         required: list[str],
+        spec: ComplexSpec | None,
     ) -> list[str]:
         """A decoder reading the children in the schema's order: one tag comparison per
         field, no call or lookup per child, each field set once (its default where the
         element is absent). A child out of that order, or one of no field, falls back; a
-        valid document never has one."""
+        valid document never has one. With ``spec`` (proving), it checks the text between
+        children and the length of each run of repeats."""
         count = len(ordered)
+        proving = spec is not None
         # head: the def, the instance and its defaults, then the attribute (or no-attribute)
         # check; the element fields are set here as they are read instead.
         rest = head[2 + len(defaults) :]
         later = [f"    {line}" for line in defaults[count:]]
         advance = ["c = next(i, None)", "t = None if c is None else c.tag"]
+        tail = _blank("c.tail", "c") if proving else []
         walk = ["    i = iter(e[:])", *(f"    {line}" for line in advance)]
         for (var, needed), default in zip(ordered, defaults[:count], strict=True):
-            body = self.child_body(var, var)
+            body = self.child_body(cls, var, var, proving)
             test = f"t == {self.q(var.qname)}"
             if var.list_element:
                 name = f"l_{var.name}"
                 body = [x.replace(f"o.{var.name}.append(", f"{name}.append(") for x in body]
                 walk += [f"    o.{var.name} = {name} = []", f"    while {test}:"]
-                walk += [f"        {line}" for line in [*body, *advance]]
+                walk += [f"        {line}" for line in [*body, *tail, *advance]]
+                use = spec.elements[var.local_name] if spec is not None else None
+                if use is not None and (use.min_occurs or use.max_occurs is not None):
+                    bounds = f"{use.min_occurs} <= len({name})"
+                    if use.max_occurs is not None:
+                        bounds += f" <= {use.max_occurs}"
+                    walk += [f"    if not {bounds}:", "        u.append(e)"]
                 continue
-            walk += [f"    if {test}:", *(f"        {line}" for line in [*body, *advance])]
+            walk += [f"    if {test}:", *(f"        {line}" for line in [*body, *tail, *advance])]
             absent = "raise Fallback" if needed or var.name in required else default
             walk += ["    else:", f"        {absent}"]
         walk += ["    if c is not None:", "        raise Fallback"]
@@ -419,7 +597,12 @@ class _Module:
         return [*head[:2], *walk, *later, *rest, "    return o"]
 
     def dispatching(
-        self, cls: type[Any], head: list[str], branches: list[tuple[str, list[str]]]
+        self,
+        cls: type[Any],
+        head: list[str],
+        branches: list[tuple[str, list[str]]],
+        children: str,
+        tail: list[str],
     ) -> list[str]:
         """A decoder that finds each child's reader in a dict keyed by tag: one hash lookup
         where a long if-chain would compare the tag with every name before it."""
@@ -427,18 +610,19 @@ class _Module:
         readers: list[str] = []
         table = [f"R_{name} = {{"]
         for index, (qname, body) in enumerate(branches):
-            readers += ["", "", f"def r_{name}_{index}(c: Any, o: Any) -> None:"]
+            readers += ["", "", f"def r_{name}_{index}(c: Any, o: Any, u: Any) -> None:"]
             readers += [f"    {line}" for line in body]
             table.append(f"    {self.q(qname)}: r_{name}_{index},")
         table.append("}")
         body = [
             *head,
             f"    get = R_{name}.get",
-            "    for c in e[:]:",
+            f"    for c in {children}:",
             "        read = get(c.tag)",
             "        if read is None:",
             "            raise Fallback",
-            "        read(c, o)",
+            "        read(c, o, u)",
+            *tail,
         ]
         self.tables += [*readers[2:], "", "", *table, "", ""]
         return body
@@ -996,6 +1180,12 @@ class _Module:
             "}",
         ]
         return "\n".join(lines) + "\n"
+
+
+def _blank(text: str, node: str) -> list[str]:
+    """Statements noting ``node`` in ``u`` where ``text`` (an element's text or a child's
+    tail, in element-only content) holds more than XML white space."""
+    return [f"if (x := {text}) is not None and x.strip(W):", f"    u.append({node})"]
 
 
 def _literal_patterns(patterns: Sequence[str]) -> frozenset[str] | None:

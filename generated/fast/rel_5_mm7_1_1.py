@@ -13,21 +13,28 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.lexical import (
     BOOLEANS,
+    XML_WHITESPACE as W,
     Fallback,
     any_uri,
+    any_uri_in,
     date_time,
+    date_time_in,
     date_time_ok,
     date_time_or_duration,
+    date_time_or_duration_in,
     date_time_text,
     duration_ok,
     duration_text,
     escape_attribute,
     escape_text,
+    integer_in,
     leaf,
     leaf_text,
     legal,
     nmtoken,
+    nmtoken_in,
     text_of,
+    unproved,
     value_of,
 )
 
@@ -142,21 +149,28 @@ L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b
 L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
-def d_AddressType(e: Any) -> Any:
+def d_AddressType(e: Any, u: Any) -> Any:
     o = new(C_AddressType)
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c, u)
         elif t == Q_Number:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c, u)
         elif t == Q_ShortCode:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != 1:
+        u.append(e)
     return o
 
 
@@ -263,7 +277,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_AddressType_Number(e: Any) -> Any:
+def d_AddressType_Number(e: Any, u: Any) -> Any:
     o = new(C_AddressType_Number)
     o.value = ""
     o.display_only = False
@@ -274,7 +288,11 @@ def d_AddressType_Number(e: Any) -> Any:
             raise Fallback
     v = e.text
     if v is not None:
-        o.value = v
+        o.value = nmtoken_in(v, u, e)
+    else:
+        u.append(e)
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -305,7 +323,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AddressType_RFC2822Address(e: Any) -> Any:
+def d_AddressType_RFC2822Address(e: Any, u: Any) -> Any:
     o = new(C_AddressType_RFC2822Address)
     o.value = ""
     o.display_only = False
@@ -317,6 +335,8 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -347,7 +367,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AddressType_ShortCode(e: Any) -> Any:
+def d_AddressType_ShortCode(e: Any, u: Any) -> Any:
     o = new(C_AddressType_ShortCode)
     o.value = ""
     o.display_only = False
@@ -358,7 +378,11 @@ def d_AddressType_ShortCode(e: Any) -> Any:
             raise Fallback
     v = e.text
     if v is not None:
-        o.value = v
+        o.value = nmtoken_in(v, u, e)
+    else:
+        u.append(e)
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -389,7 +413,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AnyDataType(e: Any) -> Any:
+def d_AnyDataType(e: Any, u: Any) -> Any:
+    u.append(e)  # content the generated checks cannot prove
     o = new(C_AnyDataType)
     o.any_element = []
     if e.keys():
@@ -407,25 +432,35 @@ def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(s[:-1] + "/>")
 
 
-def d_CancelReq(e: Any) -> Any:
+def d_CancelReq(e: Any, u: Any) -> Any:
     o = new(C_CancelReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
-        o.message_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.message_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -434,6 +469,8 @@ def d_CancelReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -475,19 +512,25 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_CancelRsp(e: Any) -> Any:
+def d_CancelRsp(e: Any, u: Any) -> Any:
     o = new(C_CancelRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -496,6 +539,8 @@ def d_CancelRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -520,17 +565,19 @@ def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ContentReferenceType(e: Any) -> Any:
+def d_ContentReferenceType(e: Any, u: Any) -> Any:
     o = new(C_ContentReferenceType)
     o.href = None
     o.allow_adaptations = None
     for k, v in e.items():
         if k == "href":
-            o.href = v
+            o.href = any_uri_in(v, u, e)
         elif k == "allowAdaptations":
             o.allow_adaptations = BOOLEANS[v]
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     if o.href is None:
         raise Fallback
     return o
@@ -568,67 +615,101 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_DeliverReq(e: Any) -> Any:
+def d_DeliverReq(e: Any, u: Any) -> Any:
     o = new(C_DeliverReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
-        o.mmsrelay_server_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.mmsrelay_server_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_LinkedID:
-        o.linked_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.linked_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.linked_id = None
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipients:
-        o.recipients = d_RecipientsType(c)
+        o.recipients = d_RecipientsType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.recipients = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReplyChargingID:
-        o.reply_charging_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.reply_charging_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Priority:
+        if len(c) or c.keys():
+            u.append(c)
         o.priority = E_PriorityType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.priority = None
     if t == Q_Subject:
+        if len(c) or c.keys():
+            u.append(c)
         o.subject = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.subject = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -637,6 +718,8 @@ def d_DeliverReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -753,25 +836,33 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliverRsp(e: Any) -> Any:
+def d_DeliverRsp(e: Any, u: Any) -> Any:
     o = new(C_DeliverRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -780,6 +871,8 @@ def d_DeliverRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -822,55 +915,83 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliveryReportReq(e: Any) -> Any:
+def d_DeliveryReportReq(e: Any, u: Any) -> Any:
     o = new(C_DeliveryReportReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
-        o.mmsrelay_server_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.mmsrelay_server_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_MessageID:
-        o.message_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.message_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipient:
-        o.recipient = d_AddressType(c)
+        o.recipient = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Date:
-        o.date = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.date = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatus:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus = E_MmDeliveryStatusType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_StatusText:
+        if len(c) or c.keys():
+            u.append(c)
         o.status_text = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -879,6 +1000,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -979,19 +1102,25 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliveryReportRsp(e: Any) -> Any:
+def d_DeliveryReportRsp(e: Any, u: Any) -> Any:
     o = new(C_DeliveryReportRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1000,6 +1129,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1024,7 +1155,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_MultiAddressType_Number(e: Any) -> Any:
+def d_MultiAddressType_Number(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_Number)
     o.value = ""
     o.display_only = False
@@ -1035,7 +1166,11 @@ def d_MultiAddressType_Number(e: Any) -> Any:
             raise Fallback
     v = e.text
     if v is not None:
-        o.value = v
+        o.value = nmtoken_in(v, u, e)
+    else:
+        u.append(e)
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1066,7 +1201,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
+def d_MultiAddressType_RFC2822Address(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_RFC2822Address)
     o.value = ""
     o.display_only = False
@@ -1078,6 +1213,8 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1108,7 +1245,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_MultiAddressType_ShortCode(e: Any) -> Any:
+def d_MultiAddressType_ShortCode(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_ShortCode)
     o.value = ""
     o.display_only = False
@@ -1119,7 +1256,11 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
             raise Fallback
     v = e.text
     if v is not None:
-        o.value = v
+        o.value = nmtoken_in(v, u, e)
+    else:
+        u.append(e)
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1150,19 +1291,25 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_RSErrorRsp(e: Any) -> Any:
+def d_RSErrorRsp(e: Any, u: Any) -> Any:
     o = new(C_RSErrorRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1171,6 +1318,8 @@ def d_RSErrorRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1195,55 +1344,83 @@ def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReadReplyReq(e: Any) -> Any:
+def d_ReadReplyReq(e: Any, u: Any) -> Any:
     o = new(C_ReadReplyReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
-        o.mmsrelay_server_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.mmsrelay_server_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_MessageID:
-        o.message_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.message_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipient:
-        o.recipient = d_AddressType(c)
+        o.recipient = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatus:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus = E_MmReadStatusType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_StatusText:
+        if len(c) or c.keys():
+            u.append(c)
         o.status_text = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1252,6 +1429,8 @@ def d_ReadReplyReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1352,19 +1531,25 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReadReplyRsp(e: Any) -> Any:
+def d_ReadReplyRsp(e: Any, u: Any) -> Any:
     o = new(C_ReadReplyRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1373,6 +1558,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1397,21 +1584,28 @@ def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType(e: Any) -> Any:
+def d_RecipientsType(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType)
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_To:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_To(c, u))
         elif t == Q_Cc:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_Cc(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_Cc(c, u))
         elif t == Q_Bcc:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -1750,21 +1944,30 @@ def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_Bcc(e: Any) -> Any:
+def d_RecipientsType_Bcc(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_Bcc)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -1874,21 +2077,30 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_Cc(e: Any) -> Any:
+def d_RecipientsType_Cc(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_Cc)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -1998,21 +2210,30 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_To(e: Any) -> Any:
+def d_RecipientsType_To(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_To)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -2122,61 +2343,91 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReplaceReq(e: Any) -> Any:
+def d_ReplaceReq(e: Any, u: Any) -> Any:
     o = new(C_ReplaceReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
-        o.message_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.message_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_DistributionIndicator:
+        if len(c) or c.keys():
+            u.append(c)
         o.distribution_indicator = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.distribution_indicator = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2185,6 +2436,8 @@ def d_ReplaceReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2287,19 +2540,25 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReplaceRsp(e: Any) -> Any:
+def d_ReplaceRsp(e: Any, u: Any) -> Any:
     o = new(C_ReplaceRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2308,6 +2567,8 @@ def d_ReplaceRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2332,23 +2593,36 @@ def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ResponseStatusType(e: Any) -> Any:
+def d_ResponseStatusType(e: Any, u: Any) -> Any:
     o = new(C_ResponseStatusType)
     o.status_code = None
     o.status_text = None
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_StatusCode:
-            o.status_code = int(c.text)
+            if len(c) or c.keys():
+                u.append(c)
+            o.status_code = integer_in(c.text, 1, 1000000000000000000, u, c)
         elif t == Q_StatusText:
+            if len(c) or c.keys():
+                u.append(c)
             o.status_text = c.text or ""
         elif t == Q_Details:
-            o.details = d_AnyDataType(c)
+            o.details = d_AnyDataType(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != (o.status_code is not None) + (o.status_text is not None) + (
+        o.details is not None
+    ):
+        u.append(e)
     if o.status_code is None or o.status_text is None:
         raise Fallback
     return o
@@ -2388,25 +2662,37 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_SenderIDType(e: Any) -> Any:
+def d_SenderIDType(e: Any, u: Any) -> Any:
     o = new(C_SenderIDType)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_VASPID:
-        o.vaspid = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.vaspid = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vaspid = None
     if t == Q_VASID:
-        o.vasid = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.vasid = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vasid = None
     if t == Q_SenderAddress:
+        if len(c) or c.keys():
+            u.append(c)
         o.sender_address = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2415,6 +2701,8 @@ def d_SenderIDType(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2468,7 +2756,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def d_ServiceCodeType(e: Any) -> Any:
+def d_ServiceCodeType(e: Any, u: Any) -> Any:
     o = new(C_ServiceCodeType)
     o.value = ""
     o.other_attributes = {}
@@ -2477,6 +2765,8 @@ def d_ServiceCodeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -2496,109 +2786,167 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_SubmitReq(e: Any) -> Any:
+def d_SubmitReq(e: Any, u: Any) -> Any:
     o = new(C_SubmitReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipients:
-        o.recipients = d_RecipientsType(c)
+        o.recipients = d_RecipientsType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_LinkedID:
-        o.linked_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.linked_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.linked_id = None
     if t == Q_MessageClass:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_class = E_MessageClassType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.message_class = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReplyCharging:
-        o.reply_charging = d_SubmitReqType_ReplyCharging(c)
+        o.reply_charging = d_SubmitReqType_ReplyCharging(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_charging = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_ExpiryDate:
-        o.expiry_date = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.expiry_date = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.expiry_date = None
     if t == Q_DeliveryReport:
+        if len(c) or c.keys():
+            u.append(c)
         o.delivery_report = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.delivery_report = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_Priority:
+        if len(c) or c.keys():
+            u.append(c)
         o.priority = E_PriorityType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.priority = None
     if t == Q_Subject:
+        if len(c) or c.keys():
+            u.append(c)
         o.subject = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.subject = None
     if t == Q_ChargedParty:
+        if len(c) or c.keys():
+            u.append(c)
         o.charged_party = E_ChargedPartyType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.charged_party = None
     if t == Q_DistributionIndicator:
+        if len(c) or c.keys():
+            u.append(c)
         o.distribution_indicator = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.distribution_indicator = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2607,6 +2955,8 @@ def d_SubmitReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2773,17 +3123,19 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
+def d_SubmitReqType_ReplyCharging(e: Any, u: Any) -> Any:
     o = new(C_SubmitReqType_ReplyCharging)
     o.reply_charging_size = None
     o.reply_deadline = None
     for k, v in e.items():
         if k == "replyChargingSize":
-            o.reply_charging_size = int(v)
+            o.reply_charging_size = integer_in(v, 1, 1000000000000000000, u, e)
         elif k == "replyDeadline":
-            o.reply_deadline = date_time_or_duration(v)
+            o.reply_deadline = date_time_or_duration_in(v, u, e)
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     return o
 
 
@@ -2812,25 +3164,35 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_SubmitRsp(e: Any) -> Any:
+def d_SubmitRsp(e: Any, u: Any) -> Any:
     o = new(C_SubmitRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
-        o.message_id = c.text or ""
+        if len(c) or c.keys():
+            u.append(c)
+        o.message_id = nmtoken_in(c.text or "", u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2839,6 +3201,8 @@ def d_SubmitRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2880,14 +3244,18 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_TransactionID(e: Any) -> Any:
+def d_TransactionID(e: Any, u: Any) -> Any:
     o = new(C_TransactionID)
     o.value = ""
     if e.keys():
         raise Fallback
     v = e.text
     if v is not None:
-        o.value = v
+        o.value = nmtoken_in(v, u, e)
+    else:
+        u.append(e)
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -2904,19 +3272,25 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             out.append(s[:-1] + "/>")
 
 
-def d_VASPErrorRsp(e: Any) -> Any:
+def d_VASPErrorRsp(e: Any, u: Any) -> Any:
     o = new(C_VASPErrorRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2925,6 +3299,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 

@@ -13,21 +13,28 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.lexical import (
     BOOLEANS,
+    XML_WHITESPACE as W,
     Fallback,
     any_uri,
+    any_uri_in,
     date_time,
+    date_time_in,
     date_time_ok,
     date_time_or_duration,
+    date_time_or_duration_in,
     date_time_text,
     duration_ok,
     duration_text,
     escape_attribute,
     escape_text,
+    integer_in,
     leaf,
     leaf_text,
     legal,
     nmtoken,
+    nmtoken_in,
     text_of,
+    unproved,
     value_of,
 )
 
@@ -141,21 +148,28 @@ L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b
 L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
-def d_AddressType(e: Any) -> Any:
+def d_AddressType(e: Any, u: Any) -> Any:
     o = new(C_AddressType)
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c, u)
         elif t == Q_Number:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c, u)
         elif t == Q_ShortCode:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != 1:
+        u.append(e)
     return o
 
 
@@ -254,7 +268,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_AddressType_Number(e: Any) -> Any:
+def d_AddressType_Number(e: Any, u: Any) -> Any:
     o = new(C_AddressType_Number)
     o.value = ""
     o.display_only = False
@@ -266,6 +280,8 @@ def d_AddressType_Number(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -296,7 +312,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AddressType_RFC2822Address(e: Any) -> Any:
+def d_AddressType_RFC2822Address(e: Any, u: Any) -> Any:
     o = new(C_AddressType_RFC2822Address)
     o.value = ""
     o.display_only = False
@@ -308,6 +324,8 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -338,7 +356,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AddressType_ShortCode(e: Any) -> Any:
+def d_AddressType_ShortCode(e: Any, u: Any) -> Any:
     o = new(C_AddressType_ShortCode)
     o.value = ""
     o.display_only = False
@@ -350,6 +368,8 @@ def d_AddressType_ShortCode(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -380,7 +400,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AnyDataType(e: Any) -> Any:
+def d_AnyDataType(e: Any, u: Any) -> Any:
+    u.append(e)  # content the generated checks cannot prove
     o = new(C_AnyDataType)
     o.any_element = []
     if e.keys():
@@ -398,25 +419,35 @@ def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(s[:-1] + "/>")
 
 
-def d_CancelReq(e: Any) -> Any:
+def d_CancelReq(e: Any, u: Any) -> Any:
     o = new(C_CancelReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -425,6 +456,8 @@ def d_CancelReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -462,19 +495,25 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_CancelRsp(e: Any) -> Any:
+def d_CancelRsp(e: Any, u: Any) -> Any:
     o = new(C_CancelRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -483,6 +522,8 @@ def d_CancelRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -507,17 +548,19 @@ def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ContentReferenceType(e: Any) -> Any:
+def d_ContentReferenceType(e: Any, u: Any) -> Any:
     o = new(C_ContentReferenceType)
     o.href = None
     o.allow_adaptations = None
     for k, v in e.items():
         if k == "href":
-            o.href = v
+            o.href = any_uri_in(v, u, e)
         elif k == "allowAdaptations":
             o.allow_adaptations = BOOLEANS[v]
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     if o.href is None:
         raise Fallback
     return o
@@ -555,67 +598,101 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_DeliverReq(e: Any) -> Any:
+def d_DeliverReq(e: Any, u: Any) -> Any:
     o = new(C_DeliverReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmsrelay_server_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_LinkedID:
+        if len(c) or c.keys():
+            u.append(c)
         o.linked_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.linked_id = None
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipients:
-        o.recipients = d_RecipientsType(c)
+        o.recipients = d_RecipientsType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.recipients = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReplyChargingID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_charging_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_charging_id = None
     if t == Q_Priority:
+        if len(c) or c.keys():
+            u.append(c)
         o.priority = E_PriorityType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.priority = None
     if t == Q_Subject:
+        if len(c) or c.keys():
+            u.append(c)
         o.subject = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.subject = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -624,6 +701,8 @@ def d_DeliverReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -726,25 +805,33 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliverRsp(e: Any) -> Any:
+def d_DeliverRsp(e: Any, u: Any) -> Any:
     o = new(C_DeliverRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -753,6 +840,8 @@ def d_DeliverRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -795,55 +884,83 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliveryReportReq(e: Any) -> Any:
+def d_DeliveryReportReq(e: Any, u: Any) -> Any:
     o = new(C_DeliveryReportReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmsrelay_server_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipient:
-        o.recipient = d_AddressType(c)
+        o.recipient = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatus:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus = E_MmDeliveryStatusType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_StatusText:
+        if len(c) or c.keys():
+            u.append(c)
         o.status_text = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -852,6 +969,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -944,19 +1063,25 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliveryReportRsp(e: Any) -> Any:
+def d_DeliveryReportRsp(e: Any, u: Any) -> Any:
     o = new(C_DeliveryReportRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -965,6 +1090,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -989,7 +1116,7 @@ def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_MultiAddressType_Number(e: Any) -> Any:
+def d_MultiAddressType_Number(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_Number)
     o.value = ""
     o.display_only = False
@@ -1001,6 +1128,8 @@ def d_MultiAddressType_Number(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1031,7 +1160,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
+def d_MultiAddressType_RFC2822Address(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_RFC2822Address)
     o.value = ""
     o.display_only = False
@@ -1043,6 +1172,8 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1073,7 +1204,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_MultiAddressType_ShortCode(e: Any) -> Any:
+def d_MultiAddressType_ShortCode(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_ShortCode)
     o.value = ""
     o.display_only = False
@@ -1085,6 +1216,8 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1115,19 +1248,25 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_RSErrorRsp(e: Any) -> Any:
+def d_RSErrorRsp(e: Any, u: Any) -> Any:
     o = new(C_RSErrorRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1136,6 +1275,8 @@ def d_RSErrorRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1160,55 +1301,83 @@ def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReadReplyReq(e: Any) -> Any:
+def d_ReadReplyReq(e: Any, u: Any) -> Any:
     o = new(C_ReadReplyReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmsrelay_server_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipient:
-        o.recipient = d_AddressType(c)
+        o.recipient = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatus:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus = E_MmReadStatusType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_StatusText:
+        if len(c) or c.keys():
+            u.append(c)
         o.status_text = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1217,6 +1386,8 @@ def d_ReadReplyReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1309,19 +1480,25 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReadReplyRsp(e: Any) -> Any:
+def d_ReadReplyRsp(e: Any, u: Any) -> Any:
     o = new(C_ReadReplyRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1330,6 +1507,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1354,21 +1533,28 @@ def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType(e: Any) -> Any:
+def d_RecipientsType(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType)
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_To:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_To(c, u))
         elif t == Q_Cc:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_Cc(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_Cc(c, u))
         elif t == Q_Bcc:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -1695,21 +1881,30 @@ def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_Bcc(e: Any) -> Any:
+def d_RecipientsType_Bcc(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_Bcc)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -1811,21 +2006,30 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_Cc(e: Any) -> Any:
+def d_RecipientsType_Cc(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_Cc)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -1927,21 +2131,30 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_To(e: Any) -> Any:
+def d_RecipientsType_To(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_To)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -2043,61 +2256,91 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReplaceReq(e: Any) -> Any:
+def d_ReplaceReq(e: Any, u: Any) -> Any:
     o = new(C_ReplaceReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_DistributionIndicator:
+        if len(c) or c.keys():
+            u.append(c)
         o.distribution_indicator = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.distribution_indicator = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2106,6 +2349,8 @@ def d_ReplaceReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2204,19 +2449,25 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReplaceRsp(e: Any) -> Any:
+def d_ReplaceRsp(e: Any, u: Any) -> Any:
     o = new(C_ReplaceRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2225,6 +2476,8 @@ def d_ReplaceRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2249,23 +2502,36 @@ def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ResponseStatusType(e: Any) -> Any:
+def d_ResponseStatusType(e: Any, u: Any) -> Any:
     o = new(C_ResponseStatusType)
     o.status_code = None
     o.status_text = None
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_StatusCode:
-            o.status_code = int(c.text)
+            if len(c) or c.keys():
+                u.append(c)
+            o.status_code = integer_in(c.text, 1, 1000000000000000000, u, c)
         elif t == Q_StatusText:
+            if len(c) or c.keys():
+                u.append(c)
             o.status_text = c.text or ""
         elif t == Q_Details:
-            o.details = d_AnyDataType(c)
+            o.details = d_AnyDataType(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != (o.status_code is not None) + (o.status_text is not None) + (
+        o.details is not None
+    ):
+        u.append(e)
     if o.status_code is None or o.status_text is None:
         raise Fallback
     return o
@@ -2305,25 +2571,35 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_SenderIDType(e: Any) -> Any:
+def d_SenderIDType(e: Any, u: Any) -> Any:
     o = new(C_SenderIDType)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_VASPID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vaspid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vaspid = None
     if t == Q_VASID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vasid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vasid = None
     if t == Q_SenderAddress:
-        o.sender_address = d_AddressType(c)
+        o.sender_address = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2332,6 +2608,8 @@ def d_SenderIDType(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2367,7 +2645,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def d_ServiceCodeType(e: Any) -> Any:
+def d_ServiceCodeType(e: Any, u: Any) -> Any:
     o = new(C_ServiceCodeType)
     o.value = ""
     o.other_attributes = {}
@@ -2376,6 +2654,8 @@ def d_ServiceCodeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -2395,109 +2675,167 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_SubmitReq(e: Any) -> Any:
+def d_SubmitReq(e: Any, u: Any) -> Any:
     o = new(C_SubmitReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipients:
-        o.recipients = d_RecipientsType(c)
+        o.recipients = d_RecipientsType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_LinkedID:
+        if len(c) or c.keys():
+            u.append(c)
         o.linked_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.linked_id = None
     if t == Q_MessageClass:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_class = E_MessageClassType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.message_class = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReplyCharging:
-        o.reply_charging = d_SubmitReqType_ReplyCharging(c)
+        o.reply_charging = d_SubmitReqType_ReplyCharging(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_charging = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_ExpiryDate:
-        o.expiry_date = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.expiry_date = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.expiry_date = None
     if t == Q_DeliveryReport:
+        if len(c) or c.keys():
+            u.append(c)
         o.delivery_report = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.delivery_report = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_Priority:
+        if len(c) or c.keys():
+            u.append(c)
         o.priority = E_PriorityType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.priority = None
     if t == Q_Subject:
+        if len(c) or c.keys():
+            u.append(c)
         o.subject = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.subject = None
     if t == Q_ChargedParty:
+        if len(c) or c.keys():
+            u.append(c)
         o.charged_party = E_ChargedPartyType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.charged_party = None
     if t == Q_DistributionIndicator:
+        if len(c) or c.keys():
+            u.append(c)
         o.distribution_indicator = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.distribution_indicator = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2506,6 +2844,8 @@ def d_SubmitReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2668,17 +3008,19 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
+def d_SubmitReqType_ReplyCharging(e: Any, u: Any) -> Any:
     o = new(C_SubmitReqType_ReplyCharging)
     o.reply_charging_size = None
     o.reply_deadline = None
     for k, v in e.items():
         if k == "replyChargingSize":
-            o.reply_charging_size = int(v)
+            o.reply_charging_size = integer_in(v, 1, 1000000000000000000, u, e)
         elif k == "replyDeadline":
-            o.reply_deadline = date_time_or_duration(v)
+            o.reply_deadline = date_time_or_duration_in(v, u, e)
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     return o
 
 
@@ -2707,25 +3049,35 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_SubmitRsp(e: Any) -> Any:
+def d_SubmitRsp(e: Any, u: Any) -> Any:
     o = new(C_SubmitRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2734,6 +3086,8 @@ def d_SubmitRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2771,7 +3125,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_TransactionID(e: Any) -> Any:
+def d_TransactionID(e: Any, u: Any) -> Any:
     o = new(C_TransactionID)
     o.value = ""
     o.must_understand = None
@@ -2779,14 +3133,16 @@ def d_TransactionID(e: Any) -> Any:
     o.actor = None
     for k, v in e.items():
         if k == "{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand":
-            o.must_understand = v
+            o.must_understand = unproved(v, u, e)
         elif k == "{http://schemas.xmlsoap.org/soap/envelope/}actor":
-            o.actor = v
+            o.actor = any_uri_in(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -2825,19 +3181,25 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_VASPErrorRsp(e: Any) -> Any:
+def d_VASPErrorRsp(e: Any, u: Any) -> Any:
     o = new(C_VASPErrorRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2846,6 +3208,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 

@@ -13,21 +13,28 @@ from xsdata.models.datatype import XmlDateTime, XmlDuration
 
 from mm7codec.lexical import (
     BOOLEANS,
+    XML_WHITESPACE as W,
     Fallback,
     any_uri,
+    any_uri_in,
     date_time,
+    date_time_in,
     date_time_ok,
     date_time_or_duration,
+    date_time_or_duration_in,
     date_time_text,
     duration_ok,
     duration_text,
     escape_attribute,
     escape_text,
+    integer_in,
     leaf,
     leaf_text,
     legal,
     nmtoken,
+    nmtoken_in,
     text_of,
+    unproved,
     value_of,
 )
 
@@ -187,21 +194,28 @@ L_PriorityType_mm7_Priority = {m._name_: leaf_text("mm7:Priority", m) for m in b
 L_VersionType_mm7_MM7Version = {m._name_: leaf_text("mm7:MM7Version", m) for m in b0.VersionType}
 
 
-def d_AddressType(e: Any) -> Any:
+def d_AddressType(e: Any, u: Any) -> Any:
     o = new(C_AddressType)
     o.rfc2822_address_or_number_or_short_code = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c, u)
         elif t == Q_Number:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c, u)
         elif t == Q_ShortCode:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != 1:
+        u.append(e)
     return o
 
 
@@ -342,7 +356,7 @@ def w_AddressType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_AddressType_Number(e: Any) -> Any:
+def d_AddressType_Number(e: Any, u: Any) -> Any:
     o = new(C_AddressType_Number)
     o.value = ""
     o.display_only = False
@@ -354,12 +368,14 @@ def d_AddressType_Number(e: Any) -> Any:
         elif k == "addressCoding":
             o.address_coding = E_AddressCodingType[v]
         elif k == "id":
-            o.id = v
+            o.id = unproved(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -404,7 +420,7 @@ def w_AddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AddressType_RFC2822Address(e: Any) -> Any:
+def d_AddressType_RFC2822Address(e: Any, u: Any) -> Any:
     o = new(C_AddressType_RFC2822Address)
     o.value = ""
     o.display_only = False
@@ -416,12 +432,14 @@ def d_AddressType_RFC2822Address(e: Any) -> Any:
         elif k == "addressCoding":
             o.address_coding = E_AddressCodingType[v]
         elif k == "id":
-            o.id = v
+            o.id = unproved(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -466,7 +484,7 @@ def w_AddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AddressType_ShortCode(e: Any) -> Any:
+def d_AddressType_ShortCode(e: Any, u: Any) -> Any:
     o = new(C_AddressType_ShortCode)
     o.value = ""
     o.display_only = False
@@ -478,12 +496,14 @@ def d_AddressType_ShortCode(e: Any) -> Any:
         elif k == "addressCoding":
             o.address_coding = E_AddressCodingType[v]
         elif k == "id":
-            o.id = v
+            o.id = unproved(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -528,7 +548,8 @@ def w_AddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_AnyDataType(e: Any) -> Any:
+def d_AnyDataType(e: Any, u: Any) -> Any:
+    u.append(e)  # content the generated checks cannot prove
     o = new(C_AnyDataType)
     o.any_element = []
     if e.keys():
@@ -546,43 +567,65 @@ def w_AnyDataType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(s[:-1] + "/>")
 
 
-def d_CancelReq(e: Any) -> Any:
+def d_CancelReq(e: Any, u: Any) -> Any:
     o = new(C_CancelReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.applic_id = None
     if t == Q_ReplyApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_applic_id = None
     if t == Q_AuxApplicInfo:
+        if len(c) or c.keys():
+            u.append(c)
         o.aux_applic_info = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -591,6 +634,8 @@ def d_CancelReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -669,19 +714,25 @@ def w_CancelReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_CancelRsp(e: Any) -> Any:
+def d_CancelRsp(e: Any, u: Any) -> Any:
     o = new(C_CancelRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -690,6 +741,8 @@ def d_CancelRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -714,7 +767,7 @@ def w_CancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_CapabilitiesType(e: Any) -> Any:
+def d_CapabilitiesType(e: Any, u: Any) -> Any:
     o = new(C_CapabilitiesType)
     o.uaprof = None
     o.time_stamp = None
@@ -722,9 +775,11 @@ def d_CapabilitiesType(e: Any) -> Any:
         if k == "UAProf":
             o.uaprof = v
         elif k == "TimeStamp":
-            o.time_stamp = date_time_or_duration(v)
+            o.time_stamp = date_time_or_duration_in(v, u, e)
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     return o
 
 
@@ -757,17 +812,19 @@ def w_CapabilitiesType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_ContentReferenceType(e: Any) -> Any:
+def d_ContentReferenceType(e: Any, u: Any) -> Any:
     o = new(C_ContentReferenceType)
     o.href = None
     o.allow_adaptations = True
     for k, v in e.items():
         if k == "href":
-            o.href = v
+            o.href = any_uri_in(v, u, e)
         elif k == "allowAdaptations":
             o.allow_adaptations = BOOLEANS[v]
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     if o.href is None:
         raise Fallback
     return o
@@ -805,127 +862,195 @@ def w_ContentReferenceType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_DeliverReq(e: Any) -> Any:
+def d_DeliverReq(e: Any, u: Any) -> Any:
     o = new(C_DeliverReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmsrelay_server_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_VASPID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vaspid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vaspid = None
     if t == Q_VASID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vasid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vasid = None
     if t == Q_LinkedID:
+        if len(c) or c.keys():
+            u.append(c)
         o.linked_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.linked_id = None
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipients:
-        o.recipients = d_RecipientsType(c)
+        o.recipients = d_RecipientsType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.recipients = None
     if t == Q_Previouslysentby:
-        o.previouslysentby = d_PreviouslySentByType(c)
+        o.previouslysentby = d_PreviouslySentByType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.previouslysentby = None
     if t == Q_Previouslysentdateandtime:
-        o.previouslysentdateandtime = d_PreviouslySentByDateTime(c)
+        o.previouslysentdateandtime = d_PreviouslySentByDateTime(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.previouslysentdateandtime = None
     if t == Q_SenderSPI:
+        if len(c) or c.keys():
+            u.append(c)
         o.sender_spi = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.sender_spi = None
     if t == Q_RecipientSPI:
+        if len(c) or c.keys():
+            u.append(c)
         o.recipient_spi = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.recipient_spi = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReplyChargingID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_charging_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_charging_id = None
     if t == Q_Priority:
+        if len(c) or c.keys():
+            u.append(c)
         o.priority = E_PriorityType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.priority = None
     if t == Q_Subject:
+        if len(c) or c.keys():
+            u.append(c)
         o.subject = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.subject = None
     if t == Q_ApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.applic_id = None
     if t == Q_ReplyApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_applic_id = None
     if t == Q_AuxApplicInfo:
+        if len(c) or c.keys():
+            u.append(c)
         o.aux_applic_info = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.aux_applic_info = None
     if t == Q_UACapabilities:
-        o.uacapabilities = d_CapabilitiesType(c)
+        o.uacapabilities = d_CapabilitiesType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.uacapabilities = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -934,6 +1059,8 @@ def d_DeliverReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1136,25 +1263,33 @@ def w_DeliverReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliverRsp(e: Any) -> Any:
+def d_DeliverRsp(e: Any, u: Any) -> Any:
     o = new(C_DeliverRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1163,6 +1298,8 @@ def d_DeliverRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1205,20 +1342,26 @@ def w_DeliverRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliveryConditionType(e: Any) -> Any:
+def d_DeliveryConditionType(e: Any, u: Any) -> Any:
     o = new(C_DeliveryConditionType)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     o.dc = l_dc = []
     while t == Q_DC:
-        l_dc.append(int(c.text))
+        if len(c) or c.keys():
+            u.append(c)
+        l_dc.append(integer_in(c.text, 1, 1000000000000000000, u, c))
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     if c is not None:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1240,85 +1383,131 @@ def w_DeliveryConditionType(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def d_DeliveryReportReq(e: Any) -> Any:
+def d_DeliveryReportReq(e: Any, u: Any) -> Any:
     o = new(C_DeliveryReportReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmsrelay_server_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipient:
-        o.recipient = d_AddressType(c)
+        o.recipient = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Date:
-        o.date = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.date = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatus:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus = E_MmDeliveryStatusType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatusExtension:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus_extension = E_MMStatusExtensionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmstatus_extension = None
     if t == Q_StatusText:
+        if len(c) or c.keys():
+            u.append(c)
         o.status_text = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.status_text = None
     if t == Q_ApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.applic_id = None
     if t == Q_ReplyApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_applic_id = None
     if t == Q_AuxApplicInfo:
+        if len(c) or c.keys():
+            u.append(c)
         o.aux_applic_info = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.aux_applic_info = None
     if t == Q_UACapabilities:
-        o.uacapabilities = d_CapabilitiesType(c)
+        o.uacapabilities = d_CapabilitiesType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1327,6 +1516,8 @@ def d_DeliveryReportReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1472,19 +1663,25 @@ def w_DeliveryReportReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_DeliveryReportRsp(e: Any) -> Any:
+def d_DeliveryReportRsp(e: Any, u: Any) -> Any:
     o = new(C_DeliveryReportRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1493,6 +1690,8 @@ def d_DeliveryReportRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1517,25 +1716,35 @@ def w_DeliveryReportRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ExtendedCancelReq(e: Any) -> Any:
+def d_ExtendedCancelReq(e: Any, u: Any) -> Any:
     o = new(C_ExtendedCancelReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_CancelID:
+        if len(c) or c.keys():
+            u.append(c)
         o.cancel_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1544,6 +1753,8 @@ def d_ExtendedCancelReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1581,19 +1792,25 @@ def w_ExtendedCancelReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ExtendedCancelRsp(e: Any) -> Any:
+def d_ExtendedCancelRsp(e: Any, u: Any) -> Any:
     o = new(C_ExtendedCancelRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ExtendedcancelresponseStatusType(c)
+        o.status = d_ExtendedcancelresponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1602,6 +1819,8 @@ def d_ExtendedCancelRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1626,73 +1845,113 @@ def w_ExtendedCancelRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ExtendedReplaceReq(e: Any) -> Any:
+def d_ExtendedReplaceReq(e: Any, u: Any) -> Any:
     o = new(C_ExtendedReplaceReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_VASPID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vaspid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vaspid = None
     if t == Q_VASID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vasid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vasid = None
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_ReplaceID:
+        if len(c) or c.keys():
+            u.append(c)
         o.replace_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.replace_id = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_ExpiryDate:
-        o.expiry_date = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.expiry_date = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.expiry_date = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_DeliveryReport:
+        if len(c) or c.keys():
+            u.append(c)
         o.delivery_report = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.delivery_report = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1701,6 +1960,8 @@ def d_ExtendedReplaceReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1821,25 +2082,35 @@ def w_ExtendedReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ExtendedReplaceRsp(e: Any) -> Any:
+def d_ExtendedReplaceRsp(e: Any, u: Any) -> Any:
     o = new(C_ExtendedReplaceRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ExtendedcancelresponseStatusType(c)
+        o.status = d_ExtendedcancelresponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -1848,6 +2119,8 @@ def d_ExtendedReplaceRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -1885,17 +2158,26 @@ def w_ExtendedReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ExtendedcancelresponseStatusType(e: Any) -> Any:
+def d_ExtendedcancelresponseStatusType(e: Any, u: Any) -> Any:
     o = new(C_ExtendedcancelresponseStatusType)
     o.status_code = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_StatusCode:
-            o.status_code = int(c.text)
+            if len(c) or c.keys():
+                u.append(c)
+            o.status_code = integer_in(c.text, 1, 1000000000000000000, u, c)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != (o.status_code is not None):
+        u.append(e)
     if o.status_code is None:
         raise Fallback
     return o
@@ -1915,7 +2197,7 @@ def w_ExtendedcancelresponseStatusType(o: Any, out: Any, s: str, e: str) -> None
     out.append(e)
 
 
-def d_MultiAddressType_Number(e: Any) -> Any:
+def d_MultiAddressType_Number(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_Number)
     o.value = ""
     o.display_only = False
@@ -1927,12 +2209,14 @@ def d_MultiAddressType_Number(e: Any) -> Any:
         elif k == "addressCoding":
             o.address_coding = E_AddressCodingType[v]
         elif k == "id":
-            o.id = v
+            o.id = unproved(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -1977,7 +2261,7 @@ def w_MultiAddressType_Number(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
+def d_MultiAddressType_RFC2822Address(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_RFC2822Address)
     o.value = ""
     o.display_only = False
@@ -1989,12 +2273,14 @@ def d_MultiAddressType_RFC2822Address(e: Any) -> Any:
         elif k == "addressCoding":
             o.address_coding = E_AddressCodingType[v]
         elif k == "id":
-            o.id = v
+            o.id = unproved(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -2039,7 +2325,7 @@ def w_MultiAddressType_RFC2822Address(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_MultiAddressType_ShortCode(e: Any) -> Any:
+def d_MultiAddressType_ShortCode(e: Any, u: Any) -> Any:
     o = new(C_MultiAddressType_ShortCode)
     o.value = ""
     o.display_only = False
@@ -2051,12 +2337,14 @@ def d_MultiAddressType_ShortCode(e: Any) -> Any:
         elif k == "addressCoding":
             o.address_coding = E_AddressCodingType[v]
         elif k == "id":
-            o.id = v
+            o.id = unproved(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -2101,20 +2389,24 @@ def w_MultiAddressType_ShortCode(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_PreviouslySentByDateTime(e: Any) -> Any:
+def d_PreviouslySentByDateTime(e: Any, u: Any) -> Any:
     o = new(C_PreviouslySentByDateTime)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     o.date_time = l_date_time = []
     while t == Q_DateTime:
-        l_date_time.append(d_UserAgentDateTimeType(c))
+        l_date_time.append(d_UserAgentDateTimeType(c, u))
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     if c is not None:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2161,20 +2453,24 @@ def w_PreviouslySentByDateTime(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def d_PreviouslySentByType(e: Any) -> Any:
+def d_PreviouslySentByType(e: Any, u: Any) -> Any:
     o = new(C_PreviouslySentByType)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     o.user_agent = l_user_agent = []
     while t == Q_UserAgent:
-        l_user_agent.append(d_UserAgentInfoType(c))
+        l_user_agent.append(d_UserAgentInfoType(c, u))
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     if c is not None:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2348,19 +2644,25 @@ def w_PreviouslySentByType(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def d_RSErrorRsp(e: Any) -> Any:
+def d_RSErrorRsp(e: Any, u: Any) -> Any:
     o = new(C_RSErrorRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2369,6 +2671,8 @@ def d_RSErrorRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2393,73 +2697,113 @@ def w_RSErrorRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReadReplyReq(e: Any) -> Any:
+def d_ReadReplyReq(e: Any, u: Any) -> Any:
     o = new(C_ReadReplyReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMSRelayServerID:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmsrelay_server_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.mmsrelay_server_id = None
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipient:
-        o.recipient = d_AddressType(c)
+        o.recipient = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Sender:
-        o.sender = d_AddressType(c)
+        o.sender = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MMStatus:
+        if len(c) or c.keys():
+            u.append(c)
         o.mmstatus = E_MmReadStatusType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_StatusText:
+        if len(c) or c.keys():
+            u.append(c)
         o.status_text = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.status_text = None
     if t == Q_ApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.applic_id = None
     if t == Q_ReplyApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_applic_id = None
     if t == Q_AuxApplicInfo:
+        if len(c) or c.keys():
+            u.append(c)
         o.aux_applic_info = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2468,6 +2812,8 @@ def d_ReadReplyReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2601,19 +2947,25 @@ def w_ReadReplyReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReadReplyRsp(e: Any) -> Any:
+def d_ReadReplyRsp(e: Any, u: Any) -> Any:
     o = new(C_ReadReplyRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -2622,6 +2974,8 @@ def d_ReadReplyRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -2646,21 +3000,28 @@ def w_ReadReplyRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType(e: Any) -> Any:
+def d_RecipientsType(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType)
     o.to_or_cc_or_bcc = l_to_or_cc_or_bcc = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_To:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_To(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_To(c, u))
         elif t == Q_Cc:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_Cc(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_Cc(c, u))
         elif t == Q_Bcc:
-            l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c))
+            l_to_or_cc_or_bcc.append(d_RecipientsType_Bcc(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -3185,21 +3546,30 @@ def w_RecipientsType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_Bcc(e: Any) -> Any:
+def d_RecipientsType_Bcc(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_Bcc)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -3343,21 +3713,30 @@ def w_RecipientsType_Bcc(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_Cc(e: Any) -> Any:
+def d_RecipientsType_Cc(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_Cc)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -3501,21 +3880,30 @@ def w_RecipientsType_Cc(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_RecipientsType_To(e: Any) -> Any:
+def d_RecipientsType_To(e: Any, u: Any) -> Any:
     o = new(C_RecipientsType_To)
     o.rfc2822_address_or_number_or_short_code = l_rfc2822_address_or_number_or_short_code = []
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_RFC2822Address(c))
+            l_rfc2822_address_or_number_or_short_code.append(
+                d_MultiAddressType_RFC2822Address(c, u)
+            )
         elif t == Q_Number:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_Number(c, u))
         elif t == Q_ShortCode:
-            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c))
+            l_rfc2822_address_or_number_or_short_code.append(d_MultiAddressType_ShortCode(c, u))
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if not 1 <= len(cs):
+        u.append(e)
     return o
 
 
@@ -3659,91 +4047,141 @@ def w_RecipientsType_To(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReplaceReq(e: Any) -> Any:
+def d_ReplaceReq(e: Any, u: Any) -> Any:
     o = new(C_ReplaceReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_DistributionIndicator:
+        if len(c) or c.keys():
+            u.append(c)
         o.distribution_indicator = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.distribution_indicator = None
     if t == Q_ContentClass:
+        if len(c) or c.keys():
+            u.append(c)
         o.content_class = E_ContentClassType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.content_class = None
     if t == Q_DRMContent:
+        if len(c) or c.keys():
+            u.append(c)
         o.drmcontent = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.drmcontent = None
     if t == Q_ApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.applic_id = None
     if t == Q_ReplyApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_applic_id = None
     if t == Q_AuxApplicInfo:
+        if len(c) or c.keys():
+            u.append(c)
         o.aux_applic_info = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.aux_applic_info = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -3752,6 +4190,8 @@ def d_ReplaceReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -3907,19 +4347,25 @@ def w_ReplaceReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ReplaceRsp(e: Any) -> Any:
+def d_ReplaceRsp(e: Any, u: Any) -> Any:
     o = new(C_ReplaceRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -3928,6 +4374,8 @@ def d_ReplaceRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -3952,23 +4400,36 @@ def w_ReplaceRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_ResponseStatusType(e: Any) -> Any:
+def d_ResponseStatusType(e: Any, u: Any) -> Any:
     o = new(C_ResponseStatusType)
     o.status_code = None
     o.status_text = None
     o.details = None
     if e.keys():
         raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_StatusCode:
-            o.status_code = int(c.text)
+            if len(c) or c.keys():
+                u.append(c)
+            o.status_code = integer_in(c.text, 1, 1000000000000000000, u, c)
         elif t == Q_StatusText:
+            if len(c) or c.keys():
+                u.append(c)
             o.status_text = c.text or ""
         elif t == Q_Details:
-            o.details = d_AnyDataType(c)
+            o.details = d_AnyDataType(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != (o.status_code is not None) + (o.status_text is not None) + (
+        o.details is not None
+    ):
+        u.append(e)
     if o.status_code is None or o.status_text is None:
         raise Fallback
     return o
@@ -4008,25 +4469,35 @@ def w_ResponseStatusType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_SenderIDType(e: Any) -> Any:
+def d_SenderIDType(e: Any, u: Any) -> Any:
     o = new(C_SenderIDType)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_VASPID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vaspid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vaspid = None
     if t == Q_VASID:
+        if len(c) or c.keys():
+            u.append(c)
         o.vasid = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.vasid = None
     if t == Q_SenderAddress:
-        o.sender_address = d_AddressType(c)
+        o.sender_address = d_AddressType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -4035,6 +4506,8 @@ def d_SenderIDType(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -4070,7 +4543,7 @@ def w_SenderIDType(o: Any, out: Any, s: str, e: str) -> None:
         out.append(e)
 
 
-def d_ServiceCodeType(e: Any) -> Any:
+def d_ServiceCodeType(e: Any, u: Any) -> Any:
     o = new(C_ServiceCodeType)
     o.value = ""
     o.other_attributes = {}
@@ -4079,6 +4552,8 @@ def d_ServiceCodeType(e: Any) -> Any:
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -4098,151 +4573,235 @@ def w_ServiceCodeType(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_SubmitReq(e: Any) -> Any:
+def d_SubmitReq(e: Any, u: Any) -> Any:
     o = new(C_SubmitReq)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_SenderIdentification:
-        o.sender_identification = d_SenderIDType(c)
+        o.sender_identification = d_SenderIDType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Recipients:
-        o.recipients = d_RecipientsType(c)
+        o.recipients = d_RecipientsType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_ServiceCode:
-        o.service_code = d_ServiceCodeType(c)
+        o.service_code = d_ServiceCodeType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.service_code = None
     if t == Q_LinkedID:
+        if len(c) or c.keys():
+            u.append(c)
         o.linked_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.linked_id = None
     if t == Q_MessageClass:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_class = E_MessageClassType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.message_class = None
     if t == Q_TimeStamp:
-        o.time_stamp = date_time(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.time_stamp = date_time_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.time_stamp = None
     if t == Q_ReplyCharging:
-        o.reply_charging = d_SubmitReqType_ReplyCharging(c)
+        o.reply_charging = d_SubmitReqType_ReplyCharging(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_charging = None
     if t == Q_EarliestDeliveryTime:
-        o.earliest_delivery_time = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.earliest_delivery_time = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.earliest_delivery_time = None
     if t == Q_ExpiryDate:
-        o.expiry_date = date_time_or_duration(c.text)
+        if len(c) or c.keys():
+            u.append(c)
+        o.expiry_date = date_time_or_duration_in(c.text, u, c)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.expiry_date = None
     if t == Q_DeliveryReport:
+        if len(c) or c.keys():
+            u.append(c)
         o.delivery_report = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.delivery_report = None
     if t == Q_ReadReply:
+        if len(c) or c.keys():
+            u.append(c)
         o.read_reply = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.read_reply = None
     if t == Q_Priority:
+        if len(c) or c.keys():
+            u.append(c)
         o.priority = E_PriorityType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.priority = None
     if t == Q_Subject:
+        if len(c) or c.keys():
+            u.append(c)
         o.subject = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.subject = None
     if t == Q_ChargedParty:
+        if len(c) or c.keys():
+            u.append(c)
         o.charged_party = E_ChargedPartyType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.charged_party = None
     if t == Q_ChargedPartyID:
+        if len(c) or c.keys():
+            u.append(c)
         o.charged_party_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.charged_party_id = None
     if t == Q_DistributionIndicator:
+        if len(c) or c.keys():
+            u.append(c)
         o.distribution_indicator = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.distribution_indicator = None
     if t == Q_DeliveryCondition:
-        o.delivery_condition = d_DeliveryConditionType(c)
+        o.delivery_condition = d_DeliveryConditionType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.delivery_condition = None
     if t == Q_ApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.applic_id = None
     if t == Q_ReplyApplicID:
+        if len(c) or c.keys():
+            u.append(c)
         o.reply_applic_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.reply_applic_id = None
     if t == Q_AuxApplicInfo:
+        if len(c) or c.keys():
+            u.append(c)
         o.aux_applic_info = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.aux_applic_info = None
     if t == Q_ContentClass:
+        if len(c) or c.keys():
+            u.append(c)
         o.content_class = E_ContentClassType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.content_class = None
     if t == Q_DRMContent:
+        if len(c) or c.keys():
+            u.append(c)
         o.drmcontent = BOOLEANS[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         o.drmcontent = None
     if t == Q_Content:
-        o.content = d_ContentReferenceType(c)
+        o.content = d_ContentReferenceType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -4251,6 +4810,8 @@ def d_SubmitReq(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -4490,17 +5051,19 @@ def w_SubmitReq(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_SubmitReqType_ReplyCharging(e: Any) -> Any:
+def d_SubmitReqType_ReplyCharging(e: Any, u: Any) -> Any:
     o = new(C_SubmitReqType_ReplyCharging)
     o.reply_charging_size = None
     o.reply_deadline = None
     for k, v in e.items():
         if k == "replyChargingSize":
-            o.reply_charging_size = int(v)
+            o.reply_charging_size = integer_in(v, 1, 1000000000000000000, u, e)
         elif k == "replyDeadline":
-            o.reply_deadline = date_time_or_duration(v)
+            o.reply_deadline = date_time_or_duration_in(v, u, e)
         else:
             raise Fallback
+    if e.text is not None or len(e):
+        u.append(e)
     return o
 
 
@@ -4529,25 +5092,35 @@ def w_SubmitReqType_ReplyCharging(o: Any, out: Any, s: str, e: str) -> None:
     out.append(a + "/>")
 
 
-def d_SubmitRsp(e: Any) -> Any:
+def d_SubmitRsp(e: Any, u: Any) -> Any:
     o = new(C_SubmitRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_MessageID:
+        if len(c) or c.keys():
+            u.append(c)
         o.message_id = c.text or ""
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -4556,6 +5129,8 @@ def d_SubmitRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
@@ -4593,7 +5168,7 @@ def w_SubmitRsp(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_TransactionID(e: Any) -> Any:
+def d_TransactionID(e: Any, u: Any) -> Any:
     o = new(C_TransactionID)
     o.value = ""
     o.must_understand = None
@@ -4601,14 +5176,16 @@ def d_TransactionID(e: Any) -> Any:
     o.actor = None
     for k, v in e.items():
         if k == "{http://schemas.xmlsoap.org/soap/envelope/}mustUnderstand":
-            o.must_understand = v
+            o.must_understand = unproved(v, u, e)
         elif k == "{http://schemas.xmlsoap.org/soap/envelope/}actor":
-            o.actor = v
+            o.actor = any_uri_in(v, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
         o.value = v
+    if len(e):
+        u.append(e)
     return o
 
 
@@ -4647,18 +5224,22 @@ def w_TransactionID(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_UserAgentDateTimeType(e: Any) -> Any:
+def d_UserAgentDateTimeType(e: Any, u: Any) -> Any:
     o = new(C_UserAgentDateTimeType)
     o.value = None
     o.sequence = None
     for k, v in e.items():
         if k == "sequence":
-            o.sequence = int(v)
+            o.sequence = integer_in(v, 1, 1000000000000000000, u, e)
         else:
             raise Fallback
     v = e.text
     if v is not None:
-        o.value = date_time_or_duration(v)
+        o.value = date_time_or_duration_in(v, u, e)
+    else:
+        u.append(e)
+    if len(e):
+        u.append(e)
     if o.value is None:
         raise Fallback
     return o
@@ -4694,25 +5275,32 @@ def w_UserAgentDateTimeType(o: Any, out: Any, s: str, e: str) -> None:
             out.append(a + "/>")
 
 
-def d_UserAgentInfoType(e: Any) -> Any:
+def d_UserAgentInfoType(e: Any, u: Any) -> Any:
     o = new(C_UserAgentInfoType)
     o.rfc2822_address_or_number_or_short_code = None
     o.sequence = None
     for k, v in e.items():
         if k == "sequence":
-            o.sequence = int(v)
+            o.sequence = integer_in(v, 1, 1000000000000000000, u, e)
         else:
             raise Fallback
-    for c in e[:]:
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
+    cs = e[:]
+    for c in cs:
         t = c.tag
         if t == Q_RFC2822Address:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_RFC2822Address(c, u)
         elif t == Q_Number:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_Number(c, u)
         elif t == Q_ShortCode:
-            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c)
+            o.rfc2822_address_or_number_or_short_code = d_AddressType_ShortCode(c, u)
         else:
             raise Fallback
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
+    if len(cs) != 1:
+        u.append(e)
     return o
 
 
@@ -4861,19 +5449,25 @@ def w_UserAgentInfoType(o: Any, out: Any, s: str, e: str) -> None:
     out.append(e)
 
 
-def d_VASPErrorRsp(e: Any) -> Any:
+def d_VASPErrorRsp(e: Any, u: Any) -> Any:
     o = new(C_VASPErrorRsp)
     i = iter(e[:])
     c = next(i, None)
     t = None if c is None else c.tag
     if t == Q_MM7Version:
+        if len(c) or c.keys():
+            u.append(c)
         o.mm7_version = E_VersionType[c.text]
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
         raise Fallback
     if t == Q_Status:
-        o.status = d_ResponseStatusType(c)
+        o.status = d_ResponseStatusType(c, u)
+        if (x := c.tail) is not None and x.strip(W):
+            u.append(c)
         c = next(i, None)
         t = None if c is None else c.tag
     else:
@@ -4882,6 +5476,8 @@ def d_VASPErrorRsp(e: Any) -> Any:
         raise Fallback
     if e.keys():
         raise Fallback
+    if (x := e.text) is not None and x.strip(W):
+        u.append(e)
     return o
 
 
