@@ -22,7 +22,9 @@ delimiter of every multipart), encode against a plain join of the pieces it join
 peak memory of one decode and one encode (tracemalloc) as multiples of the body
 (bench_mime.py prints them as a table). Times are process CPU time (so a busy machine's
 other processes do not count), the best of ``--repeat`` rounds, each timing every operation
-in turn; ratios are against baselines measured in this run.
+in turn; ratios are against baselines measured in this run. glibc's allocator thresholds
+are pinned (``MALLOC_PINS``): left to move, they made a baseline's page faults depend on
+unrelated code run earlier in the process.
 Never run from the test suite.
 """
 
@@ -445,7 +447,22 @@ def run_once(repeat: int) -> list[tuple[str, dict[str, float], dict[str, float]]
     ]
 
 
+# glibc moves its mmap threshold as a process frees large blocks, so whether a 1 MB buffer
+# costs fresh pages (a fault per 4 KB) depends on what ran before it in the process: zeep's
+# SwA encode of the 1 MB body timed 1,430 or 400 us as code elsewhere in the run changed.
+# Pinned thresholds give every operation the steady state a long-running server reaches.
+MALLOC_PINS = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(128 << 20)}
+
+
+def pin_malloc() -> None:
+    """Run again with glibc's allocator thresholds pinned (Linux; other C libraries ignore
+    the variables), unless they are set already: every run of a --runs series inherits them."""
+    if sys.platform.startswith("linux") and any(name not in os.environ for name in MALLOC_PINS):
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, **MALLOC_PINS})
+
+
 def main() -> int:
+    pin_malloc()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument(
@@ -470,9 +487,10 @@ def main() -> int:
     if len(runs) > 1:
         print("\n" + spread(runs))
     after = os.getloadavg()
+    pins = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in MALLOC_PINS)
     print(
         f"\nload average (1 min) {load[0]:.2f} before, {after[0]:.2f} after; "
-        f"{os.cpu_count()} CPUs; repeat {args.repeat}; runs {len(runs)}"
+        f"{os.cpu_count()} CPUs; repeat {args.repeat}; runs {len(runs)}; {pins}"
     )
     return 0
 
