@@ -5,9 +5,9 @@ does not know, is bound by ``generated/fast`` (tools/fastpath.py) instead of the
 normaliser and xsdata's generic runtime; anything else takes the generic path, which stays
 the reference: the fast path returns what it would, or nothing. The binder proves as it
 reads that the schema accepts the payload, or names what it cannot prove; only then is the
-payload given a schema pass. Encoding writes the envelope
-as text with writers that check, as they write, what the release schema would check; only
-text they cannot prove valid is parsed and given one schema pass. ``GENERIC_ONLY`` (or the
+payload given a schema pass. Encoding writes the envelope as text with writers that check,
+as they write, what the release schema would check; only text they cannot prove valid is
+parsed and given one schema pass. ``GENERIC_ONLY`` (or the
 ``MM7_GENERIC_ONLY`` environment variable) switches the short road off, for tests and the
 benchmark.
 """
@@ -175,10 +175,11 @@ def read_envelope(root: etree._Element, registry: Registry) -> Plain | None:
     Then what the schema would say. For an envelope without a Fault: no text but XML white
     space between its elements (SOAP's element-only content), the TransactionID's text by
     the release's generated check (where it cannot prove the text valid, the generic path
-    decides), and a schema pass over the message (which also holds its MM7Version to the
-    release's own enumeration). A Fault's envelope is given one schema pass whole: SOAP's
-    Header, Body and detail validate their entries laxly, that is against the release's
-    global elements, and it checks the Fault's own parts too. REL-5-MM7-1-0/1-1 type
+    decides), and the binder's proof of the message (its MM7Version held to the release's
+    own enumeration), with a schema pass over it for what the proof cannot decide. A
+    Fault's envelope is given one schema pass whole: SOAP's Header, Body and detail validate
+    their entries laxly, that is against the release's global elements, and it checks the
+    Fault's own parts too. REL-5-MM7-1-0/1-1 type
     TransactionID without SOAP attributes, so their envelopes would fail that pass: they go
     the generic way.
     """
