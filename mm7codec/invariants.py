@@ -14,6 +14,7 @@ schema validation and a second decode, so tests and campaigns run them, not deco
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,7 +37,9 @@ def canonical(text: str) -> str:
     if lowered in ("false", "0"):
         return "false"
     if _INTEGER.match(value):
-        return str(int(value))
+        # What str(int(value)) prints, read digit by digit: int() refuses over 4,300 digits.
+        digits = "".join(str(unicodedata.decimal(c)) for c in value.lstrip("+-")).lstrip("0")
+        return f"-{digits}" if digits and value[0] == "-" else digits or "0"
     if value[:1].isdigit() and "T" in value:
         try:
             return str(XmlDateTime.from_string(value))

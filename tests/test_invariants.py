@@ -69,7 +69,16 @@ def test_conservation_fails_when_a_value_is_lost() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [(" true ", "true"), ("1", "true"), ("+07", "7"), ("2026-11-23T10:00:00+00:00", None)],
+    [
+        (" true ", "true"),
+        ("1", "true"),
+        ("+07", "7"),
+        ("-00", "0"),
+        ("-0\u0663", "-3"),
+        ("+000" + "9" * 5000, "9" * 5000),  # past int()'s 4,300-digit limit
+        ("-" + "12" * 3000, "-" + "12" * 3000),
+        ("2026-11-23T10:00:00+00:00", None),
+    ],
 )
 def test_canonical_forms(text: str, value: str | None) -> None:
     assert canonical(text) == (value or canonical("2026-11-23T10:00:00Z"))
@@ -264,3 +273,4 @@ def test_a_declared_attribute_with_a_prefixed_value_is_kept_as_sent() -> None:
     decoded = decode(wire.body, wire.content_type, mode="lenient")
     assert decoded.message.content.href == "mm7:0"
     assert violations(wire.body, wire.content_type, mode="lenient") == []
+
