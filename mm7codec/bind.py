@@ -276,6 +276,7 @@ class _Layout:
     index: dict[str, tuple[int, XmlVar, type[Any] | None]]
     attributes: frozenset[str]
     text: bool
+    any_attribute: bool
 
     @property
     def empty(self) -> bool:
@@ -286,7 +287,8 @@ _LAYOUTS: dict[type[Any], _Layout | None] = {}
 
 
 def _layout(cls: type[Any]) -> _Layout | None:
-    """The class's layout, or None when it takes wildcards (nothing there is ours to move)."""
+    """The class's layout, or None when it takes wildcard elements (nothing there is ours to
+    move). A wildcard attribute (ServiceCode's) leaves its attributes alone, not its content."""
     if cls not in _LAYOUTS:
         _LAYOUTS[cls] = _build_layout(cls)
     return _LAYOUTS[cls]
@@ -295,7 +297,7 @@ def _layout(cls: type[Any]) -> _Layout | None:
 def _build_layout(cls: type[Any]) -> _Layout | None:
     meta: XmlMeta = CONTEXT.build(cls)
     element_vars = [var for var in meta.get_element_vars() if not var.is_text]
-    if meta.any_attributes or any(var.is_wildcard for var in element_vars):
+    if any(var.is_wildcard for var in element_vars):
         return None
     index: dict[str, tuple[int, XmlVar, type[Any] | None]] = {}
     for position, var in enumerate(element_vars):
@@ -308,6 +310,7 @@ def _build_layout(cls: type[Any]) -> _Layout | None:
         index,
         frozenset(meta.attributes),
         meta.text is not None,
+        bool(meta.any_attributes),
     )
 
 
@@ -392,6 +395,19 @@ def address_kind(text: str) -> str:
     if re.fullmatch(r"\+?\d{7,}", digits):
         return "Number"
     return "ShortCode"
+
+
+def _joined(parent: etree._Element, child: etree._Element, layout: _Layout) -> str:
+    """What a finding on ``child``, set aside from a value's text, adds when text on both its
+    sides becomes one value: both pieces, quoted (empty when nothing is joined)."""
+    if not layout.text:
+        return ""  # _check_text judges text where the type has none
+    previous = child.getprevious()
+    before = ((parent.text if previous is None else previous.tail) or "").strip()
+    after = (child.tail or "").strip()
+    if not (before and after):
+        return ""
+    return f"; the text on either side, {before!r} and {after!r}, is read as one value"
 
 
 class _Normaliser:
@@ -519,7 +535,8 @@ class _Normaliser:
         layout = _layout(cls)
         if layout is None:
             return
-        self._check_attributes(element, layout.attributes)
+        if not layout.any_attribute:
+            self._check_attributes(element, layout.attributes)
         index = layout.index
         positions = []
         kept = []  # the element children left after those set aside or dropped
@@ -542,7 +559,7 @@ class _Normaliser:
                     "MM7_UNKNOWN_ELEMENT",
                     child,
                     f"{local_name(child)} is not part of {local_name(element)} in "
-                    f"{self.release.name}; kept as raw XML",
+                    f"{self.release.name}; kept as raw XML{_joined(element, child, layout)}",
                 )
                 self._set_aside(element, child)
                 continue

@@ -10,6 +10,7 @@ import pytest
 from deviations import sample, wire
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 from test_deviations import CASES
 from test_lenient import NS, envelope, report
 
@@ -274,3 +275,41 @@ def test_a_declared_attribute_with_a_prefixed_value_is_kept_as_sent() -> None:
     assert decoded.message.content.href == "mm7:0"
     assert violations(wire.body, wire.content_type, mode="lenient") == []
 
+
+_VALUES = {
+    "ServiceCode": ("<mm7:ServiceCode>s</mm7:ServiceCode>", "svc", "-1"),
+    "Number": ('<mm7:Number displayOnly="false">447900000001</mm7:Number>', "4479", "00000001"),
+}
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["{a}<b/>{b}", '{a}<v:b xmlns:v="urn:v" v:k="kept">inner</v:b>{b}', "<mm7:b/>{a}{b}"],
+)
+@pytest.mark.parametrize("element", sorted(_VALUES))
+def test_markup_inside_a_value_is_set_aside_and_the_text_around_it_named(
+    element: str, markup: str
+) -> None:
+    """An element inside a simple value is kept as raw XML and the text on its two sides is
+    read as one value, the finding quoting both pieces. ServiceCode (simple content with a
+    wildcard attribute) used to be skipped by the normaliser: its markup and the text after
+    it vanished without a finding."""
+    plain, before, after = _VALUES[element]
+    wire = encode(_submit_req("REL-6-MM7-1-4", {}), transaction_id="t-1")
+    sent = plain.replace(">s<" if element == "ServiceCode" else ">447900000001<", ">{}<")
+    body = wire.body.replace(plain.encode(), sent.format(markup.format(a=before, b=after)).encode())
+    assert body != wire.body
+    with pytest.raises(DecodeError) as refused:
+        decode(body, wire.content_type)
+    assert "MM7_UNKNOWN_ELEMENT" in {f.code for f in refused.value.findings}
+    decoded = decode(body, wire.content_type, mode="lenient")
+    if element == "ServiceCode":
+        value = decoded.message.service_code.value
+    else:
+        (to,) = decoded.message.recipients.to_or_cc_or_bcc
+        value = to.rfc2822_address_or_number_or_short_code[0].value
+    assert value == before + after
+    (kept,) = decoded.extensions
+    assert etree.QName(etree.fromstring(kept)).localname == "b"
+    for mode in ("strict", "lenient"):
+        assert violations(body, wire.content_type, mode=mode) == []  # type: ignore[arg-type]
