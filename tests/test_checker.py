@@ -803,7 +803,7 @@ def test_every_format_carries_any_text_escaped(text: str, name: str) -> None:
     escaped = _SURROGATE.sub(
         lambda m: (
             f"\\x{ord(m.group()) - 0xDC00:02x}"
-            if ord(m.group()) >= 0xDC80
+            if 0xDC80 <= ord(m.group()) <= 0xDCFF  # an undecodable byte (surrogateescape)
             else f"\\u{ord(m.group()):04x}"
         ),
         text,
