@@ -269,11 +269,12 @@ def _unordered_types(release: Release) -> frozenset[str]:
 @dataclass(frozen=True)
 class _Layout:
     """What normalising needs of a generated class: each child's position, variable and
-    class (None for a simple value), by qualified name; its attributes; whether its content
-    holds text."""
+    class (None for a simple value), by qualified name; the positions a child may take only
+    once; its attributes; whether its content holds text."""
 
     type_name: str
     index: dict[str, tuple[int, XmlVar, type[Any] | None]]
+    once: frozenset[int]
     attributes: frozenset[str]
     text: bool
     any_attribute: bool
@@ -308,6 +309,7 @@ def _build_layout(cls: type[Any]) -> _Layout | None:
     return _Layout(
         getattr(getattr(cls, "Meta", None), "name", cls.__name__),
         index,
+        frozenset(p for p, var in enumerate(element_vars) if not var.list_element),
         frozenset(meta.attributes),
         meta.text is not None,
         bool(meta.any_attributes),
@@ -564,6 +566,15 @@ class _Normaliser:
                 self._set_aside(element, child)
                 continue
             position, var, model = known
+            if position in layout.once and position in positions:
+                self.note(
+                    "MM7_ELEMENT_REPEATED",
+                    child,
+                    f"{local_name(child)} comes again in {local_name(element)}, where "
+                    f"{self.release.name} allows one; the first is read, this one kept as raw XML",
+                )
+                self._set_aside(element, child)
+                continue
             if model is None and len(child) and any(isinstance(c.tag, str) for c in child):
                 self.note(
                     "MM7_UNKNOWN_ELEMENT",

@@ -132,6 +132,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("MM7_VERSION_MISSING", ERR, 4004, False, "the message has no MM7Version"),
     ("MM7_UNKNOWN_MESSAGE", ERR, 4003, False, "the Body holds no known MM7 message"),
     ("MM7_ELEMENT_ORDER", ERR, 4004, True, "children are not in schema order"),
+    ("MM7_ELEMENT_REPEATED", ERR, 4004, True, "an element the schema allows once comes again"),
     ("MM7_ENUM_VALUE", ERR, 4004, True, "a value is not in the schema enumeration"),
     ("MM7_BOOLEAN", ERR, 4004, True, "a boolean is not one of true, false, 1, 0"),
     ("MM7_UNKNOWN_ELEMENT", ERR, 4004, True, "an element the release does not define"),

@@ -51,6 +51,7 @@ class Slot:
     types: tuple[Any, ...]
     model: type[Any] | None
     optional: bool = False  # minOccurs 0, not repeated
+    once: bool = False  # maxOccurs 1 (a choice counts as one)
 
 
 @functools.cache
@@ -67,7 +68,7 @@ def _children(cls: type[Any]) -> dict[str, tuple[int, Slot]] | None:
             types = tuple(item.types)
             model = types[0] if types and CONTEXT.class_type.is_model(types[0]) else None
             optional = not item.required and not item.list_element
-            index[item.qname] = (position, Slot(types, model, optional))
+            index[item.qname] = (position, Slot(types, model, optional, not var.list_element))
     return index
 
 
@@ -575,6 +576,28 @@ def children_out_of_order(sample: Sample, draw: Draw) -> frozenset[str]:
     element.remove(last)
     element.insert(0, last)
     return _codes("MM7_ELEMENT_ORDER")
+
+
+def _once(sample: Sample) -> list[etree._Element]:
+    """Untouched payload elements their content model allows once."""
+    return sample.leaves(lambda element, slot: slot.once and element is not sample.payload)
+
+
+@deviation(
+    STRUCTURE,
+    applies=lambda s: bool(_once(s)),
+    normalisation="the first read, the repeat kept as raw XML in extensions",
+)
+def repeated_element(sample: Sample, draw: Draw) -> frozenset[str]:
+    """A template that writes an element twice (two Subjects, a second Recipients): the
+    copy right after the first, its text changed or not."""
+    element = _pick(sample, draw, _once(sample))
+    again = deepcopy(element)
+    if again.text and not len(again) and draw(st.booleans()):
+        again.text += " again"
+    element.addnext(again)
+    sample.touched.add(again)  # nothing else moves it before the first
+    return _codes("MM7_ELEMENT_REPEATED")
 
 
 def _holders(sample: Sample) -> list[etree._Element]:

@@ -122,6 +122,6 @@ def test_catalogue_holds_every_class_the_issue_lists() -> None:
         "enumeration_case", "date_rfc822", "date_compact", "date_space_for_t",
         "surrounding_whitespace", "address_bare_text", "number_spelling",
         "space_in_empty_type", "empty_optional_element", "children_out_of_order",
-        "vendor_element", "href_spelling",
+        "vendor_element", "href_spelling", "repeated_element",
     } <= names  # fmt: skip
     assert applicable  # the catalogue is usable from other tests and tools
