@@ -8,8 +8,13 @@ that peers qualify; each repair is a finding.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
+from copy import deepcopy
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
 
 from lxml import etree
 
@@ -212,10 +217,17 @@ def must_understand(element: etree._Element) -> str | None:
 
 
 def read_fault(
-    element: etree._Element, lenient: bool, where: str, found: list[Finding]
+    element: etree._Element,
+    lenient: bool,
+    where: str,
+    found: list[Finding],
+    *,
+    schema: bool = True,
 ) -> tuple[Fault, etree._Element | None]:
     """A SOAP Fault and the MM7 message in its detail (None without one), adding to
-    ``found`` what deviates; qualified Fault children are renamed to the unqualified ones."""
+    ``found`` what deviates; qualified Fault children are renamed to the unqualified ones.
+    ``schema=False`` leaves out SOAP 1.1's own pass over a Fault the checks find nothing in,
+    for a caller that validates the whole envelope."""
     if namespace_of(element) != SOAP_ENV:
         found.append(
             finding(
@@ -225,6 +237,7 @@ def read_fault(
                 repaired=lenient,
             )
         )
+    before = len(found)
     parts: dict[str, etree._Element] = {}
     for child in _elements(element):
         local = local_name(child)
@@ -238,11 +251,16 @@ def read_fault(
                 )
             )
             child.tag = local
-        parts.setdefault(local, child)
+        if child.tag not in _FAULT_CHILDREN or child.tag in parts:
+            kind = "a second" if child.tag in parts else "an element"
+            _fault_structure(found, where, child, f"Fault holds {kind} {local}, {_xml(child)!r}")
+            continue
+        parts[local] = child
     if "faultcode" not in parts or "faultstring" not in parts:
         found.append(
             finding("SOAP_FAULT_STRUCTURE", located(where, element), "Fault lacks faultcode/string")
         )
+    _fault_content(element, parts, where, found)
     code = _fault_code(parts.get("faultcode"), lenient, where, found)
     detail = parts.get("detail")
     payload = _elements(detail)[0] if detail is not None and _elements(detail) else None
@@ -265,7 +283,84 @@ def read_fault(
                 + (f"; its detail says {text[:200]!r}" if text else ""),
             )
         )
+    if schema and len(found) == before:  # the schema may see what the checks above do not
+        _fault_schema(element, where, found)
     return fault, payload
+
+
+def _xml(element: etree._Element) -> str:
+    """An element as written, without its tail or the namespaces it does not use: how a
+    part that is not read is quoted."""
+    alone = deepcopy(element)
+    alone.tail = None
+    etree.cleanup_namespaces(alone)
+    return etree.tostring(alone, encoding="unicode")
+
+
+def _fault_structure(found: list[Finding], where: str, at: etree._Element, said: str) -> None:
+    said = f"{said}, which SOAP 1.1 does not allow"
+    found.append(finding("SOAP_FAULT_STRUCTURE", located(where, at), said))
+
+
+def _fault_content(
+    element: etree._Element, parts: dict[str, etree._Element], where: str, found: list[Finding]
+) -> None:
+    """What SOAP 1.1's Fault type forbids beside its four parts, each quoted: attributes on
+    the Fault or a part (detail takes any), elements inside a part's text, text between the
+    parts or beside the detail's entries, and parts out of order."""
+    names = [name for name in _FAULT_CHILDREN if name in parts]
+    if list(parts) != names:
+        said = f"Fault parts come as {', '.join(parts)}"
+        _fault_structure(found, where, element, f"{said}: SOAP 1.1 orders {', '.join(names)}")
+    for holder in (element, *(parts[name] for name in names if name != "detail")):
+        for name, value in holder.items():
+            said = f"{local_name(holder)} carries {name!s}={str(value)!r}"
+            _fault_structure(found, where, holder, said)
+        if holder is not element and _elements(holder):
+            said = f"{local_name(holder)} holds elements: {_xml(holder)!r}"
+            _fault_structure(found, where, holder, said)
+    detail = parts.get("detail")
+    # A detail of text alone holds no entry: SOAP_FAULT_DETAIL quotes what it says.
+    for holder, text in _beside(element, detail if detail is not None and len(detail) else None):
+        _fault_structure(found, where, holder, f"{local_name(holder)} holds the text {text!r}")
+
+
+def _beside(
+    fault: etree._Element, detail: etree._Element | None
+) -> list[tuple[etree._Element, str]]:
+    """Non-blank text in the Fault's or the detail's element-only content (the detail's
+    stays in ``Fault.detail``; none of it is read)."""
+    texts = []
+    for parent in (fault, detail):
+        if parent is not None:
+            for text in (parent.text, *(child.tail for child in parent)):
+                if text and text.strip():
+                    texts.append((parent, text.strip()))
+    return texts
+
+
+@functools.cache
+def _soap_schema() -> etree.XMLSchema:
+    path = Path(str(resources.files("mm7codec.schemas"))) / "soap-envelope-1.1.xsd"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+def _fault_schema(element: etree._Element, where: str, found: list[Finding]) -> None:
+    """SOAP 1.1's own verdict on the Fault (MM7 entries in its detail are validated laxly,
+    that is not at all, here: the payload has its own pass), as a finding if it fails."""
+    fault = deepcopy(element)
+    fault.tag = _q("Fault")
+    schema = _soap_schema()
+    if not schema.validate(fault):
+        said = "; ".join(error.message for error in cast(Iterable[Any], schema.error_log))
+        found.append(
+            finding(
+                "SOAP_FAULT_STRUCTURE",
+                located(where, element),
+                f"the Fault does not validate against SOAP 1.1: {said}",
+            )
+        )
 
 
 def _fault_code(

@@ -237,7 +237,7 @@ def _plain_fault(element: etree._Element) -> tuple[Fault, etree._Element] | None
     if len(detail) != 1 or detail.keys() or (detail.text or "").strip():
         return None
     found: list[Finding] = []
-    fault, payload = read_fault(element, lenient=False, where="body", found=found)
+    fault, payload = read_fault(element, lenient=False, where="body", found=found, schema=False)
     if found or payload is None:
         return None
     return fault, payload

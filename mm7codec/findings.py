@@ -111,7 +111,13 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("SOAP_BODY_CONTENT", ERR, 2007, False, "the Body does not hold exactly one element"),
     ("SOAP_FAULT_QUALIFIED", ERR, 2007, True, "Fault children are namespace-qualified"),
     ("SOAP_FAULTCODE", ERR, 2007, True, "faultcode is not a qualified name in the SOAP namespace"),
-    ("SOAP_FAULT_STRUCTURE", ERR, 2007, False, "the Fault lacks faultcode or faultstring"),
+    (
+        "SOAP_FAULT_STRUCTURE",
+        ERR,
+        2007,
+        False,
+        "the Fault is not faultcode, faultstring, faultactor?, detail? (parts quoted)",
+    ),
     ("SOAP_FAULT_DETAIL", ERR, 4004, False, "a Fault's detail holds no RSErrorRsp or VASPErrorRsp"),
     # -- MM7 rules ---------------------------------------------------------------------------
     ("MM7_TRANSACTION_ID_MISSING", ERR, 4004, False, "no TransactionID in the SOAP Header"),

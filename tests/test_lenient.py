@@ -184,6 +184,58 @@ def test_fault_with_qualified_children_and_bare_code() -> None:
     assert decoded.message.status.status_code == 2007
 
 
+_RS_ERROR = (
+    f'<mm7:RSErrorRsp xmlns:mm7="{NS}REL-6-MM7-1-4"><mm7:MM7Version>6.8.0</mm7:MM7Version>'
+    "<mm7:Status><mm7:StatusCode>2007</mm7:StatusCode><mm7:StatusText>corrupt</mm7:StatusText>"
+    "</mm7:Status></mm7:RSErrorRsp>"
+)
+_FAULT = (
+    "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>bad</faultstring>"
+    f"<detail>{_RS_ERROR}</detail></soap:Fault>"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "quoted"),
+    [
+        ("</faultstring>", "</faultstring><faultx>vendor says</faultx>", "vendor says"),
+        ("</faultstring>", "</faultstring><faultstring>second</faultstring>", "second"),
+        ("<soap:Fault>", '<soap:Fault xmlns:v="urn:v" v:trace="t-9">', "t-9"),
+        ("<faultstring>bad", '<faultstring xml:lang="en">bad', "en"),
+        ("soap:Client</faultcode>", "soap:Client<v:why xmlns:v='urn:v'>x</v:why></faultcode>", "x"),
+        ("</mm7:RSErrorRsp>", "</mm7:RSErrorRsp>; see the log", "; see the log"),
+        ("<detail>", "<detail>note:", "note:"),
+        ("<faultcode>", "between<faultcode>", "between"),
+        ("<faultstring>bad</faultstring><detail>", "<detail>", "faultstring"),  # moved below
+        ("<faultcode>soap:Client</faultcode>", "<faultcode>soap:</faultcode>", "soap:"),
+    ],
+)
+def test_a_fault_soap_does_not_allow_is_refused_with_what_it_held(
+    old: str, new: str, quoted: str
+) -> None:
+    """What SOAP 1.1's Fault type forbids, and what the reader would otherwise drop without
+    a word (a second faultstring, a vendor element, text beside the detail's entry), is
+    named and quoted; the MM7 error response in the detail is still read."""
+    fault = _FAULT.replace(old, new, 1)
+    if old.startswith("<faultstring>bad</faultstring>"):  # faultstring after the detail
+        fault = fault.replace("</detail>", "</detail><faultstring>bad</faultstring>", 1)
+    assert fault != _FAULT
+    decoded = kept(envelope(fault), "SOAP_FAULT_STRUCTURE")
+    said = " ".join(f.message for f in decoded.findings if f.code == "SOAP_FAULT_STRUCTURE")
+    assert quoted in said
+    assert decoded.message_type == "RSErrorRsp" and decoded.message.status.status_code == 2007
+    assert decoded.fault is not None and decoded.fault.string == "bad"
+
+
+def test_a_fault_soap_allows_reads_without_a_finding() -> None:
+    """detail may carry any attribute and more than one entry (SOAP 1.1's detail type)."""
+    fault = _FAULT.replace("<detail>", '<detail xmlns:v="urn:v" v:k="1">').replace(
+        "</detail>", '<v:more xmlns:v="urn:v">x</v:more></detail>'
+    )
+    decoded = decode(envelope(fault), "text/xml")
+    assert decoded.findings == [] and decoded.message_type == "RSErrorRsp"
+
+
 def test_charset_alias_is_a_warning() -> None:
     data = envelope(report()).replace(b'encoding="UTF-8"', b'encoding="ks_c_5601-1987"')
     strict = decode(data, "text/xml")
