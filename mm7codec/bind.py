@@ -541,6 +541,7 @@ class _Normaliser:
             self._check_attributes(element, layout.attributes)
         index = layout.index
         positions = []
+        taken: set[int] = set()  # positions of children read, for the ones allowed once
         kept = []  # the element children left after those set aside or dropped
         for child in children(element):
             if not isinstance(child.tag, str):
@@ -566,7 +567,7 @@ class _Normaliser:
                 self._set_aside(element, child)
                 continue
             position, var, model = known
-            if position in layout.once and position in positions:
+            if position in taken and position in layout.once:
                 self.note(
                     "MM7_ELEMENT_REPEATED",
                     child,
@@ -594,6 +595,7 @@ class _Normaliser:
                 element.remove(child)  # its tail is whitespace or _check_text's to judge
                 continue
             positions.append(position)
+            taken.add(position)
             kept.append(child)
             if model is not None:
                 self.normalise(child, model)
