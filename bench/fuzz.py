@@ -7,6 +7,8 @@ creation blocked, and must keep these invariants:
 
 - only mm7codec's error types (Mm7Error) escape decode and encode;
 - a returned message is typed: an instance of release.message_class(message_type);
+- conservation: every value of the payload as sent is in the message, in its extensions or
+  quoted in a finding (mm7codec.invariants, invariant b);
 - a strict-accepted message re-encodes (with its attachments and Fault) to bytes that strict
   decoding reads back to an equal message with equal parts;
 - a lenient message that is ``ok`` encodes (the schema accepts what lenient kept);
@@ -48,8 +50,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MM7_SHARED", ROOT.parent / "shared"))
 
-from mm7codec.codec import DecodedMessage, decode, encode  # noqa: E402
+from mm7codec.codec import DecodedMessage, decode, encode, payload_element  # noqa: E402
 from mm7codec.errors import Mm7Error  # noqa: E402
+from mm7codec.invariants import conservation  # noqa: E402
 from mm7codec.mime import Part  # noqa: E402
 
 Seed = tuple[bytes, str | None]
@@ -514,6 +517,7 @@ def check_input(data: bytes, ctype: str | None) -> list[str]:
         if not typed:
             found.append(f"untyped:{mode}:{type(decoded.message).__name__}")
             continue
+        found += _conserved(decoded, data, ctype, mode)
         if mode == "strict":
             found += _round_trip(decoded)
         elif decoded.ok:
@@ -526,6 +530,15 @@ def check_input(data: bytes, ctype: str | None) -> list[str]:
             except Exception as error:
                 found.append(f"escape:encode:{type(error).__name__}:{_where(error)}")
     return found
+
+
+def _conserved(decoded: DecodedMessage, data: bytes, ctype: str | None, mode: str) -> list[str]:
+    """Invariant b, one class per kind of value lost (the place, not the value)."""
+    payload = payload_element(data, ctype)
+    if payload is None:
+        return []
+    lost = conservation(decoded, payload)
+    return [f"lost:{mode}:{_short(line.split(' ', 1)[0])}" for line in lost]
 
 
 def _round_trip(decoded: DecodedMessage) -> list[str]:

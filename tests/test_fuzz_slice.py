@@ -54,7 +54,16 @@ def blocked_sockets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-HOLDING = ("escape:", "untyped:", "network:", "strict-accepted", "reencode-", "lenient-ok", "cli:")
+HOLDING = (
+    "escape:",
+    "untyped:",
+    "network:",
+    "lost:",
+    "strict-accepted",
+    "reencode-",
+    "lenient-ok",
+    "cli:",
+)
 
 
 @pytest.mark.usefixtures("blocked_sockets")
@@ -63,6 +72,16 @@ def test_a_fixed_slice_keeps_the_invariants(seeds: list[tuple[bytes, str | None]
     assert totals.inputs == SLICE and sum(totals.mutations.values()) >= SLICE
     broken = {name: n for name, n in totals.classes.items() if name.startswith(HOLDING)}
     assert broken == {}
+
+
+def test_a_value_the_result_lost_is_a_violation() -> None:
+    """The campaign's conservation check names the place of a value the result lacks."""
+    path = ROOT / "examples" / "conformant" / "REL-6-MM7-1-4" / "SubmitReq.mime"
+    data, ctype = path.read_bytes(), Path(f"{path}.content-type").read_text().strip()
+    decoded = fuzz.decode(data, ctype, mode="lenient")
+    assert fuzz._conserved(decoded, data, ctype, "lenient") == []
+    decoded.message.subject = None
+    assert fuzz._conserved(decoded, data, ctype, "lenient") == ["lost:lenient:Subject"]
 
 
 def test_the_cli_on_fuzzed_files(seeds: list[tuple[bytes, str | None]]) -> None:
