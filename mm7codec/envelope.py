@@ -263,7 +263,7 @@ def read_fault(
     _fault_content(element, parts, where, found)
     code = _fault_code(parts.get("faultcode"), lenient, where, found)
     detail = parts.get("detail")
-    payload = _elements(detail)[0] if detail is not None and _elements(detail) else None
+    payload = _detail_entry(detail)
     actor = parts.get("faultactor")
     fault = Fault(
         code=code,
@@ -286,6 +286,17 @@ def read_fault(
     if schema and len(found) == before:  # the schema may see what the checks above do not
         _fault_schema(element, where, found)
     return fault, payload
+
+
+_ERROR_RESPONSES = ("RSErrorRsp", "VASPErrorRsp")
+
+
+def _detail_entry(detail: etree._Element | None) -> etree._Element | None:
+    """The MM7 error response among the detail's entries (SOAP stacks add their own beside
+    it, Axis a stack trace and a host name, before or after), else the first entry."""
+    entries = [] if detail is None else _elements(detail)
+    chosen = [entry for entry in entries if local_name(entry) in _ERROR_RESPONSES] or entries
+    return chosen[0] if chosen else None
 
 
 def _xml(element: etree._Element) -> str:

@@ -236,6 +236,24 @@ def test_a_fault_soap_allows_reads_without_a_finding() -> None:
     assert decoded.findings == [] and decoded.message_type == "RSErrorRsp"
 
 
+def test_the_error_response_is_found_among_a_soap_stacks_detail_entries() -> None:
+    """Axis 1 adds its own entries to a Fault's detail (a stack trace, the host name), before
+    or after the application's: the MM7 error response is read wherever it stands."""
+    axis = "http://xml.apache.org/axis/"
+    fault = _FAULT.replace(
+        "<detail>", f'<detail><ns1:stackTrace xmlns:ns1="{axis}">at Mm7.send</ns1:stackTrace>'
+    ).replace("</detail>", f'<ns2:hostname xmlns:ns2="{axis}">mmsc-2</ns2:hostname></detail>')
+    decoded = decode(envelope(fault), "text/xml")
+    assert decoded.findings == [] and decoded.message_type == "RSErrorRsp"
+    assert decoded.message.status.status_code == 2007
+    assert decoded.fault is not None and decoded.fault.detail is not None
+    assert [etree.QName(e).localname for e in decoded.fault.detail] == [
+        "stackTrace",
+        "RSErrorRsp",
+        "hostname",
+    ]
+
+
 def test_charset_alias_is_a_warning() -> None:
     data = envelope(report()).replace(b'encoding="UTF-8"', b'encoding="ks_c_5601-1987"')
     strict = decode(data, "text/xml")
