@@ -136,7 +136,9 @@ def read_envelope(
             finding("SOAP_HEADER_MISSING", located(where, root), "no SOAP Header: no TransactionID")
         )
     entries = _elements(body)
-    _body_text(body, where, found)
+    for holder in (root, header, body):
+        if holder is not None:
+            _soap_text(holder, where, found)
     if len(entries) != 1:
         found.append(
             finding(
@@ -155,19 +157,21 @@ def read_envelope(
     return Envelope(root, header, body, payload, transaction_id, fault, found)
 
 
-def _body_text(body: etree._Element, where: str, found: list[Finding]) -> None:
-    """Character data beside the payload in the Body: no MM7 message can hold it, so it is
-    quoted, dropped and never bound."""
-    holders: list[tuple[etree._Element, str]] = [(body, "text")]
-    holders += [(child, "tail") for child in body]
+def _soap_text(element: etree._Element, where: str, found: list[Finding]) -> None:
+    """Character data in the element-only content of the Envelope, Header or Body (beside
+    the payload, between the header entries): no MM7 message can hold it, so it is quoted,
+    dropped and never bound."""
+    holders: list[tuple[etree._Element, str]] = [(element, "text")]
+    holders += [(child, "tail") for child in element]
     for holder, attribute in holders:
         text = getattr(holder, attribute) or ""
         if text.strip():
+            name = local_name(element)
             found.append(
                 finding(
                     "MM7_VALUE_DROPPED",
-                    located(where, body),
-                    f"the SOAP Body holds the text {text.strip()!r} beside its element; dropped",
+                    located(where, element),
+                    f"the SOAP {name} holds the text {text.strip()!r} beside its elements; dropped",
                 )
             )
             setattr(holder, attribute, None)

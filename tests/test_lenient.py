@@ -254,6 +254,30 @@ def test_the_error_response_is_found_among_a_soap_stacks_detail_entries() -> Non
     ]
 
 
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        ("<soap:Header>", "stray one"),
+        ("</soap:Header>", "stray two"),
+        ("</soap:Body>", "stray three"),
+        ("<soap:Body>", "<!-- c -->stray four"),
+    ],
+)
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_text_in_the_envelope_or_header_is_quoted_and_dropped(
+    where: str, text: str, side: str
+) -> None:
+    """SOAP's Envelope and Header hold elements only: text there is named, never passed
+    over (the Body's was already)."""
+    data = envelope(report())
+    assert where.encode() in data
+    placed = text + where if side == "before" else where + text
+    decoded = kept(data.replace(where.encode(), placed.encode(), 1), "MM7_VALUE_DROPPED")
+    said = " ".join(f.message for f in decoded.findings)
+    assert repr(text.removeprefix("<!-- c -->")) in said
+    assert decoded.message_type == "DeliveryReportReq"
+
+
 def test_charset_alias_is_a_warning() -> None:
     data = envelope(report()).replace(b'encoding="UTF-8"', b'encoding="ks_c_5601-1987"')
     strict = decode(data, "text/xml")
