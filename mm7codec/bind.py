@@ -399,17 +399,16 @@ def address_kind(text: str) -> str:
     return "ShortCode"
 
 
-def _joined(parent: etree._Element, child: etree._Element, layout: _Layout) -> str:
-    """What a finding on ``child``, set aside from a value's text, adds when text on both its
-    sides becomes one value: both pieces, quoted (empty when nothing is joined)."""
-    if not layout.text:
-        return ""  # _check_text judges text where the type has none
+def _joined(parent: etree._Element, child: etree._Element) -> str:
+    """What a finding on ``child``, set aside, adds when the text on both its sides becomes
+    one: both pieces, quoted (empty when nothing is joined). Where the type holds no text,
+    _check_text then drops the joined text, quoted too."""
     previous = child.getprevious()
     before = ((parent.text if previous is None else previous.tail) or "").strip()
     after = (child.tail or "").strip()
     if not (before and after):
         return ""
-    return f"; the text on either side, {before!r} and {after!r}, is read as one value"
+    return f"; the text on either side, {before!r} and {after!r}, is read as one"
 
 
 class _Normaliser:
@@ -562,7 +561,7 @@ class _Normaliser:
                     "MM7_UNKNOWN_ELEMENT",
                     child,
                     f"{local_name(child)} is not part of {local_name(element)} in "
-                    f"{self.release.name}; kept as raw XML{_joined(element, child, layout)}",
+                    f"{self.release.name}; kept as raw XML{_joined(element, child)}",
                 )
                 self._set_aside(element, child)
                 continue

@@ -326,3 +326,16 @@ def test_a_date_past_a_float_is_judged_not_raised() -> None:
     assert str(decoded.message.time_stamp).startswith(year)
     for mode in ("strict", "lenient"):
         assert violations(body, wire.content_type, mode=mode) == []  # type: ignore[arg-type]
+
+
+def test_text_around_markup_where_the_type_has_none_is_quoted_piece_by_piece() -> None:
+    """Setting the element aside joins the text on its sides, which the type cannot hold:
+    the finding on the element quotes each piece as sent, the drop the joined text."""
+    wire = encode(_submit_req("REL-6-MM7-1-4", {}), transaction_id="t-1")
+    sent = '<mm7:SenderIdentification>left<v:x xmlns:v="urn:v"/>right</mm7:SenderIdentification>'
+    body = wire.body.replace(b"<mm7:SenderIdentification/>", sent.encode())
+    assert body != wire.body
+    decoded = decode(body, wire.content_type, mode="lenient")
+    codes = [f.code for f in decoded.findings]
+    assert "MM7_UNKNOWN_ELEMENT" in codes and "MM7_VALUE_DROPPED" in codes
+    assert violations(body, wire.content_type, mode="lenient") == []
