@@ -540,7 +540,7 @@ class _Normaliser:
             self._check_attributes(element, layout.attributes)
         index = layout.index
         positions = []
-        taken: set[int] = set()  # positions of children read, for the ones allowed once
+        top = -1  # the highest position read: only a child at or below it can repeat one
         kept = []  # the element children left after those set aside or dropped
         for child in children(element):
             if not isinstance(child.tag, str):
@@ -566,7 +566,7 @@ class _Normaliser:
                 self._set_aside(element, child)
                 continue
             position, var, model = known
-            if position in taken and position in layout.once:
+            if position <= top and position in layout.once and position in positions:
                 self.note(
                     "MM7_ELEMENT_REPEATED",
                     child,
@@ -594,7 +594,8 @@ class _Normaliser:
                 element.remove(child)  # its tail is whitespace or _check_text's to judge
                 continue
             positions.append(position)
-            taken.add(position)
+            if position > top:
+                top = position
             kept.append(child)
             if model is not None:
                 self.normalise(child, model)
