@@ -69,6 +69,8 @@ _BOOLEANS = {"true", "false", "1", "0"}
 _MUST_UNDERSTAND = f"{{{SOAP_ENV}}}mustUnderstand"
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 _XSI_TYPE = f"{_XSI}type"
+# Where a schema may be found: hints any element may carry, valid, never data (nor fetched).
+XSI_HINTS = frozenset({f"{_XSI}schemaLocation", f"{_XSI}noNamespaceSchemaLocation"})
 MAX_XSD_FINDINGS = 25
 # Put in front of an attribute value for xsdata's parse: no namespace prefix starts with a
 # private-use character, so xsdata cannot read the value as a QName.
@@ -641,6 +643,13 @@ class _Normaliser:
                     element,
                     f"{local_name(element)} carries soap:{qname.localname}={str(value)!r}; "
                     "a SOAP attribute, not MM7 data: removed",
+                )
+            elif name in XSI_HINTS:
+                self.note(
+                    "XML_SCHEMA_LOCATION",
+                    element,
+                    f"{local_name(element)} carries xsi:{qname.localname}={str(value)!r}: a "
+                    "schema location hint, valid anywhere, never fetched; ignored",
                 )
             else:
                 self.dropped(element, f"attribute {name!s}", str(value))

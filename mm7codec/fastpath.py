@@ -25,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from mm7codec.bind import Bound, validate_transaction_id
+from mm7codec.bind import XSI_HINTS, Bound, validate_transaction_id
 from mm7codec.envelope import Fault, read_fault
 from mm7codec.findings import Finding
 from mm7codec.lexical import XML_WHITESPACE, Fallback, Written, escape_text, legal, ncname
@@ -92,6 +92,9 @@ def _bind(
     # elements, every value's lexical form), or notes what it cannot prove: only then does
     # the schema decide. An envelope (a Fault's) always takes the schema pass.
     if (unproven or valid is not payload) and not release.schema.validate(valid):
+        return None
+    # The schema takes a schemaLocation hint anywhere; the generic path names it.
+    if unproven and any(XSI_HINTS.intersection(node.keys()) for node in unproven):
         return None
     # The binder read MM7Version only if it was exactly one of the enumerated values.
     version = getattr(message, "mm7_version", None)

@@ -103,6 +103,7 @@ _ROWS: tuple[tuple[str, Severity, int, bool, str], ...] = (
     ("XML_NAMESPACE_URI", ERR, 2007, True, "a namespace URI contains whitespace"),
     ("XML_CHARSET_MISMATCH", ERR, 2007, True, "the bytes do not match the declared charset"),
     ("XML_CHARSET_ALIAS", WARN, 2007, True, "a charset is named by a non-standard alias"),
+    ("XML_SCHEMA_LOCATION", WARN, 2007, True, "an xsi:schemaLocation hint (never fetched)"),
     # -- SOAP 1.1 --------------------------------------------------------------------------
     ("SOAP_ENVELOPE_MISSING", ERR, 2007, True, "an MM7 body with no SOAP Envelope around it"),
     ("SOAP_ENVELOPE_NAMESPACE", ERR, 2007, True, "the Envelope is not in the SOAP 1.1 namespace"),

@@ -15,6 +15,7 @@ from test_deviations import CASES
 from test_lenient import NS, envelope, report
 
 from conftest import CORPUS, property_settings
+from mm7codec import fastpath
 from mm7codec.codec import decode, encode, payload_element
 from mm7codec.errors import DecodeError
 from mm7codec.invariants import canonical, conservation, violations
@@ -339,3 +340,27 @@ def test_text_around_markup_where_the_type_has_none_is_quoted_piece_by_piece() -
     codes = [f.code for f in decoded.findings]
     assert "MM7_UNKNOWN_ELEMENT" in codes and "MM7_VALUE_DROPPED" in codes
     assert violations(body, wire.content_type, mode="lenient") == []
+
+
+@pytest.mark.parametrize("tag", ["<mm7:SubmitReq>", "<mm7:Recipients>", "<mm7:Subject>"])
+@pytest.mark.parametrize("hint", ["schemaLocation", "noNamespaceSchemaLocation"])
+def test_a_schema_location_hint_conforms_and_is_named(
+    tag: str, hint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any element may carry xsi:schemaLocation (XML Schema's own hint, which libxml2
+    accepts): strict refused it on a complex element as a dropped value and bound it on a
+    leaf without a word. Both roads now accept it with a warning that quotes it."""
+    wire = encode(_submit_req("REL-6-MM7-1-4", {}, subject="first"), transaction_id="t-1")
+    xsi = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    body = wire.body.replace(tag.encode(), f'{tag[:-1]} {xsi} xsi:{hint}="urn:x a.xsd">'.encode())
+    assert body != wire.body
+    for generic in (False, True):
+        monkeypatch.setattr(fastpath, "GENERIC_ONLY", generic)
+        decoded = decode(body, wire.content_type)
+        assert [(f.code, f.severity.value) for f in decoded.findings] == [
+            ("XML_SCHEMA_LOCATION", "warning")
+        ]
+        assert "'urn:x a.xsd'" in decoded.findings[0].message
+        assert decoded.message.subject == "first"
+        for mode in ("strict", "lenient"):
+            assert violations(body, wire.content_type, mode=mode) == []  # type: ignore[arg-type]
