@@ -8,19 +8,16 @@ that peers qualify; each repair is a finding.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any, cast
 
 from lxml import etree
 
 from mm7codec.errors import DecodeError
 from mm7codec.findings import Finding, finding
-from mm7codec.releases import SOAP_ENV
+from mm7codec.releases import SOAP_ENV, soap_envelope_schema
 from mm7codec.xmlparse import local_name, located, namespace_of
 
 _FAULT_CHILDREN = ("faultcode", "faultstring", "faultactor", "detail")
@@ -336,7 +333,8 @@ def _fault_content(
             _fault_structure(found, where, holder, said)
     detail = parts.get("detail")
     # A detail of text alone holds no entry: SOAP_FAULT_DETAIL quotes what it says.
-    for holder, text in _beside(element, detail if detail is not None and len(detail) else None):
+    entries = detail if detail is not None and _elements(detail) else None
+    for holder, text in _beside(element, entries):
         _fault_structure(found, where, holder, f"{local_name(holder)} holds the text {text!r}")
 
 
@@ -354,19 +352,12 @@ def _beside(
     return texts
 
 
-@functools.cache
-def _soap_schema() -> etree.XMLSchema:
-    path = Path(str(resources.files("mm7codec.schemas"))) / "soap-envelope-1.1.xsd"
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.XMLSchema(etree.parse(str(path), parser))
-
-
 def _fault_schema(element: etree._Element, where: str, found: list[Finding]) -> None:
     """SOAP 1.1's own verdict on the Fault (MM7 entries in its detail are validated laxly,
     that is not at all, here: the payload has its own pass), as a finding if it fails."""
     fault = deepcopy(element)
     fault.tag = _q("Fault")
-    schema = _soap_schema()
+    schema = soap_envelope_schema()
     if not schema.validate(fault):
         said = "; ".join(error.message for error in cast(Iterable[Any], schema.error_log))
         found.append(

@@ -234,8 +234,18 @@ class Registry:
         return candidates[0]
 
 
+def _schema_directory() -> Path:
+    return Path(str(resources.files("mm7codec.schemas")))
+
+
 @functools.cache
 def default_registry() -> Registry:
     """The registry of the releases shipped with mm7codec."""
-    directory = Path(str(resources.files("mm7codec.schemas")))
-    return Registry.from_directory(directory)
+    return Registry.from_directory(_schema_directory())
+
+
+@functools.cache
+def soap_envelope_schema() -> etree.XMLSchema:
+    """SOAP 1.1's envelope schema alone, for what it says of SOAP's own elements (a Fault)."""
+    path = _schema_directory() / "soap-envelope-1.1.xsd"
+    return etree.XMLSchema(etree.parse(str(path), _secure_parser()))
